@@ -1,0 +1,28 @@
+"""uclab: OAuth in Cisco Unified Communications, simulated in-process so it can be learned by
+running it. Start with :class:`Lab`."""
+
+from . import facts
+from .clock import Clock
+from .cucm import CucmCluster, CucmNode
+from .errors import (
+    ConfigError,
+    InvalidGrant,
+    InvalidRequest,
+    InvalidToken,
+    OAuthError,
+    UclabError,
+    UnknownHostError,
+)
+from .keys import AuthzKeys
+from .lab import AXL_USER, LAB_PASSWORD, Lab
+from .releases import Version
+from .validation import Decision, Validation, validate_access_token, validate_refresh_token
+from .wire import Exchange, Request, Response
+
+__all__ = [
+    "AXL_USER", "LAB_PASSWORD", "AuthzKeys", "Clock", "ConfigError", "CucmCluster", "CucmNode",
+    "Decision", "Exchange", "InvalidGrant", "InvalidRequest", "InvalidToken", "Lab",
+    "OAuthError", "Request", "Response", "UclabError", "UnknownHostError", "Validation",
+    "Version", "facts", "validate_access_token", "validate_refresh_token",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,93 @@
+"""The Lab: one simulated deployment, its clock, its network and everything it recorded.
+
+>>> lab = Lab(seed=1)                       # doctest: +SKIP
+>>> lab.cucm.enable_refresh_logins()        # doctest: +SKIP
+>>> s = lab.session()                       # a requests.Session into the lab, no sockets
+
+Many labs can live in one process; nothing is global except the per-process RSA key cache.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import requests
+
+from . import facts
+from .clock import DEFAULT_START, Clock
+from .cucm import CucmCluster
+from .entropy import Entropy
+from .network import Network
+from .saml import IdentityProvider
+from .transport import lab_session
+from .wire import Exchange
+
+#: Password of the lab's sample users: a lab value, printed in the notebooks on purpose.
+LAB_PASSWORD = "Lab-Passw0rd!"
+#: The lab's AXL application user, allowed to call the revoke API (S2, S4).
+AXL_USER = "axladmin"
+
+
+class Lab:
+    """A deployment: a CUCM cluster (publisher + one subscriber), an IdP, sample users.
+
+    ``seed`` makes ids, codes, keys, token ids and times reproducible; without it every secret
+    comes from :mod:`secrets`. ``cucm_version`` picks the release (it decides the grant flows).
+    """
+
+    def __init__(self, seed: int | str | None = None, *, cucm_version: str = "14.0(1)SU3",
+                 domain: str = "example.com", start: datetime = DEFAULT_START) -> None:
+        if seed is not None and not isinstance(seed, int | str):
+            from .errors import ConfigError
+
+            raise ConfigError(f"seed must be an int or a string (got {type(seed).__name__})")
+        self.seed = seed
+        self.domain = domain
+        self.clock = Clock(start)
+        self.entropy = Entropy(seed)
+        self.network = Network(self.clock)
+        self.lock = self.network.lock
+        self.cucm = CucmCluster(self, version=cucm_version, publisher=f"cucm-pub.{domain}",
+                                subscribers=(f"cucm-sub1.{domain}",))
+        for node in self.cucm.nodes:
+            self.network.attach(node, node.host.split(".")[0])
+        self.idp = IdentityProvider(f"idp.{domain}", self.cucm.users.authenticate, self.clock,
+                                    self.entropy.child("idp"))
+        self.network.attach(self.idp, "idp")
+        users = self.cucm.users
+        users.add_ldap("alice", LAB_PASSWORD)
+        users.add_ldap("bob", LAB_PASSWORD)
+        users.add_local("carol", LAB_PASSWORD)
+        users.add_application_user(AXL_USER, LAB_PASSWORD, (str(facts.ROLE_AXL),))
+        self.cucm.register_client("Cisco Jabber", ["ciscojabber://oauth/callback"],
+                                  grant_types=("authorization_code", "refresh_token", "implicit"),
+                                  client_id=str(facts.JABBER_CLIENT_ID))
+
+    def __repr__(self) -> str:
+        return (f"Lab(seed={self.seed!r}, cucm={self.cucm.version}, time={self.clock.iso()}, "
+                f"{len(self.exchanges)} exchanges)")
+
+    # -- time -------------------------------------------------------------------------------------
+    def advance(self, *, days: float = 0, hours: float = 0, minutes: float = 0,
+                seconds: float = 0) -> str:
+        """Move lab time forward and return the new time."""
+        with self.lock:
+            self.clock.advance(days=days, hours=hours, minutes=minutes, seconds=seconds)
+        return self.clock.iso()
+
+    @property
+    def now(self) -> int:
+        return self.clock.now()
+
+    # -- traffic ----------------------------------------------------------------------------------
+    def session(self, src: str = "learner") -> requests.Session:
+        """A ``requests.Session`` whose requests go to the lab's nodes in-process."""
+        return lab_session(self.network, src)
+
+    @property
+    def exchanges(self) -> list[Exchange]:
+        return self.network.exchanges
+
+    def hops(self, since: int = 0) -> list[str]:
+        """One line per recorded exchange (from index ``since``)."""
+        return [ex.summary() for ex in self.exchanges[since:]]
