@@ -1,0 +1,102 @@
+"""Factories shared by the tests, the benchmarks and the notebooks' "start from here" cells.
+
+They drive the lab through its public HTTP surface (``lab.session()``), exactly as a client
+would, so a test that uses them exercises the real endpoints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import requests
+
+from .lab import LAB_PASSWORD, Lab
+
+APP_REDIRECT = "https://app.example.net/cb"
+
+
+@dataclass
+class App:
+    """A registered third-party client and the session it talks through."""
+
+    lab: Lab
+    client_id: str
+    secret: str | None
+    redirect_uri: str
+    session: requests.Session
+
+    @property
+    def base(self) -> str:
+        return f"https://{self.lab.cucm.publisher.host}:8443"
+
+    def authorize(self, **params: str) -> requests.Response:
+        """GET the authorization endpoint (defaults: code flow for this app, no redirects)."""
+        q = {"response_type": "code", "client_id": self.client_id,
+             "redirect_uri": self.redirect_uri, "state": "s-123", **params}
+        return self.session.get(self.base + "/ssosp/oauth/authorize", params=q,
+                                allow_redirects=False)
+
+    def login(self, form_page: requests.Response, user: str = "alice",
+              password: str = LAB_PASSWORD, **extra: str) -> requests.Response:
+        """POST the CUCM login form found in ``form_page``."""
+        fields = login_fields(form_page.text)
+        fields.update(j_username=user, j_password=password, **extra)
+        return self.session.post(self.base + "/ssosp/oauth/login", data=fields,
+                                 allow_redirects=False)
+
+    def code(self, user: str = "alice", **params: str) -> str:
+        """Run authorize + login and return the authorization code."""
+        resp = self.login(self.authorize(**params), user)
+        if resp.status_code != 302:
+            raise AssertionError(f"login did not redirect: {resp.status_code} {resp.text[:200]}")
+        return redirect_params(resp.headers["Location"])["code"]
+
+    def token(self, **form: str) -> requests.Response:
+        """POST the token endpoint with Basic client authentication."""
+        auth = (self.client_id, self.secret) if self.secret is not None else None
+        if auth is None:
+            form.setdefault("client_id", self.client_id)
+        return self.session.post(self.base + "/ssosp/oauth/token", data=form, auth=auth)
+
+    def tokens(self, user: str = "alice") -> dict[str, Any]:
+        """The whole code flow: returns the token response as a dict."""
+        code = self.code(user)
+        resp = self.token(grant_type="authorization_code", code=code,
+                          redirect_uri=self.redirect_uri)
+        if resp.status_code != 200:
+            raise AssertionError(f"token request failed: {resp.status_code} {resp.text}")
+        return resp.json()
+
+    def refresh(self, refresh_token: str, **form: str) -> requests.Response:
+        return self.token(grant_type="refresh_token", refresh_token=refresh_token, **form)
+
+
+def login_fields(page: str) -> dict[str, str]:
+    """The hidden fields of a lab login form."""
+    return dict(re.findall(r"<input type='hidden' name='([^']+)' value='([^']*)'>", page))
+
+
+def redirect_params(location: str) -> dict[str, str]:
+    """Query (or fragment) parameters of a redirect ``Location``."""
+    parts = urlsplit(location)
+    raw = parts.query or parts.fragment
+    return {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
+
+
+def make_lab(seed: int | str | None = 1, *, refresh: bool = True, **kwargs: Any) -> Lab:
+    """A lab with "OAuth with Refresh Login Flow" Enabled (unless ``refresh=False``)."""
+    lab = Lab(seed=seed, **kwargs)
+    if refresh:
+        lab.cucm.enable_refresh_logins()
+    return lab
+
+
+def make_app(lab: Lab, *, name: str = "Test App", redirect_uri: str = APP_REDIRECT,
+             confidential: bool = True, **kwargs: Any) -> App:
+    """Register a third-party client on the lab's CUCM and return it with a session."""
+    client_id, secret = lab.cucm.register_client(name, [redirect_uri],
+                                                 confidential=confidential, **kwargs)
+    return App(lab, client_id, secret, redirect_uri, lab.session(src=name))
