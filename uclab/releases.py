@@ -16,7 +16,7 @@ from functools import total_ordering
 from .errors import ConfigError
 from .facts import RELEASE_IMPLICIT, RELEASE_REFRESH, RELEASE_REFRESH_RANGE_365
 
-_VERSION = re.compile(r"^\s*(\d+)\.(\d+)(?:\((\d+)\))?(?:\s*SU(\d+)([a-z]?))?\s*$", re.I)
+_VERSION = re.compile(r"^\s*(\d+)(?:\.(\d+))?(?:\((\d+)\))?(?:\s*SU(\d+)([a-z]?))?\s*$", re.I)
 
 
 @total_ordering
@@ -38,7 +38,7 @@ class Version:
             raise ConfigError(f"{text!r} is not a CUCM release; write it like '11.5(1)SU3', "
                               "'12.5(1)' or '14.0'")
         major, minor, maint, su, _ = m.groups()
-        return cls(int(major), int(minor), int(maint or 1), int(su or 0))
+        return cls(int(major), int(minor or 0), int(maint or 1), int(su or 0))
 
     def _key(self) -> tuple[int, int, int, int]:
         return (self.major, self.minor, self.maint, self.su)

@@ -43,6 +43,7 @@ class IdentityProvider:
 
     def __init__(self, host: str, authenticate, clock, entropy: Entropy) -> None:
         self.host = host
+        self.ports = (443,)
         self._authenticate = authenticate  # (user, password) -> user object or None
         self._clock = clock
         self._rng = entropy
