@@ -33,4 +33,5 @@ def test_refuses_naive_start():
 
 
 def test_epoch_to_iso():
-    assert epoch_to_iso(datetime(2026, 3, 2, 9, tzinfo=UTC).timestamp()) == "2026-03-02 09:00:00 UTC"
+    stamp = datetime(2026, 3, 2, 9, tzinfo=UTC).timestamp()
+    assert epoch_to_iso(stamp) == "2026-03-02 09:00:00 UTC"
