@@ -45,3 +45,15 @@ def test_refresh_token_shape_matches_s1_member_order():
     assert b64json(head)["kid"] == k.signing_kid
     assert list(b64json(payload)) == ["exp", "iss", "typ", "tid", "ctyp", "ccid"]
     assert b64json(payload)["ctyp"] == "refresh"
+
+
+def test_jwe_is_standard_and_deterministic_with_a_given_iv():
+    from jwcrypto import jwe
+
+    k = keyset()
+    a = tokens.encrypt(k, b'{"x":1}', iv=b"\x00" * 16)
+    assert a == tokens.encrypt(k, b'{"x":1}', iv=b"\x00" * 16)
+    assert a != tokens.encrypt(k, b'{"x":1}')  # a fresh random IV otherwise
+    obj = jwe.JWE()
+    obj.deserialize(a, key=k.encryption_jwk)
+    assert obj.payload == b'{"x":1}'

@@ -310,7 +310,7 @@ class AuthzService:
                                       token_id=rng.uuid4(), grant_id=grant_id, now=now,
                                       lifetime_s=params.access_lifetime_s, scope=scope,
                                       audience=str(AUDIENCE_UC))
-        access = tokens.mint_access_token(keys, claims)
+        access = tokens.mint_access_token(keys, claims, iv=rng.bytes(16))
         return {"access_token": access, "token_type": "Bearer",
                 "expires_in": params.access_lifetime_s, "scope": scope, **out}
 
