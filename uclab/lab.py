@@ -17,6 +17,7 @@ from . import facts
 from .clock import DEFAULT_START, Clock
 from .cucm import CucmCluster
 from .entropy import Entropy
+from .logs import LogLine, render_all
 from .network import Network
 from .saml import IdentityProvider
 from .transport import lab_session
@@ -47,6 +48,7 @@ class Lab:
         self.entropy = Entropy(seed)
         self.network = Network(self.clock)
         self.lock = self.network.lock
+        self.logs: list[LogLine] = []
         self.cucm = CucmCluster(self, version=cucm_version, publisher=f"cucm-pub.{domain}",
                                 subscribers=(f"cucm-sub1.{domain}",))
         for node in self.cucm.nodes:
@@ -87,6 +89,20 @@ class Lab:
     @property
     def exchanges(self) -> list[Exchange]:
         return self.network.exchanges
+
+    def log(self, line: LogLine) -> LogLine:
+        """Record a line a product wrote (nodes call this)."""
+        with self.lock:
+            self.logs.append(line)
+        return line
+
+    def render_logs(self, host: str | None = None, dialect: str | None = None,
+                    reveal: bool = False) -> str:
+        """The recorded log lines of one host and/or dialect, as the product writes them;
+        tokens, codes and passwords are concealed unless ``reveal=True``."""
+        chosen = [ln for ln in self.logs if (host is None or ln.host == host)
+                  and (dialect is None or ln.dialect == dialect)]
+        return render_all(chosen, reveal)
 
     def hops(self, since: int = 0) -> list[str]:
         """One line per recorded exchange (from index ``since``)."""

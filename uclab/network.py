@@ -21,6 +21,7 @@ from .wire import Exchange, Request, Response
 class Node(Protocol):
     host: str
     ports: tuple[int, ...]
+    #: URL schemes the node speaks (``https`` unless it says otherwise, e.g. ``xmpp``)
 
     def handle(self, req: Request) -> Response: ...
 
@@ -60,8 +61,9 @@ class Network:
             elif request.port not in node.ports:
                 ex.error = (f"connection refused: {request.host} does not listen on port "
                             f"{request.port} (it listens on {', '.join(map(str, node.ports))})")
-            elif request.scheme != "https":
-                ex.error = f"connection refused: {request.host} speaks https only"
+            elif request.scheme not in getattr(node, "schemes", ("https",)):
+                ex.error = (f"connection refused: {request.host} does not speak "
+                            f"{request.scheme} on port {request.port}")
             elif len(request.body) > defaults.MAX_BODY_BYTES:
                 ex.response = Response.make(413, {"error": "invalid_request",
                                                   "error_description": "request body too large"})

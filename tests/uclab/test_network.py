@@ -38,7 +38,7 @@ def test_unknown_host_and_closed_port_are_transport_errors():
     n = net()
     assert "could not resolve host" in n.send("me", Request.make("GET", "https://x.example/")).error
     assert "port 8443" in n.send("me", Request.make("GET", "https://echo.example.com:8443/")).error
-    assert "https only" in n.send("me", Request.make("GET", "http://echo.example.com:443/")).error
+    assert "does not speak http" in n.send("me", Request.make("GET", "http://echo.example.com:443/")).error
 
 
 def test_node_exception_is_a_plain_500():

@@ -1,0 +1,121 @@
+"""Log lines in the dialects the products write, with secrets concealed by default.
+
+One :class:`LogLine` model for every product; :meth:`LogLine.render` writes the dialect:
+
+* Expressway (``traffic_server``, ``edgeconfigprovisioning``, ``credentialmanager``,
+  ``XCP_JABBERD``): ``<local time> <host> <process> Key="value" ...`` as in S17, S18 and the
+  seed article's traces, an HTTP message following on lines that start with ``|``;
+* Jabber PRT ``csf-unified.log``: ``YYYY-MM-DD HH:MM:SS,mmm LEVEL [0xthread] [source(line)]
+  [logger] [function] - message`` (S1, S10, S19, S20);
+* other products' lines are plain ``time host process: text`` until a source gives their form.
+
+Secrets are kept raw inside the line together with the mask the product prints
+(``<CONCEALED>``, ``Hidden``); rendering conceals them unless ``reveal=True`` is asked for.
+Module names and texts that only the seed article shows are field observations: see
+:mod:`uclab.facts`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+CONCEALED = "<CONCEALED>"
+
+EXPRESSWAY_DIALECTS = ("traffic_server", "edgeconfigprovisioning", "credentialmanager",
+                       "XCP_JABBERD")
+DIALECTS = (*EXPRESSWAY_DIALECTS, "csf-unified", "syslog")
+
+
+def _times(ms: int) -> tuple[str, str]:
+    """Expressway's local ISO time (the lab's zone is UTC) and its UTCTime value."""
+    dt = datetime.fromtimestamp(ms / 1000, tz=UTC)
+    local = dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}+00:00"
+    utc = dt.strftime("%Y-%m-%d %H:%M:%S,") + f"{ms % 1000:03d}"
+    return local, utc
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One line a product wrote, with the values a renderer needs.
+
+    ``fields`` are ``(key, value)`` pairs in the product's order; a value of ``None`` for
+    ``UTCTime`` marks where the UTC time goes. ``message`` is an attached multi-line payload
+    (an HTTP message). ``secrets`` pairs each raw secret with the mask the product prints.
+    """
+
+    ms: int
+    host: str
+    dialect: str
+    process: str
+    fields: tuple[tuple[str, Any], ...]
+    message: str = ""
+    secrets: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    exchange_id: int | None = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        for k, v in self.fields:
+            if k == key:
+                return v
+        return default
+
+    def render(self, reveal: bool = False) -> str:
+        text = self._render()
+        if not reveal:
+            for raw, mask in sorted(self.secrets, key=lambda s: -len(s[0])):
+                if raw:
+                    text = text.replace(raw, mask)
+        return text
+
+    def _render(self) -> str:
+        if self.dialect == "csf-unified":
+            return _jabber(self)
+        local, utc = _times(self.ms)
+        short = self.host.split(".")[0]
+        parts = []
+        for k, v in self.fields:
+            value = utc if (k == "UTCTime" and v is None) else v
+            sep = ":" if (k == "Level" and self.dialect == "traffic_server") else ""
+            parts.append(f'{k}="{value}"{sep}')
+        line = f"{local} {short} {self.process} " + " ".join(parts)
+        if self.message:
+            line += "\n|" + self.message
+        return line
+
+    def to_state(self) -> dict[str, Any]:
+        return {"ms": self.ms, "host": self.host, "dialect": self.dialect,
+                "process": self.process, "fields": [list(f) for f in self.fields],
+                "message": self.message, "secrets": [list(s) for s in self.secrets],
+                "exchange_id": self.exchange_id}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> LogLine:
+        return cls(state["ms"], state["host"], state["dialect"], state["process"],
+                   tuple((k, v) for k, v in state["fields"]), state.get("message", ""),
+                   tuple((r, m) for r, m in state.get("secrets", [])),
+                   state.get("exchange_id"))
+
+
+def _jabber(line: LogLine) -> str:
+    dt = datetime.fromtimestamp(line.ms / 1000, tz=UTC)
+    stamp = dt.strftime("%Y-%m-%d %H:%M:%S,") + f"{line.ms % 1000:03d}"
+    f = dict(line.fields)
+    return (f"{stamp} {f['level']} [{f['thread']}] [{f['source']}] [{f['logger']}] "
+            f"[{f['function']}] - {f['message']}")
+
+
+def http_message(first_line: str, headers: list[tuple[str, str]], body: str = "",
+                 quote_headers: bool = False) -> str:
+    """An HTTP message as Expressway prints it after ``|``; ``quote_headers`` writes values as
+    ``['value']`` like the edgeconfigprovisioning module does in the seed's traces."""
+    lines = [first_line]
+    for k, v in headers:
+        lines.append(f"{k}: ['{v}']" if quote_headers and v != CONCEALED else f"{k}: {v}")
+    if body:
+        lines.append(body)
+    return "\n".join(lines)
+
+
+def render_all(lines: list[LogLine], reveal: bool = False) -> str:
+    return "\n".join(line.render(reveal) for line in lines)
