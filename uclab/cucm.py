@@ -57,6 +57,8 @@ class CucmNode:
             return resp
         if req.path.startswith("/cucm-uds/user/"):
             return self._uds_user(req)
+        if req.path == str(facts.UDS_CLUSTER_USER) and req.method == "GET":
+            return self._uds_cluster_user(req)
         return Response.make(404, {"error": "not_found",
                                    "error_description": f"no resource at {req.path[:80]}"})
 
@@ -92,6 +94,26 @@ class CucmNode:
                 f'"{self.cluster.version}"><userName>{html.escape(user_id)}</userName>'
                 f'<homeCluster>{self.cluster.publisher.host}</homeCluster></user>')
         return Response.make(200, body, {"Content-Type": "application/xml"})
+
+    def _uds_cluster_user(self, req: Request) -> Response:
+        """Which cluster is a user's home (the lookup Expressway-C's edgeconfigprovisioning
+        makes, seed article); every cluster of the lab answers for all of them (ILS)."""
+        try:
+            name = req.query.require("username")
+        except OAuthError as exc:
+            return Response.make(400, exc.as_dict())
+        v = self.cluster.version
+        head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><clusterUser '
+                f'version="{v.major}.{v.minor}.{v.maint}">')
+        for cluster in self.cluster.lab.clusters:
+            user = cluster.users.get(name)
+            if user is not None and not user.application_user:
+                body = (f'{head}<result found="true"/><userName>{html.escape(name)}</userName>'
+                        f'<homeCluster><primaryNode>{cluster.publisher.host}</primaryNode>'
+                        f'<version>{cluster.version}</version></homeCluster></clusterUser>')
+                return Response.make(200, body, {"Content-Type": "application/xml"})
+        return Response.make(200, f'{head}<result found="false"/></clusterUser>',
+                             {"Content-Type": "application/xml"})
 
     def validate_bearer(self, token: str) -> Validation:
         """CUCM's own check of a token (S2): the shared validator, or its implicit-token table."""

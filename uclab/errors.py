@@ -34,6 +34,10 @@ class UnknownHostError(UclabError, ConnectionError):
     """No lab node answers for this host name (the lab's equivalent of a DNS failure)."""
 
 
+class ConnectionRefused(UclabError, ConnectionError):
+    """A node refuses the connection (intrusion protection, service down): a transport error."""
+
+
 class OAuthError(UclabError):
     """An OAuth 2.0 error with its ``error`` code, HTTP status and description."""
 

@@ -71,6 +71,18 @@ SSOSP_LOGIN = Fact(
     "/ssosp/oauth/login", "lab choice", confirmed=False,
     note="the CUCM login form's POST target is not documented; uclab uses this one",
 )
+SSOSP_AUTHORIZE_PROXY = Fact(
+    "/ssosp/oauth/authorize_proxy", SEED, confirmed=False,
+    note="the request name authorize_proxy is seen in the seed article's Expressway-C trace; "
+    "its path is concealed there, so this path is the lab's",
+)
+HEADER_X_CREDENTIALS = Fact("X-Credentials", SEED, confirmed=False,
+                            note="header on authorize_proxy, concealed in the seed's trace")
+UDS_CLUSTER_USER = Fact(
+    "/cucm-uds/clusterUser", SEED, confirmed=False,
+    note="the seed shows Expressway-C's edgeconfigprovision lookup answered with "
+    "<clusterUser version=...>; the query path and parameters are the lab's",
+)
 SSOSP_REVOKE = Fact("/ssosp/token/revoke", "S2, S4, S1")
 SSOSP_SAML_ACS = Fact(
     "/ssosp/saml/SSO/alias/", "lab choice", confirmed=False,

@@ -51,6 +51,8 @@ class Lab:
         self.logs: list[LogLine] = []
         self.cucm = CucmCluster(self, version=cucm_version, publisher=f"cucm-pub.{domain}",
                                 subscribers=(f"cucm-sub1.{domain}",))
+        #: every CUCM cluster of the deployment (a second one joins for mixed rollouts)
+        self.clusters: list[CucmCluster] = [self.cucm]
         for node in self.cucm.nodes:
             self.network.attach(node, node.host.split(".")[0])
         self.idp = IdentityProvider(f"idp.{domain}", self.cucm.users.authenticate, self.clock,

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from . import defaults
 from .clock import Clock
+from .errors import ConnectionRefused
 from .wire import Exchange, Request, Response
 
 
@@ -35,6 +36,8 @@ class Network:
         self.nodes: dict[str, Node] = {}
         self.names: dict[str, str] = {}
         self.exchanges: list[Exchange] = []
+        #: IP address of each sender name (documentation ranges, RFC 5737)
+        self.addresses: dict[str, str] = {}
         self.lock = threading.RLock()
         self.observers: list[Callable[[Exchange], None]] = []
 
@@ -52,6 +55,7 @@ class Network:
     def send(self, src: str, request: Request) -> Exchange:
         """Deliver ``request`` from ``src``; always returns the recorded exchange."""
         with self.lock:
+            request.remote = self.addresses.get(src, "192.0.2.1")
             ex = Exchange(len(self.exchanges) + 1, src, self.name_of(request.host), request,
                           started_ms=self.clock.tick(self.hop_ms))
             self.exchanges.append(ex)
@@ -70,6 +74,8 @@ class Network:
             else:
                 try:
                     ex.response = node.handle(request)
+                except ConnectionRefused as exc:
+                    ex.error = f"connection refused by {request.host}: {exc}"
                 except Exception as exc:  # noqa: BLE001 - a node bug must never reach the client
                     ex.metadata["exception"] = f"{type(exc).__name__}: {exc}"
                     ex.response = Response.make(500, {"error": "server_error",

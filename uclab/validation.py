@@ -31,7 +31,7 @@ from .errors import InvalidToken
 from .facts import AUDIENCE_UC
 from .keys import AuthzKeys
 
-_COMPACT = re.compile(r"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]*)*$")
+_COMPACT = re.compile(r"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]*)*\Z")  # \Z: "$" allows a final \n
 _OUTER_MEMBERS = {"alg", "typ", "kid"}
 _INNER_MEMBERS = {"alg", "enc", "cty", "kid"}
 
@@ -189,9 +189,10 @@ def _decrypt_inner(private: Any, keys: AuthzKeys, log: _Log) -> dict[str, Any]:
         raise log.fail("envelope", "'private' is not a compact JWE (5 parts)")
     segs = private.split(".")
     try:
-        header = _json_object(_b64(segs[0]))
+        raw = [_b64(seg) for seg in segs]  # canonical encodings only, as for the outer (E16)
     except (ValueError, binascii.Error):
-        header = None
+        raise log.fail("envelope", "a segment of the JWE is not canonical base64url") from None
+    header = _json_object(raw[0])
     if header is None:
         raise log.fail("inner header", "the JWE header is not a JSON object")
     extra = set(header) - _INNER_MEMBERS

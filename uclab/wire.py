@@ -131,6 +131,8 @@ class Request:
     url: str
     headers: Headers = field(default_factory=Headers)
     body: bytes = b""
+    #: the sender's address as the network saw it (set by the network, never by a header)
+    remote: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.headers, Headers):

@@ -24,11 +24,13 @@ from ..errors import (
 )
 from ..facts import (
     BAD_REQUEST_TEXT,
+    HEADER_X_CREDENTIALS,
     LAB_JWKS,
     LAB_METADATA,
     ROLE_AXL,
     SCOPE_UC,
     SSOSP_AUTHORIZE,
+    SSOSP_AUTHORIZE_PROXY,
     SSOSP_LOGIN,
     SSOSP_REVOKE,
     SSOSP_SAML_ACS,
@@ -82,6 +84,7 @@ class AuthzEndpoints:
         return {
             str(SSOSP_AUTHORIZE): (("GET",), self.authorize),
             str(SSOSP_LOGIN): (("POST",), self.login),
+            str(SSOSP_AUTHORIZE_PROXY): (("POST",), self.authorize_proxy),
             str(SSOSP_TOKEN): (("POST",), self.token),
             str(SSOSP_REVOKE): (("GET", "POST"), self.revoke),
             str(SSOSP_SAML_ACS) + self.node.host: (("POST",), self.saml_acs),
@@ -176,6 +179,32 @@ class AuthzEndpoints:
             return error_page(exc, 403)
         return Response.make(302, b"", {"Location": self.service.finish_login(pending, user),
                                         **NO_STORE})
+
+    def authorize_proxy(self, req: Request) -> Response:
+        """Expressway-C's relay of an MRA login: Jabber's client credentials in
+        ``Authorization``, the user's in ``X-Credentials`` (base64 ``user:password``); the code
+        comes back in the 200 body (seed article; the body's form is the lab's [U])."""
+        import base64
+        import binascii
+
+        try:
+            form = req.form()
+            client = self.service.authenticate_client(form, req.basic_auth())
+            raw = req.headers.get(str(HEADER_X_CREDENTIALS)) or ""
+            try:
+                decoded = base64.b64decode(raw, validate=True).decode()
+            except (binascii.Error, ValueError, UnicodeDecodeError):
+                decoded = ""
+            user_id, sep, password = decoded.partition(":")
+            if not sep:
+                raise InvalidRequest(f"{HEADER_X_CREDENTIALS} must be base64 of user:password")
+            user = self.node.cluster.users.authenticate(user_id, password)
+            if user is None:
+                raise AccessDenied(f"authentication failed for user {user_id[:64]!r}")
+            code = self.service.authorize_proxy(client, user, form.get("scope"))
+        except OAuthError as exc:
+            return oauth_error(exc)
+        return Response.make(200, {"code": code}, NO_STORE)
 
     # -- token endpoint -------------------------------------------------------------------------
     def token(self, req: Request) -> Response:

@@ -42,6 +42,7 @@ class AuthorizeRequest:
     response_type: str
     state: str | None
     scope: str
+    redirect_given: bool = True
 
 
 class RedirectError(Exception):
@@ -90,6 +91,7 @@ class AuthzService:
             raise InvalidRequest(f"unknown client_id {str(client_id)[:70]!r}"
                                  if client_id else "missing required parameter 'client_id'")
         redirect_uri = q.get("redirect_uri")
+        given = redirect_uri is not None
         allowed = client.redirect_uris + tuple(self._third_party_uris(client))
         if redirect_uri is None:
             if len(allowed) != 1:
@@ -113,7 +115,7 @@ class AuthzService:
             if state is None:
                 state = next(iter(q.get_all("state")), None)
             raise RedirectError(exc, redirect_uri, state, response_type == "token") from None
-        return AuthorizeRequest(client, redirect_uri, response_type, state, scope)
+        return AuthorizeRequest(client, redirect_uri, response_type, state, scope, given)
 
     def _third_party_uris(self, client: Client) -> list[str]:
         """"Redirect URIs for Third Party SSO Client" extends implicit-grant clients (S23)."""
@@ -151,7 +153,7 @@ class AuthzService:
     def start_login(self, req: AuthorizeRequest) -> PendingLogin:
         pending = PendingLogin(self._random(), req.client.client_id, req.redirect_uri,
                                req.response_type, req.state, req.scope, self._random(),
-                               self.now + defaults.LOGIN_FORM_TTL_SECONDS)
+                               self.now + defaults.LOGIN_FORM_TTL_SECONDS, req.redirect_given)
         with self.store.lock:
             self.store.pending[pending.request_id] = pending
         return pending
@@ -175,8 +177,9 @@ class AuthzService:
             self.store.pending.pop(pending.request_id, None)
         params: dict[str, str] = {}
         if pending.response_type == "code":
-            params["code"] = self.issue_code(pending.client_id, pending.redirect_uri,
-                                             user.user_id, pending.scope)
+            bound = pending.redirect_uri if pending.redirect_given else None
+            params["code"] = self.issue_code(pending.client_id, bound, user.user_id,
+                                             pending.scope)
         else:
             node = self.cluster.publisher
             token, lifetime = node.issue_implicit_token(user.user_id, pending.client_id,
@@ -189,12 +192,22 @@ class AuthzService:
                                                             else "?")
         return pending.redirect_uri + sep + urlencode(params)
 
-    def issue_code(self, client_id: str, redirect_uri: str, user_id: str, scope: str) -> str:
+    def issue_code(self, client_id: str, redirect_uri: str | None, user_id: str,
+                   scope: str) -> str:
+        """A one-use code bound to the client, the user and the redirect URI the request named
+        (``None`` when it named none, RFC 6749 §4.1.3)."""
         code = self._random()
         grant = CodeGrant(hashlib.sha256(code.encode()).digest(), client_id, redirect_uri,
                           user_id, scope, self.now + defaults.CODE_TTL_SECONDS)
         self.store.put_code(code, grant)
         return code
+
+    def authorize_proxy(self, client: Client, user: User, scope: str | None) -> str:
+        """authorize_proxy (seed article, field observation): Expressway-C relays the user's
+        credentials and Jabber's client credentials, and CUCM answers with a code at once."""
+        self._check_response_type(client, "code")
+        return self.issue_code(client.client_id, None, user.user_id,
+                               _scope_ok(scope, client.scope))
 
     # -- token endpoint -------------------------------------------------------------------------
     def authenticate_client(self, form: Any, basic: tuple[str, str] | None) -> Client:
@@ -254,7 +267,7 @@ class AuthzService:
             if grant.expires_at < self.now:
                 raise InvalidGrant(f"the authorization code expired {self.now - grant.expires_at}"
                                    "s ago")
-            if form.get("redirect_uri") != grant.redirect_uri:
+            if grant.redirect_uri is not None and form.get("redirect_uri") != grant.redirect_uri:
                 raise InvalidGrant("redirect_uri is missing or differs from the authorization "
                                    "request (RFC 6749 §4.1.3)")
             grant.used = True

@@ -93,7 +93,7 @@ class Client:
 class CodeGrant:
     code_hash: bytes
     client_id: str
-    redirect_uri: str
+    redirect_uri: str | None
     user_id: str
     scope: str
     expires_at: int
@@ -113,6 +113,7 @@ class PendingLogin:
     scope: str
     csrf_token: str
     expires_at: int
+    redirect_given: bool = True
 
 
 @dataclass
