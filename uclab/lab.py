@@ -16,7 +16,9 @@ import requests
 from . import facts
 from .clock import DEFAULT_START, Clock
 from .cucm import CucmCluster
+from .dns import SRV_CISCO_UDS, SRV_COLLAB_EDGE, DnsServer
 from .entropy import Entropy
+from .expressway import ExpresswayC, ExpresswayE
 from .logs import LogLine, render_all
 from .network import Network
 from .saml import IdentityProvider
@@ -63,9 +65,33 @@ class Lab:
         users.add_ldap("bob", LAB_PASSWORD)
         users.add_local("carol", LAB_PASSWORD)
         users.add_application_user(AXL_USER, LAB_PASSWORD, (str(facts.ROLE_AXL),))
-        self.cucm.register_client("Cisco Jabber", ["ciscojabber://oauth/callback"],
-                                  grant_types=("authorization_code", "refresh_token", "implicit"),
-                                  client_id=str(facts.JABBER_CLIENT_ID))
+        self.jabber_client_id = facts.JABBER_CLIENT_ID
+        _, secret = self.cucm.register_client(
+            "Cisco Jabber", ["ciscojabber://oauth/callback"],
+            grant_types=("authorization_code", "refresh_token", "implicit"),
+            client_id=str(facts.JABBER_CLIENT_ID))
+        #: Jabber's built-in client secret: the real one is not public, this is the lab's [U]
+        self.jabber_client_secret: str = secret or ""
+        self._build_edge(domain)
+
+    def _build_edge(self, domain: str) -> None:
+        """DNS (inside and public views), Expressway-C and Expressway-E, as installed: MRA on
+        with the Access Control defaults, the publisher added as a Unified CM server, but no
+        "Refresh servers" yet — that is an admin step (see :meth:`configure_oauth`)."""
+        self.dns = DnsServer(f"dns.{domain}", "internal")
+        self.public_dns = DnsServer("dns.example.net", "public")
+        self.expc = ExpresswayC(self, f"expc.{domain}")
+        self.edge = ExpresswayE(self, f"expe.{domain}", self.expc)
+        self.expe = self.edge
+        for node, name in ((self.dns, "dns"), (self.public_dns, "public-dns"),
+                           (self.expc, "expc"), (self.edge, "expe")):
+            self.network.attach(node, name)
+        for name, ip in (("cucm-pub", "192.0.2.11"), ("cucm-sub1", "192.0.2.12"),
+                         ("expc", "192.0.2.20"), ("expe", "203.0.113.20")):
+            self.network.addresses[name] = ip
+        self.dns.add_srv(f"{SRV_CISCO_UDS}.{domain}", self.cucm.publisher.host, 8443)
+        self.public_dns.add_srv(f"{SRV_COLLAB_EDGE}.{domain}", self.edge.host, 8443)
+        self.expc.add_ucm_server(self.cucm.publisher.host, AXL_USER, LAB_PASSWORD)
 
     def __repr__(self) -> str:
         return (f"Lab(seed={self.seed!r}, cucm={self.cucm.version}, time={self.clock.iso()}, "

@@ -7,7 +7,11 @@ One :class:`LogLine` model for every product; :meth:`LogLine.render` writes the 
   seed article's traces, an HTTP message following on lines that start with ``|``;
 * Jabber PRT ``csf-unified.log``: ``YYYY-MM-DD HH:MM:SS,mmm LEVEL [0xthread] [source(line)]
   [logger] [function] - message`` (S1, S10, S19, S20);
-* other products' lines are plain ``time host process: text`` until a source gives their form.
+* other products' lines are plain ``time host process: text`` until a source gives their form;
+* Cisco UC ``CiscoSyslog`` (``ciscosyslog``): a CiscoLog message (``<seq>: <host>: <timestamp>:
+  %<APP>-<severity>-<NAME>: %[tag=value]...: text``, CUCM Managed Services Guide, "CiscoLog
+  Message Format"; not in the fact sheet) after the prefix the local syslog writes; the prefix
+  and the spacing are the lab's reading of field files [U].
 
 Secrets are kept raw inside the line together with the mask the product prints
 (``<CONCEALED>``, ``Hidden``); rendering conceals them unless ``reveal=True`` is asked for.
@@ -25,7 +29,9 @@ CONCEALED = "<CONCEALED>"
 
 EXPRESSWAY_DIALECTS = ("traffic_server", "edgeconfigprovisioning", "credentialmanager",
                        "XCP_JABBERD")
-DIALECTS = (*EXPRESSWAY_DIALECTS, "csf-unified", "syslog")
+DIALECTS = (*EXPRESSWAY_DIALECTS, "csf-unified", "syslog", "ciscosyslog")
+#: fields of a ``ciscosyslog`` line that are not ``[tag=value]`` tags
+CISCOLOG_KEYS = ("seq", "app", "severity", "name", "text")
 
 
 def _times(ms: int) -> tuple[str, str]:
@@ -71,6 +77,8 @@ class LogLine:
     def _render(self) -> str:
         if self.dialect == "csf-unified":
             return _jabber(self)
+        if self.dialect == "ciscosyslog":
+            return _ciscolog(self)
         local, utc = _times(self.ms)
         short = self.host.split(".")[0]
         parts = []
@@ -103,6 +111,20 @@ def _jabber(line: LogLine) -> str:
     f = dict(line.fields)
     return (f"{stamp} {f['level']} [{f['thread']}] [{f['source']}] [{f['logger']}] "
             f"[{f['function']}] - {f['message']}")
+
+
+def _ciscolog(line: LogLine) -> str:
+    """``Mon dd HH:MM:SS <short host> <facility> <sev> : <seq>: <host>: Mon DD YYYY
+    HH:MM:SS.mmm UTC :  %<APP>-<sev>-<NAME>: %[k=v]...: <text>`` (CiscoLog after the local
+    syslog prefix) [U]."""
+    dt = datetime.fromtimestamp(line.ms / 1000, tz=UTC)
+    f = dict(line.fields)
+    tags = "".join(f"[{k}={v}]" for k, v in line.fields if k not in CISCOLOG_KEYS)
+    sev = f["severity"]
+    head = f"{dt:%b} {dt.day:>2} {dt:%H:%M:%S} {line.host.split('.')[0]} {line.process} {sev}"
+    stamp = f"{dt:%b %d %Y %H:%M:%S}.{line.ms % 1000:03d} UTC"
+    return (f"{head} : {f['seq']}: {line.host}: {stamp} :  %{f['app']}-{sev}-{f['name']}: "
+            f"%{tags}: {f['text']}")
 
 
 def http_message(first_line: str, headers: list[tuple[str, str]], body: str = "",

@@ -52,10 +52,17 @@ class Network:
     def name_of(self, host: str) -> str:
         return self.names.get(host.lower(), host)
 
+    def _source_port(self, src: str) -> int:
+        """A stable ephemeral port per sender (RFC 6335 dynamic range), for log lines."""
+        import zlib
+
+        return 49152 + zlib.crc32(src.encode()) % 16000
+
     def send(self, src: str, request: Request) -> Exchange:
         """Deliver ``request`` from ``src``; always returns the recorded exchange."""
         with self.lock:
             request.remote = self.addresses.get(src, "192.0.2.1")
+            request.remote_port = self._source_port(src)
             ex = Exchange(len(self.exchanges) + 1, src, self.name_of(request.host), request,
                           started_ms=self.clock.tick(self.hop_ms))
             self.exchanges.append(ex)

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .errors import InvalidRequest
 
+_DEFAULT_PORTS = {"https": 443, "http": 80, "xmpp": 5222, "dns": 53}
 HeaderInput = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
 
@@ -133,6 +134,7 @@ class Request:
     body: bytes = b""
     #: the sender's address as the network saw it (set by the network, never by a header)
     remote: str = ""
+    remote_port: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.headers, Headers):
@@ -140,7 +142,7 @@ class Request:
         parts = urlsplit(self.url)
         self.scheme = parts.scheme
         self.host = (parts.hostname or "").lower()
-        self.port = parts.port or (443 if parts.scheme == "https" else 80)
+        self.port = parts.port or _DEFAULT_PORTS.get(parts.scheme, 80)
         self.path = parts.path or "/"
         self.query_string = parts.query
         self.fragment = parts.fragment

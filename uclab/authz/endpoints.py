@@ -181,15 +181,27 @@ class AuthzEndpoints:
                                         **NO_STORE})
 
     def authorize_proxy(self, req: Request) -> Response:
-        """Expressway-C's relay of an MRA login: Jabber's client credentials in
-        ``Authorization``, the user's in ``X-Credentials`` (base64 ``user:password``); the code
-        comes back in the 200 body (seed article; the body's form is the lab's [U])."""
+        """Expressway-C's relay of an MRA login (seed article, field observation).
+
+        ``Authorization`` carries Expressway-C's own CUCM account (the one configured under
+        Unified CM servers; it must hold the AXL role in the lab's model [U]); ``X-Credentials``
+        carries base64 ``user:password`` of the end user; the body names Jabber's client_id.
+        The code comes back in the 200 body (its form is the lab's [U]).
+        """
         import base64
         import binascii
 
         try:
+            creds = req.basic_auth()
+            relay = self.node.cluster.users.authenticate(*creds) if creds else None
+            if relay is None or str(ROLE_AXL) not in relay.roles:
+                return Response.make(401, {"error": "unauthorized", "error_description":
+                                           "authorize_proxy needs the relay's AXL credentials"},
+                                     {"WWW-Authenticate": ADMIN_REALM, **NO_STORE})
             form = req.form()
-            client = self.service.authenticate_client(form, req.basic_auth())
+            client = self.service.store.client(form.require("client_id"))
+            if client is None:
+                raise InvalidClient(f"unknown client {form.get('client_id', '')[:70]!r}")
             raw = req.headers.get(str(HEADER_X_CREDENTIALS)) or ""
             try:
                 decoded = base64.b64decode(raw, validate=True).decode()

@@ -298,7 +298,8 @@ class AuthzService:
         user = self.cluster.users.get(row.userid)
         if user is None or not user.active:
             raise InvalidGrant(f"user {row.userid!r} is no longer active")
-        scope = _scope_ok(form.get("scope"), client.scope)
+        # RFC 6749 §6: bounded by the scope originally granted, not by the client's registration
+        scope = _scope_ok(form.get("scope"), row.scope or client.scope)
         response = self._issue(client, row.userid, scope, new_refresh=False, grant_id=row.pkid)
         response.pop("_tid", None)
         return response
@@ -313,7 +314,7 @@ class AuthzService:
             grant_id = rng.uuid4()
             expires = now + params.refresh_lifetime_s
             self.store.add_refresh(RefreshTokenRow(grant_id, tid, user_id, client.client_id,
-                                                   expires))
+                                                   expires, scope=scope))
             claims = tokens.refresh_claims(keys=keys, token_id=tid, client_id=client.client_id,
                                            expires_at=expires)
             out["refresh_token"] = tokens.mint_refresh_token(keys, claims)

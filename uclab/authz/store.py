@@ -126,6 +126,8 @@ class RefreshTokenRow:
     clientid: str
     validity: int
     state: str = "active"
+    #: the scope the resource owner granted (RFC 6749 §6); not one of S1's columns
+    scope: str = ""
 
     def as_row(self) -> dict[str, object]:
         return {"pkid": self.pkid, "refreshtokenindex": self.refreshtokenindex,
