@@ -177,9 +177,9 @@ class AuthzService:
             self.store.pending.pop(pending.request_id, None)
         params: dict[str, str] = {}
         if pending.response_type == "code":
-            bound = pending.redirect_uri if pending.redirect_given else None
-            params["code"] = self.issue_code(pending.client_id, bound, user.user_id,
-                                             pending.scope)
+            params["code"] = self.issue_code(pending.client_id, pending.redirect_uri,
+                                             user.user_id, pending.scope,
+                                             redirect_required=pending.redirect_given)
         else:
             node = self.cluster.publisher
             token, lifetime = node.issue_implicit_token(user.user_id, pending.client_id,
@@ -193,12 +193,15 @@ class AuthzService:
         return pending.redirect_uri + sep + urlencode(params)
 
     def issue_code(self, client_id: str, redirect_uri: str | None, user_id: str,
-                   scope: str) -> str:
-        """A one-use code bound to the client, the user and the redirect URI the request named
-        (``None`` when it named none, RFC 6749 §4.1.3)."""
+                   scope: str, redirect_required: bool = True) -> str:
+        """A one-use code bound to the client, the user and the redirect URI it was sent to
+        (``None`` for a code that was never redirected, as from authorize_proxy). RFC 6749
+        §4.1.3: the token request must repeat the redirect URI if the authorization request
+        named one; a redirect URI it sends anyway must be the same."""
         code = self._random()
         grant = CodeGrant(hashlib.sha256(code.encode()).digest(), client_id, redirect_uri,
-                          user_id, scope, self.now + defaults.CODE_TTL_SECONDS)
+                          user_id, scope, self.now + defaults.CODE_TTL_SECONDS,
+                          redirect_required=redirect_required)
         self.store.put_code(code, grant)
         return code
 
@@ -207,7 +210,7 @@ class AuthzService:
         credentials and Jabber's client credentials, and CUCM answers with a code at once."""
         self._check_response_type(client, "code")
         return self.issue_code(client.client_id, None, user.user_id,
-                               _scope_ok(scope, client.scope))
+                               _scope_ok(scope, client.scope), redirect_required=False)
 
     # -- token endpoint -------------------------------------------------------------------------
     def authenticate_client(self, form: Any, basic: tuple[str, str] | None) -> Client:
@@ -267,7 +270,9 @@ class AuthzService:
             if grant.expires_at < self.now:
                 raise InvalidGrant(f"the authorization code expired {self.now - grant.expires_at}"
                                    "s ago")
-            if grant.redirect_uri is not None and form.get("redirect_uri") != grant.redirect_uri:
+            sent = form.get("redirect_uri")
+            if (sent is None and grant.redirect_required) or \
+                    (sent is not None and sent != grant.redirect_uri):
                 raise InvalidGrant("redirect_uri is missing or differs from the authorization "
                                    "request (RFC 6749 §4.1.3)")
             grant.used = True

@@ -99,6 +99,7 @@ class CodeGrant:
     expires_at: int
     used: bool = False
     refresh_tid: str | None = None
+    redirect_required: bool = True
 
 
 @dataclass
