@@ -250,6 +250,19 @@ class CucmCluster:
         """System > Enterprise Parameters > SSO and OAuth Configuration."""
         self.params.set(name, value)
 
+    def upgrade(self, version: str | Version) -> None:
+        """Upgrade the cluster to a later release; parameters keep their values, and the ones
+        the new release adds start at their defaults."""
+        new = Version.parse(version)
+        if new <= self.version:
+            raise ConfigError(f"an upgrade must go to a later release than {self.version} "
+                              f"(asked for {new})")
+        old = self.params
+        self.version = new
+        self.params = EnterpriseParameters(new)
+        for name, value in old.items():
+            self.params.set(name, value)
+
     def enable_refresh_logins(self, enabled: bool = True) -> None:
         """Set "OAuth with Refresh Login Flow" to Enabled (or Disabled)."""
         self.params.set(str(facts.PARAM_REFRESH_FLOW),

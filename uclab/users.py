@@ -83,6 +83,14 @@ class Directory:
                 raise ConfigError(f"{user_id!r} is not an LDAP user")
             self._ldap.discard(user_id)
 
+    def restore_to_ldap(self, user_id: str) -> None:
+        """Put a removed user back in the directory server; the next sync reactivates it."""
+        with self._lock:
+            user = self.require(user_id)
+            if user.source != "ldap":
+                raise ConfigError(f"{user_id!r} is not an LDAP user")
+            self._ldap.add(user_id)
+
     def ldap_sync(self) -> list[str]:
         """Run the LDAP sync: users gone from the directory become inactive. Returns them."""
         with self._lock:
@@ -90,6 +98,8 @@ class Directory:
                     if u.source == "ldap" and u.active and u.user_id not in self._ldap]
             for uid in gone:
                 self._users[uid].active = False
+            for uid in self._ldap:
+                self._users[uid].active = True
             return gone
 
     def get(self, user_id: str) -> User | None:

@@ -110,3 +110,15 @@ def test_grant_flows_follow_release_and_parameter():
     assert lab.cucm.grant_flows() == ["implicit"]
     with pytest.raises(uclab.ConfigError, match="does not exist"):
         lab.cucm.enable_refresh_logins()
+
+
+def test_upgrade_adds_the_refresh_flow_and_keeps_values():
+    lab = uclab.Lab(seed=29, cucm_version="11.5(1)SU2")
+    lab.cucm.set_parameter("OAuth Access Token Expiry Timer (minutes)", 30)
+    lab.cucm.upgrade("12.5(1)")
+    assert lab.cucm.params["OAuth Access Token Expiry Timer (minutes)"] == 30
+    assert lab.cucm.params["OAuth with Refresh Login Flow"] == "Disabled"
+    lab.cucm.enable_refresh_logins()
+    assert "authorization_code" in lab.cucm.grant_flows()
+    with pytest.raises(uclab.ConfigError, match="later release"):
+        lab.cucm.upgrade("12.0(1)")

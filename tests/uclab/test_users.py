@@ -44,3 +44,14 @@ def test_duplicates_refused_case_insensitively():
     d.add_local("Eve", "pw")
     with pytest.raises(ConfigError, match="already exists"):
         d.add_local("eve", "pw")
+
+
+def test_restore_to_ldap_reactivates_at_next_sync():
+    d = Directory(Entropy(1))
+    d.add_ldap("alice", "pw")
+    d.remove_from_ldap("alice")
+    d.ldap_sync()
+    d.restore_to_ldap("alice")
+    assert d.is_active("alice") is False
+    d.ldap_sync()
+    assert d.is_active("alice") is True
