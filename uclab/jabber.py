@@ -256,7 +256,9 @@ class Jabber:
             unity = getattr(self.lab, "unity", None)
             if unity is None:
                 raise ConfigError("this lab has no Unity Connection")
-            url = proxied_url(host, self.domain, "https", unity.host, 443, unity.voicemail_path)
+            from .unity import VM_INBOX_PATH
+
+            url = proxied_url(host, self.domain, "https", unity.host, 443, str(VM_INBOX_PATH))
         else:
             raise ConfigError(f"unknown service {service!r}: use 'uds' or 'voicemail'")
         return self.session.get(url, headers=self._bearer())

@@ -19,10 +19,13 @@ from .cucm import CucmCluster
 from .dns import SRV_CISCO_UDS, SRV_COLLAB_EDGE, DnsServer
 from .entropy import Entropy
 from .expressway import ExpresswayC, ExpresswayE
+from .imp import ImpNode
+from .jabber import Jabber
 from .logs import LogLine, render_all
 from .network import Network
 from .saml import IdentityProvider
 from .transport import lab_session
+from .unity import UnityConnection
 from .wire import Exchange
 
 #: Password of the lab's sample users: a lab value, printed in the notebooks on purpose.
@@ -92,6 +95,44 @@ class Lab:
         self.dns.add_srv(f"{SRV_CISCO_UDS}.{domain}", self.cucm.publisher.host, 8443)
         self.public_dns.add_srv(f"{SRV_COLLAB_EDGE}.{domain}", self.edge.host, 8443)
         self.expc.add_ucm_server(self.cucm.publisher.host, AXL_USER, LAB_PASSWORD)
+        self.imp = ImpNode(self, f"imp-pub.{domain}", self.cucm)
+        self.imp.sasl_hosts.add(self.edge.host)
+        self.expc.add_imp_server(self.imp.host)
+        self.unity = UnityConnection(self, f"cuc-pub.{domain}")
+        self.expc.add_unity_server(self.unity.host)
+        for name, ip in (("imp-pub", "192.0.2.31"), ("cuc-pub", "192.0.2.41")):
+            self.network.addresses[name] = ip
+
+    def configure_oauth(self) -> list[str]:
+        """The admin steps that turn OAuth with refresh on across the deployment, in order, as
+        the guides give them (S9, S6, S13, S12); returns the steps as text.
+
+        Expressway-C's "Authorize by user credentials" is set On as in the seed article's
+        deployment (``LegacyCred: On``), so that clients without OAuth still sign in.
+        """
+        steps = []
+        self.cucm.enable_refresh_logins()
+        steps.append(f"CUCM: {facts.PARAM_SECTION} > {facts.PARAM_REFRESH_FLOW} = Enabled")
+        self.expc.set_access_control(authorize_by_oauth_token_with_refresh=True,
+                                     authorize_by_user_credentials=True)
+        steps.append("Expressway-C: MRA Access Control > Authorize by OAuth token with refresh = "
+                     "On, Authorize by user credentials = On")
+        self.expc.refresh_servers()
+        steps.append("Expressway-C: Unified CM servers > Refresh servers (fetches the keys)")
+        self.expc.refresh_imp_servers()
+        steps.append("Expressway-C: IM and Presence Service nodes > Refresh servers")
+        self.unity.enable_refresh_logins()
+        steps.append(f"Unity Connection: {facts.PARAM_SECTION} > {facts.PARAM_REFRESH_FLOW} = "
+                     "Enabled")
+        self.unity.upload_tomcat_trust(self.cucm.publisher.host)
+        self.unity.add_authz_server("CUCM", self.cucm.publisher.host, AXL_USER, LAB_PASSWORD)
+        steps.append("Unity Connection: Authz Servers > Add New (CUCM publisher, AXL account; "
+                     "keys are fetched)")
+        return steps
+
+    def jabber(self, user: str = "alice", password: str = LAB_PASSWORD, **kwargs) -> Jabber:
+        """A Jabber client for ``user``, outside the network (MRA)."""
+        return Jabber(self, user, password, **kwargs)
 
     def __repr__(self) -> str:
         return (f"Lab(seed={self.seed!r}, cucm={self.cucm.version}, time={self.clock.iso()}, "

@@ -70,7 +70,7 @@ class SaslError(UclabError, ValueError):
     """A SASL message that breaks its mechanism's grammar, or a misuse of a server object."""
 
 
-# --- base64 as XMPP carries SASL data (RFC 6120 §6.4.2) ---------------------------------------------
+# --- base64 as XMPP carries SASL data (RFC 6120 §6.4.2) ------------------------------------------
 def to_base64(data: bytes) -> str:
     """Base64 for an XMPP SASL element; a zero-length message is ``=`` (RFC 6120 §6.4.2)."""
     return base64.b64encode(data).decode("ascii") if data else "="
@@ -109,7 +109,7 @@ def _utf8(message: bytes | str, what: str) -> str:
         raise SaslError(f"{what} message is not UTF-8 (bad byte at offset {exc.start})") from None
 
 
-# --- RFC 5801 gs2-header ---------------------------------------------------------------------------
+# --- RFC 5801 gs2-header -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Gs2Header:
     """``[gs2-nonstd-flag ","] gs2-cb-flag "," [gs2-authzid] ","`` (RFC 5801 §4)."""
@@ -184,7 +184,7 @@ def parse_gs2_header(text: str) -> tuple[Gs2Header, int]:
     return Gs2Header(flag, authzid, nonstd), pos + 1
 
 
-# --- OAUTHBEARER client response (RFC 7628 §3.1) ---------------------------------------------------
+# --- OAUTHBEARER client response (RFC 7628 §3.1) -------------------------------------------------
 @dataclass(frozen=True)
 class OAuthBearerResponse:
     """A parsed OAUTHBEARER client response; ``gs2`` is None for the lone-kvsep dummy."""
@@ -325,7 +325,7 @@ def bearer_token(auth: str) -> str:
     return credentials
 
 
-# --- the OAUTHBEARER server (RFC 7628 §3.2) --------------------------------------------------------
+# --- the OAUTHBEARER server (RFC 7628 §3.2) ------------------------------------------------------
 @dataclass(frozen=True)
 class TokenVerdict:
     """What a resource server's token check answered: ok, the token's subject, and why."""
@@ -348,6 +348,7 @@ class SaslStep:
     identity: str | None = None
     authzid: str | None = None
     status: str | None = None
+    malformed: bool = False  # the message broke the mechanism's grammar
 
     @property
     def ok(self) -> bool:
@@ -387,9 +388,9 @@ class OAuthBearerServer:
         self._pending = ""
 
     # -- answers ----------------------------------------------------------------------------------
-    def _fail(self, reason: str) -> SaslStep:
+    def _fail(self, reason: str, malformed: bool = False) -> SaslStep:
         self.state = "done"
-        return SaslStep("failure", reason=reason)
+        return SaslStep("failure", reason=reason, malformed=malformed)
 
     def error_result(self, status: str) -> bytes:
         """The JSON error result of RFC 7628 §3.2.2 (compact, in the RFC's member order)."""
@@ -436,7 +437,7 @@ class OAuthBearerServer:
         try:
             resp = parse_oauthbearer(message)
         except SaslError as exc:
-            return self._fail(str(exc))
+            return self._fail(str(exc), malformed=True)
         mismatch = self._check_endpoint(resp)
         if mismatch:
             return self._challenge(STATUS_INVALID_REQUEST, mismatch)
@@ -469,7 +470,7 @@ class OAuthBearerServer:
                         authzid=resp.authzid)
 
 
-# --- PLAIN (RFC 4616) ------------------------------------------------------------------------------
+# --- PLAIN (RFC 4616) ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PlainCredentials:
     authcid: str
@@ -505,7 +506,7 @@ def parse_plain(message: bytes) -> PlainCredentials:
     return PlainCredentials(authcid, password, authzid or None)
 
 
-# --- CISCO-VTG-TOKEN (S28) -------------------------------------------------------------------------
+# --- CISCO-VTG-TOKEN (S28) -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class VtgCredentials:
     user: str

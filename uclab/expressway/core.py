@@ -54,6 +54,7 @@ EDGE_CONFIG_RESPONSE = Fact("getEdgeConfigResponse", "lab model", confirmed=Fals
                             note="the get_edge_config body is not in the fact sheet")
 STALE_REALM = Fact("Failed to query auth component for SASL mechanisms", "S8")
 AUTH_FAILED = Fact("Failed to authenticate user against server", "S17")
+EDGE_REALM = Fact("Cisco-Edge", "S17, S18", note='Basic realm="Cisco-Edge"')
 AUTH_METHODS = ("Authorize by OAuth token with refresh", "Authorize by OAuth token",
                 "Authorize by user credentials")
 
@@ -91,6 +92,7 @@ class ExpresswayC(Expressway):
         self.domains: set[str] = {lab.domain}
         self._codes: dict[bytes, CucmCluster] = {}
         self.xcp_apply_stuck = False
+        self._stream_mechs: dict[str, list[str]] = {}
 
     # -- admin actions ----------------------------------------------------------------------------
     def set_access_control(self, **values: object) -> MraAccessControl:
@@ -352,26 +354,45 @@ class ExpresswayC(Expressway):
         return result
 
     # -- services with a bearer token -------------------------------------------------------------
-    def _bearer(self, req: Request) -> tuple[Validation | None, Response | None]:
+    def _authorize(self, req: Request) -> tuple[CucmCluster | None, Response | None]:
+        """Who may use an MRA service: a valid bearer token (self-describing, checked with our
+        keys, S6) or, when "Authorize by user credentials" is On, a user whose Basic
+        credentials the home cluster's UDS accepts (S17, S18). Returns the home cluster."""
         auth = req.headers.get("authorization") or ""
-        scheme, _, token = auth.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return None, Response.make(401, b"", {"WWW-Authenticate": 'Bearer realm="Cisco-Edge"'})
-        result = self.check_token(token.strip())
-        if not result.ok:
-            # S8 reports 403 for every MRA service when Expressway's clock is wrong; the status
-            # for other token failures is not documented, uclab answers 403 throughout [U].
-            return result, Response.make(403, {"error": "invalid_token",
-                                               "error_description": result.reason},
-                                         {"WWW-Authenticate": 'Bearer error="invalid_token"'})
-        return result, None
+        scheme, _, credential = auth.partition(" ")
+        if scheme.lower() == "bearer" and credential.strip():
+            result = self.check_token(credential.strip())
+            if not result.ok:
+                # S8 reports 403 for every MRA service when Expressway's clock is wrong; the
+                # status for other token failures is not documented: uclab answers 403 [U].
+                return None, Response.make(403, {"error": "invalid_token",
+                                                 "error_description": result.reason},
+                                           {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+            return self._cluster_by_id(str((result.claims or {}).get("iss"))), None
+        if scheme.lower() == "basic" and self.access.authorize_by_user_credentials:
+            try:
+                creds = req.basic_auth()
+            except InvalidRequest:
+                creds = None
+            server = self._home_server(creds[0]) if creds else None
+            if server is not None and server.cluster is not None and creds is not None:
+                url = (f"https://{server.cluster.publisher.host}:{CUCM_HTTPS_PORT}"
+                       f"/cucm-uds/user/{creds[0]}/devices")
+                check = Request.make("GET", url, {"Authorization": auth})
+                self.log.http_send(xlog.MOD_ECP, check, [(auth, CONCEALED)])
+                ex = self.lab.network.send(self.name, check)
+                if ex.response is not None and ex.response.status == 200:
+                    return server.cluster, None
+            self.log.event(xlog.EVENT_OAUTH, str(AUTH_FAILED), creds[0] if creds else "-", "-",
+                           level="ERROR")
+        return None, Response.make(401, b"", {"WWW-Authenticate": f'Basic realm="{EDGE_REALM}"'}
+                                   if self.access.authorize_by_user_credentials else
+                                   {"WWW-Authenticate": 'Bearer realm="Cisco-Edge"'})
 
     def _get_edge_config(self, req: Request) -> Response:
-        result, refused = self._bearer(req)
+        home, refused = self._authorize(req)
         if refused is not None:
             return refused
-        assert result is not None
-        home = self._cluster_by_id(str((result.claims or {}).get("iss")))
         uds = "".join(_server_xml(n.host, CUCM_HTTPS_PORT) for n in (home.nodes if home else []))
         cup = "".join(_server_xml(h, 8443) for h in self.imp_servers)
         edge = self.lab.edge.host if getattr(self.lab, "edge", None) else ""
@@ -399,7 +420,7 @@ class ExpresswayC(Expressway):
         if not self.allowed_inside(target.host or ""):
             return Response.make(403, f"<error>{html.escape(target.host or '')} is not a server "
                                       "Expressway-C proxies to</error>")
-        _, refused = self._bearer(req)
+        _, refused = self._authorize(req)
         if refused is not None:
             return refused
         query = f"?{req.query_string}" if req.query_string else ""
@@ -412,9 +433,62 @@ class ExpresswayC(Expressway):
             return Response.make(502, f"<error>{html.escape(ex.error or 'no answer')}</error>")
         return ex.response
 
-    # -- XMPP (filled in by the IM&P integration) -------------------------------------------------
+    # -- XMPP: relay to IM&P, advertising only the mechanisms MRA allows -----------------------
+    def advertised_mechanisms(self, offered: list[str] | tuple[str, ...]) -> list[str]:
+        """What Expressway-C passes on of IM&P's SASL mechanisms, from its running
+        xConfiguration: OAUTHBEARER with OAuthLocal On, CISCO-VTG-TOKEN with LegacyCred On,
+        never PLAIN over MRA. The seed article shows OAuthLocal Off leaving only
+        CISCO-VTG-TOKEN; the rest of the rule is uclab's reading [U]."""
+        from ..sasl import MECH_OAUTHBEARER, MECH_VTG
+
+        allowed = set()
+        if self.xconfig.oauth_local:
+            allowed.add(MECH_OAUTHBEARER)
+        if self.xconfig.legacy_cred:
+            allowed.add(MECH_VTG)
+        return [m for m in offered if m in allowed]
+
     def lab_xmpp(self, req: Request) -> Response:
-        return Response.make(501, b"<failure/>")
+        """One client stanza relayed from Expressway-E to the user's IM&P node."""
+        from ..imp import STREAM_HEADER, features_xml, parse_reply, xcp_jabberd_line
+
+        fresh = [h for h, ok in self.imp_servers.items() if ok]
+        stanza = req.body.decode("utf-8", "replace")
+        if not fresh:
+            detail = (f"{STALE_REALM}: no IM and Presence Service node has been refreshed"
+                      if self.imp_servers else "no IM and Presence Service node is configured")
+            self.lab.log(xcp_jabberd_line(self.lab.clock.tick(1), self.host, self.pid, 1, detail,
+                                          level="ERROR", code_location=None))
+            return Response.make(200, "<stream:error><internal-server-error xmlns="
+                                      "'urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>")
+        imp_host = fresh[0]
+        headers = [(k, v) for k, v in req.headers if k == STREAM_HEADER]
+        inner = Request.make("XMPP", f"xmpp://{imp_host}:5222/", headers, req.body)
+        opening = stanza.lstrip().startswith("<stream:stream")
+        sid = req.headers.get(STREAM_HEADER) or ""
+        if not opening:
+            m = re.match(r"\s*<auth\b[^>]*\bmechanism=['\"]([^'\"]+)", stanza)
+            if m and m[1] not in self._stream_mechs.get(sid, []):
+                return Response.make(200, "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                                          "<invalid-mechanism/></failure>",
+                                     {STREAM_HEADER: sid})
+        else:
+            node = self.lab.network.nodes.get(imp_host)
+            if node is not None and hasattr(node, "query_auth_component"):
+                node.query_auth_component(self.host)
+        ex = self.lab.network.send(self.name, inner)
+        if ex.response is None:
+            return Response.make(502, f"<error>{html.escape(ex.error or '')}</error>")
+        resp = ex.response
+        if not opening:
+            return resp
+        reply = parse_reply(resp.text)
+        sid = resp.headers.get(STREAM_HEADER) or reply.stream_id
+        advertised = self.advertised_mechanisms(reply.mechanisms)
+        self._stream_mechs[sid] = advertised
+        head = resp.text.split("<stream:features", 1)[0]
+        return Response.make(200, head + features_xml(advertised),
+                             {"Content-Type": "application/xml", STREAM_HEADER: sid})
 
 
 def _server_xml(host: str, port: int) -> str:

@@ -72,4 +72,12 @@ class ExpresswayE(Expressway):
         ex = self.lab.network.send(self.name, inner)
         if ex.response is None:
             return Response.make(502, f"<error>Expressway-C unreachable: {ex.error}</error>")
+        if req.scheme == "xmpp":
+            from ..imp import xcp_jabberd_line
+
+            text = ex.response.text
+            self.lab.log(xcp_jabberd_line(
+                self.lab.clock.tick(1), self.host, self.pid, 1,
+                f"Got Buffer ({len(text)}) {text}", level="DEBUG",
+                code_location="MIOByteSource.cpp:93"))
         return ex.response
