@@ -279,7 +279,8 @@ class CucmCluster:
     def register_client(self, name: str, redirect_uris: list[str] | tuple[str, ...], *,
                         confidential: bool = True,
                         grant_types: tuple[str, ...] = ("authorization_code", "refresh_token"),
-                        client_id: str | None = None) -> tuple[str, str | None]:
+                        client_id: str | None = None,
+                        secret: str | None = None) -> tuple[str, str | None]:
         """Register a third-party OAuth client; returns ``(client_id, client_secret)``.
 
         Client ids have Cisco's form, ``C`` + 64 hex (S1, S25). The secret is shown once; the
@@ -295,7 +296,8 @@ class CucmCluster:
             raise ConfigError(f"unknown grant type(s) {sorted(bad)}; known: {sorted(known)}")
         if not redirect_uris:
             raise ConfigError("a client needs at least one redirect URI")
-        secret = self.store.rng.urlsafe(32) if confidential else None
+        if secret is None and confidential:
+            secret = self.store.rng.urlsafe(32)
         client = Client(client_id or self.store.new_client_id(), name, tuple(redirect_uris),
                         frozenset(grant_types),
                         secret_hash=Store.secret_hash(secret) if secret else None)

@@ -54,6 +54,7 @@ class Lab:
         self.network = Network(self.clock)
         self.lock = self.network.lock
         self.logs: list[LogLine] = []
+        self._client: Jabber | None = None
         self.cucm = CucmCluster(self, version=cucm_version, publisher=f"cucm-pub.{domain}",
                                 subscribers=(f"cucm-sub1.{domain}",))
         #: every CUCM cluster of the deployment (a second one joins for mixed rollouts)
@@ -110,9 +111,14 @@ class Lab:
         Expressway-C's "Authorize by user credentials" is set On as in the seed article's
         deployment (``LegacyCred: On``), so that clients without OAuth still sign in.
         """
+        from .errors import UclabError
+
         steps = []
-        self.cucm.enable_refresh_logins()
-        steps.append(f"CUCM: {facts.PARAM_SECTION} > {facts.PARAM_REFRESH_FLOW} = Enabled")
+        try:
+            self.cucm.enable_refresh_logins()
+            steps.append(f"CUCM: {facts.PARAM_SECTION} > {facts.PARAM_REFRESH_FLOW} = Enabled")
+        except UclabError as exc:
+            steps.append(f"CUCM: cannot enable refresh logins ({exc})")
         self.expc.set_access_control(authorize_by_oauth_token_with_refresh=True,
                                      authorize_by_user_credentials=True)
         steps.append("Expressway-C: MRA Access Control > Authorize by OAuth token with refresh = "
@@ -125,10 +131,33 @@ class Lab:
         steps.append(f"Unity Connection: {facts.PARAM_SECTION} > {facts.PARAM_REFRESH_FLOW} = "
                      "Enabled")
         self.unity.upload_tomcat_trust(self.cucm.publisher.host)
-        self.unity.add_authz_server("CUCM", self.cucm.publisher.host, AXL_USER, LAB_PASSWORD)
-        steps.append("Unity Connection: Authz Servers > Add New (CUCM publisher, AXL account; "
-                     "keys are fetched)")
+        try:
+            self.unity.add_authz_server("CUCM", self.cucm.publisher.host, AXL_USER, LAB_PASSWORD)
+            steps.append("Unity Connection: Authz Servers > Add New (CUCM publisher, AXL "
+                         "account; keys are fetched)")
+        except UclabError as exc:
+            steps.append(f"Unity Connection: Authz Servers > Add New failed ({exc})")
         return steps
+
+    def add_cluster(self, prefix: str, version: str) -> CucmCluster:
+        """Another CUCM cluster in the deployment (publisher ``<prefix>-pub.<domain>``)."""
+        cluster = CucmCluster(self, version=version, publisher=f"{prefix}-pub.{self.domain}")
+        for node in cluster.nodes:
+            self.network.attach(node, node.host.split(".")[0])
+        cluster.users.add_application_user(AXL_USER, LAB_PASSWORD, (str(facts.ROLE_AXL),))
+        cluster.register_client("Cisco Jabber", ["ciscojabber://oauth/callback"],
+                                grant_types=("authorization_code", "refresh_token", "implicit"),
+                                client_id=str(facts.JABBER_CLIENT_ID),
+                                secret=self.jabber_client_secret)
+        self.clusters.append(cluster)
+        return cluster
+
+    @property
+    def client(self) -> Jabber:
+        """The learner's own Jabber client (alice), created on first use and kept."""
+        if self._client is None:
+            self._client = self.jabber("alice")
+        return self._client
 
     def jabber(self, user: str = "alice", password: str = LAB_PASSWORD, **kwargs) -> Jabber:
         """A Jabber client for ``user``, outside the network (MRA)."""

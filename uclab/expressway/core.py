@@ -136,7 +136,10 @@ class ExpresswayC(Expressway):
             if supports_refresh(cluster.version) and cluster.params.refresh_enabled:
                 methods.insert(0, "Authorize by OAuth token with refresh")
             server.methods = tuple(methods)
-            server.keys = cluster.fetch_keys() if supports_refresh(cluster.version) else None
+            # the keys come with a refresh made while OAuth with refresh is On (S6, S7)
+            wanted = self.access.authorize_by_oauth_token_with_refresh
+            server.keys = cluster.fetch_keys() if wanted and supports_refresh(cluster.version) \
+                else None
             server.status = "Active"
         return self.ucm_servers
 
