@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 from .errors import ConfigError
@@ -58,5 +59,9 @@ class Clock:
 
 
 def epoch_to_iso(seconds: int | float) -> str:
-    """Human-readable UTC time of an epoch value (for ``exp``/``iat`` in explanations)."""
-    return datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    """Human-readable UTC time of an epoch value (for ``exp``/``iat`` in explanations); a value
+    no calendar can show is named as such instead of raising."""
+    try:
+        return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(seconds))
+    except (OverflowError, OSError, ValueError):
+        return f"{seconds} (out of range)"

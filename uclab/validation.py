@@ -31,12 +31,14 @@ from .errors import InvalidToken
 from .facts import AUDIENCE_UC
 from .keys import AuthzKeys
 
-_COMPACT = re.compile(r"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]*)*\Z")  # \Z: "$" allows a final \n
+#: an alphabet character, then alphabet characters or dots (same language as
+#: ``^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]*)*\Z``, without the per-segment group: 2x faster)
+_COMPACT = re.compile(r"[A-Za-z0-9_\-][A-Za-z0-9_\-.]*\Z")  # \Z: "$" allows a final \n
 _OUTER_MEMBERS = {"alg", "typ", "kid"}
 _INNER_MEMBERS = {"alg", "enc", "cty", "kid"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """One check a validator made: its name, whether it passed, and the values it compared."""
 
@@ -105,12 +107,28 @@ class _Log:
         self.ok(check, ok_detail)
 
 
+_B64URL = re.compile(r"[A-Za-z0-9_\-]*\Z")
+_B64URL_INDEX = {c: i for i, c in
+                 enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")}
+#: bits of the last character that a canonical encoding leaves zero, by ``len % 4``
+_B64URL_TAIL_BITS = {2: 0x0F, 3: 0x03}
+
+
+def _canonical(segment: str) -> bool:
+    """Is ``segment`` (already matched against the base64url alphabet) a canonical unpadded
+    base64url encoding? O(1): the length is not 1 mod 4 and the unused low bits are zero
+    (RFC 4648 §3.5), which is what decoding and re-encoding would check."""
+    rem = len(segment) % 4
+    if rem == 0:
+        return True
+    return rem != 1 and not _B64URL_INDEX.get(segment[-1], 0xFF) & _B64URL_TAIL_BITS[rem]
+
+
 def _b64(segment: str) -> bytes:
     """Strict base64url: canonical encodings only, so every flipped character is noticed."""
-    raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
-    if base64.urlsafe_b64encode(raw).rstrip(b"=").decode() != segment:
+    if not _B64URL.match(segment) or not _canonical(segment):
         raise ValueError("non-canonical base64url")
-    return raw
+    return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
 
 
 def _json_object(raw: bytes) -> dict[str, Any] | None:
@@ -133,11 +151,8 @@ def _split(token: Any, log: _Log, parts: int) -> list[str]:
     if len(segs) != parts:
         what = "a JWE (5 parts)" if len(segs) == 5 else f"{len(segs)} parts"
         raise log.fail("token format", f"expected a signed JWS of 3 parts, got {what}")
-    try:
-        for seg in segs:
-            _b64(seg)
-    except (ValueError, binascii.Error):
-        raise log.fail("token format", "a segment is not canonical base64url") from None
+    if not all(map(_canonical, segs)):  # the alphabet was checked by _COMPACT above
+        raise log.fail("token format", "a segment is not canonical base64url")
     log.ok("token format", f"compact JWS, {len(token)} characters")
     return segs
 
@@ -188,11 +203,12 @@ def _decrypt_inner(private: Any, keys: AuthzKeys, log: _Log) -> dict[str, Any]:
     if not isinstance(private, str) or private.count(".") != 4 or not _COMPACT.match(private):
         raise log.fail("envelope", "'private' is not a compact JWE (5 parts)")
     segs = private.split(".")
+    if not all(map(_canonical, segs)):  # canonical encodings only, as for the outer (E16)
+        raise log.fail("envelope", "a segment of the JWE is not canonical base64url")
     try:
-        raw = [_b64(seg) for seg in segs]  # canonical encodings only, as for the outer (E16)
+        header = _json_object(_b64(segs[0]))
     except (ValueError, binascii.Error):
-        raise log.fail("envelope", "a segment of the JWE is not canonical base64url") from None
-    header = _json_object(raw[0])
+        header = None
     if header is None:
         raise log.fail("inner header", "the JWE header is not a JSON object")
     extra = set(header) - _INNER_MEMBERS
@@ -234,14 +250,14 @@ def _check_claims(claims: dict[str, Any], keys: AuthzKeys, *, ctyp: str, now: in
         log.require(audience in auds, "audience", f"aud {aud}",
                     f"aud {aud!r} does not name {audience!r}")
     exp = claims.get("exp")
-    if type(exp) is not int:
-        raise log.fail("expiry", f"exp must be an integer (got {exp!r})")
+    if type(exp) is not int or not 0 <= exp < 2**33:
+        raise log.fail("expiry", f"exp must be an integer epoch time (got {str(exp)[:40]!r})")
     detail = (f"exp {epoch_to_iso(exp)} vs now {epoch_to_iso(now)} "
               f"(leeway {leeway}s)")
     log.require(now <= exp + leeway, "expiry", detail,
                 f"expired {now - exp}s ago: " + detail)
     iat = claims.get("iat", now)
-    if type(iat) is not int or iat > now + leeway:
+    if type(iat) is not int or not 0 <= iat <= now + leeway:
         raise log.fail("issued at", f"iat {iat!r} is not an integer in the past")
 
 

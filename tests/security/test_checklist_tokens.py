@@ -904,3 +904,24 @@ def test_I5_reprs_hold_no_private_key_material(kit):
         for member in ('"d"', '"p"', '"q"', '"k"'):
             assert member not in texts[where], (where, member)
     assert k.cluster_id in texts["keys"]  # the repr still says which key set it is
+
+
+@pytest.mark.parametrize("exp", [253402300800, 2**63, -1, -(2**70)])
+def test_E15_exp_outside_any_calendar_is_a_failed_check_not_a_crash(exp):
+    """A correctly signed token whose exp no calendar can show fails at "expiry"."""
+    from uclab import tokens
+    from uclab.testing import make_lab
+    from uclab.validation import validate_access_token, validate_refresh_token
+
+    lab = make_lab(1)
+    keys = lab.cucm.publisher.keys
+    claims = tokens.access_claims(keys=keys, user_id="alice", client_id="C1", token_id="t",
+                                  grant_id=None, now=lab.now, lifetime_s=60,
+                                  scope="UnifiedCommunications:readwrite",
+                                  audience="UnifiedCommunications")
+    claims["exp"] = exp
+    result = validate_access_token(tokens.mint_access_token(keys, claims), keys, now=lab.now)
+    assert not result.ok and result.failed.check == "expiry"
+    rt = tokens.mint_refresh_token(keys, tokens.refresh_claims(keys=keys, token_id="t",
+                                                               client_id="C1", expires_at=exp))
+    assert validate_refresh_token(rt, keys, now=lab.now).failed.check == "expiry"
