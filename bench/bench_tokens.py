@@ -30,12 +30,14 @@ decoded headers and lengths are identical, so the two columns measure the same w
 left is uclab's own cost: building headers and claims, the strict format checks (regex,
 canonical base64url, header allow-lists), key selection by kid and the decision log.
 
-One asymmetry is by design: uclab writes the inner JWE with ``cryptography`` directly (so that
-a seeded lab can supply the IV and mint byte-identical tokens), while the baseline uses
-jwcrypto's JWE, as the brief asks; the access-token issue row can therefore come out below 1.
-uclab validates with jwcrypto on both layers, like the baseline.
+Two asymmetries are by design: uclab writes the inner JWE with ``cryptography`` directly (so
+that a seeded lab can supply the IV and mint byte-identical tokens), and it verifies the outer
+RS256 signature with ``cryptography`` directly (the algorithm is pinned by its own header
+allow-list, so jwcrypto's per-object header-registry copy buys nothing there); the baseline uses
+jwcrypto for both, as the brief asks. Those rows can therefore come out below 1. The inner JWE
+is decrypted with jwcrypto on both sides.
 
-Method (as in /work/shared/security-checklist.md section 4): ``timeit.Timer.autorange()`` sizes
+Method (as in the project's security checklist, section 4): ``timeit.Timer.autorange()`` sizes
 a batch of at least 0.2 s, then 7 repeats of that batch, taking the best; the uclab and bare
 repeats alternate (and swap which goes first each round) so that drift and frequency changes hit
 both columns alike. The goal is that uclab adds at most 25 % (ratio uclab/bare <= 1.25). The
