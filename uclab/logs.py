@@ -128,12 +128,16 @@ def _ciscolog(line: LogLine) -> str:
 
 
 def http_message(first_line: str, headers: list[tuple[str, str]], body: str = "",
-                 quote_headers: bool = False) -> str:
+                 quote_headers: bool = False,
+                 concealed: tuple[str, ...] = ("authorization", "x-credentials")) -> str:
     """An HTTP message as Expressway prints it after ``|``; ``quote_headers`` writes values as
-    ``['value']`` like the edgeconfigprovisioning module does in the seed's traces."""
+    ``['value']`` like the edgeconfigprovisioning module does in the seed's traces, except the
+    ``concealed`` credential headers, which the seed shows bare (``Authorization: <CONCEALED>``).
+    """
     lines = [first_line]
     for k, v in headers:
-        lines.append(f"{k}: ['{v}']" if quote_headers and v != CONCEALED else f"{k}: {v}")
+        bare = not quote_headers or v == CONCEALED or k.lower() in concealed
+        lines.append(f"{k}: {v}" if bare else f"{k}: ['{v}']")
     if body:
         lines.append(body)
     return "\n".join(lines)
