@@ -1,7 +1,7 @@
 """uclab: OAuth in Cisco Unified Communications, simulated in-process so it can be learned by
 running it. Start with :class:`Lab`."""
 
-from . import facts
+from . import facts, faults
 from .clock import Clock
 from .cucm import CucmCluster, CucmNode
 from .errors import (
@@ -13,9 +13,11 @@ from .errors import (
     UclabError,
     UnknownHostError,
 )
+from .jabber import Jabber, Outcome
 from .keys import AuthzKeys
 from .lab import AXL_USER, LAB_PASSWORD, Lab
 from .releases import Version
+from .trace import Trace, TraceError
 from .validation import Decision, Validation, validate_access_token, validate_refresh_token
 from .wire import Exchange, Request, Response
 
@@ -24,5 +26,6 @@ __all__ = [
     "Decision", "Exchange", "InvalidGrant", "InvalidRequest", "InvalidToken", "Lab",
     "OAuthError", "Request", "Response", "UclabError", "UnknownHostError", "Validation",
     "Version", "facts", "validate_access_token", "validate_refresh_token",
+    "Jabber", "Outcome", "Trace", "TraceError", "faults",
 ]
 __version__ = "0.1.0"
