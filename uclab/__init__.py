@@ -27,5 +27,17 @@ __all__ = [
     "OAuthError", "Request", "Response", "UclabError", "UnknownHostError", "Validation",
     "Version", "facts", "validate_access_token", "validate_refresh_token",
     "Jabber", "Outcome", "Trace", "TraceError", "faults",
+    "checks", "compat", "usage", "views", "widgets",
 ]
 __version__ = "0.1.0"
+
+#: submodules loaded on first use (plotly and ipywidgets are only needed by the notebooks)
+_LAZY = ("checks", "compat", "usage", "views", "widgets")
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'uclab' has no attribute {name!r}")
