@@ -158,6 +158,9 @@ class AuthzKeys:
     def signing_jwk(self) -> jwk.JWK:
         key = jwk.JWK.from_pyca(self.signing_private)
         key.update(kid=self.signing_kid, use="sig", alg=defaults.SIGNING_ALG)
+        # jwcrypto rebuilds the private key from its numbers and by default re-checks it
+        # (~40-70 ms); this key was made and checked by uclab itself (checklist section 3.2).
+        key.unsafe_skip_rsa_key_validation = True
         return key
 
     @cached_property

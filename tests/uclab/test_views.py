@@ -48,6 +48,14 @@ def test_ladder_has_one_arrow_per_exchange(login):
     assert fig.layout.title.text == "Ladder: MRA login"
 
 
+def test_ladder_is_a_valid_figure(login):
+    """ladder() skips plotly's validation for speed: full validation must still pass."""
+    _, trace = login
+    for highlight in (None, 3):
+        fig = views.ladder(trace, highlight=highlight)
+        assert go.Figure(fig.to_dict()).to_dict() == fig.to_dict()
+
+
 def test_ladder_lane_order(login):
     _, trace = login
     fig = views.ladder(trace)
