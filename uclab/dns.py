@@ -46,7 +46,9 @@ class DnsServer:
 
     def add_srv(self, name: str, target: str, port: int, priority: int = 10,
                 weight: int = 10) -> SrvRecord:
-        if not name.startswith("_") or "." not in name:
+        labels = name.split(".")  # RFC 2782: _Service._Proto.Name
+        if len(labels) < 3 or not all(labels) or not all(
+                len(label) > 1 and label.startswith("_") for label in labels[:2]):
             raise ConfigError(f"{name!r} is not an SRV owner name like _service._proto.domain")
         if not 0 < port < 65536:
             raise ConfigError(f"SRV port {port} is out of range 1-65535")

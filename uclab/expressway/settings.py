@@ -73,6 +73,11 @@ class MraAccessControl:
         return new
 
     def check(self) -> None:
+        for f in fields(self):  # a truthy "Off" must not silently turn an option On
+            value = getattr(self, f.name)
+            if isinstance(f.default, bool) and not isinstance(value, bool):
+                raise ConfigError(f"{f.name} takes True (On/Yes) or False (Off/No) "
+                                  f"(got {value!r})")
         if self.authentication_path not in PATHS:
             raise ConfigError(f"{AUTH_PATH} takes one of {', '.join(PATHS)} "
                               f"(got {self.authentication_path!r})")
@@ -83,7 +88,8 @@ class MraAccessControl:
         if self.check_for_internal_authentication_availability and not (
                 self.authorize_by_oauth_token_with_refresh or self.authorize_by_oauth_token):
             raise ConfigError(f"'{CHECK_INTERNAL}' applies only when an OAuth option is On (S6)")
-        if not isinstance(self.sip_token_extra_time_to_live, int) or \
+        if isinstance(self.sip_token_extra_time_to_live, bool) or \
+                not isinstance(self.sip_token_extra_time_to_live, int) or \
                 self.sip_token_extra_time_to_live < 0:
             raise ConfigError(f"'{SIP_TOKEN_TTL}' is a number of seconds >= 0")
 

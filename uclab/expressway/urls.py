@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 
 from ..errors import InvalidRequest
+
+_B64URL = re.compile(r"[A-Za-z0-9_-]+\Z")  # the decoder would skip other characters
+_PORT = re.compile(r"[0-9]{1,5}\Z")  # str.isdigit() also takes digits int() refuses
 
 
 def b64url(text: str) -> str:
@@ -20,6 +24,8 @@ def b64url(text: str) -> str:
 
 
 def unb64url(segment: str) -> str:
+    if not _B64URL.match(segment):
+        raise InvalidRequest(f"{segment[:40]!r} is not base64url text")
     try:
         return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)).decode()
     except (binascii.Error, ValueError, UnicodeDecodeError):
@@ -58,6 +64,7 @@ def parse_edge_path(path: str) -> EdgeTarget:
     parts = decoded.split("/")
     if len(parts) == 1:
         return EdgeTarget(decoded, rest=rest)
-    if len(parts) != 4 or not parts[3].isdigit():
+    if len(parts) != 4 or not parts[1] or not parts[2] or not _PORT.match(parts[3]) or \
+            not 0 < int(parts[3]) < 65536:
         raise InvalidRequest(f"the proxied target {decoded[:80]!r} is not domain/scheme/host/port")
     return EdgeTarget(parts[0], parts[1], parts[2].lower(), int(parts[3]), rest)
