@@ -19,7 +19,8 @@ _UNSAFE = re.compile(r'[^\x20\x21\x23-\x5b\x5d-\x7e]')
 
 def safe_description(text: str) -> str:
     """Make ``text`` legal for ``error_description`` (no quotes, backslashes or non-ASCII)."""
-    return _UNSAFE.sub("'", text.replace("\\", "/").replace('"', "'"))[:400]
+    text = text.replace("\\", "/").replace('"', "'").replace("\u2026", "...")
+    return _UNSAFE.sub("'", text)[:400]
 
 
 class UclabError(Exception):

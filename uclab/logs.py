@@ -143,5 +143,26 @@ def http_message(first_line: str, headers: list[tuple[str, str]], body: str = ""
     return "\n".join(lines)
 
 
+def clip(text: str, limit: int, secrets: list[tuple[str, str]] | tuple = ()) -> str:
+    """``text`` cut to about ``limit`` characters, but never through a secret: a secret cut in
+    half would escape concealment and show its first part. The cut moves to the start of any
+    secret it would split (and a secret that starts before the limit is kept whole, with a
+    short closing tail such as ``"}``)."""
+    if len(text) <= limit:
+        return text
+    cut = limit
+    for raw, _ in secrets:
+        if not raw:
+            continue
+        start = text.find(raw)
+        while start != -1:
+            if start < cut < start + len(raw):
+                cut = start + len(raw)
+            start = text.find(raw, start + 1)
+    if cut > limit and len(text) - cut <= 20:  # a secret moved the cut: keep a short tail
+        return text
+    return text[:cut]
+
+
 def render_all(lines: list[LogLine], reveal: bool = False) -> str:
     return "\n".join(line.render(reveal) for line in lines)

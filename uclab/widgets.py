@@ -73,7 +73,14 @@ def _show_figure(out: widgets.Output, fig: Any) -> None:
     except ImportError:  # pragma: no cover - ipywidgets depends on IPython
         get_ipython = None  # type: ignore[assignment]
     if get_ipython is not None and get_ipython() is not None:
-        out.append_display_data(fig)
+        # A plotly figure has _ipython_display_, so append_display_data (IPython's formatter)
+        # would publish it to the *current cell* and leave an empty entry in the Output; put
+        # its mime bundle into the Output instead.
+        bundle = fig._repr_mimebundle_() if hasattr(fig, "_repr_mimebundle_") else None
+        if bundle:
+            out.outputs += ({"output_type": "display_data", "metadata": {}, "data": bundle},)
+        else:
+            out.append_display_data(fig)
     else:
         title = getattr(getattr(fig.layout, "title", None), "text", None) or "figure"
         out.outputs += ({"output_type": "display_data", "metadata": {},
@@ -105,7 +112,8 @@ _SECRET_PARAMS = re.compile(
     r"\b(password|j_password|code|access_token|refresh_token|id_token|client_secret|token|"
     r"SAMLResponse)=([^&#\s\"'<]+)")
 _SECRET_JSON = re.compile(
-    r"\"(access_token|refresh_token|id_token|password|client_secret)\"(\s*:\s*)\"[^\"]*\"")
+    r"\"(access_token|refresh_token|id_token|password|client_secret|code|token)\""
+    r"(\s*:\s*)\"[^\"]*\"")
 _SASL_PAYLOAD = re.compile(r"(<(?:auth|response)\b[^>]*>)[^<]+(</(?:auth|response)>)")
 
 

@@ -11,9 +11,12 @@ refuses a token, Jabber refreshes it once and retries; a second refusal is logge
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from . import jabber_log as prt
+from .errors import ConfigError
 from .expressway.urls import proxied_url
 from .imp import (
     EPAS_PATH as IMP_EPAS_PATH,
@@ -28,8 +31,15 @@ from .imp import (
     response_stanza,
     stream_open,
 )
-from .sasl import MECH_OAUTHBEARER, MECH_VTG, encode_oauthbearer, encode_vtg_token
-from .wire import Request
+from .sasl import (
+    MECH_OAUTHBEARER,
+    MECH_VTG,
+    SaslError,
+    encode_oauthbearer,
+    encode_vtg_token,
+    from_base64,
+)
+from .wire import Exchange, Request
 
 if TYPE_CHECKING:
     from .jabber import Jabber, Outcome
@@ -112,4 +122,34 @@ def jabber_xmpp_login(jabber: Jabber) -> Outcome:
             if not ok:
                 jabber._log(prt.REFRESH_FAILURE)
     return Outcome(ok, "xmpp", detail)
+
+
+def sent_auth(exchanges: Iterable[Exchange], src: str) -> tuple[str, bytes] | None:
+    """The first SASL ``<auth>`` that ``src`` sent among ``exchanges`` (for example
+    ``lab.exchanges[start:]`` and ``lab.client.name``): its mechanism and its decoded initial
+    response (base64 of RFC 6120 §6.4.2 undone), or None when ``src`` sent no ``<auth>``.
+
+    The message is returned raw, secrets included (an OAUTHBEARER message carries the access
+    token): mask it before showing it. Used in: notebooks/06.
+    """
+    if not isinstance(src, str) or not src:
+        raise ConfigError(f"sent_auth needs the sender's name, e.g. lab.client.name (got {src!r})")
+    for ex in exchanges:
+        if not isinstance(ex, Exchange):
+            raise ConfigError(f"sent_auth needs Exchange objects (lab.exchanges[i:]); got a "
+                              f"{type(ex).__name__}")
+        if ex.src != src or ex.request.method != "XMPP":
+            continue
+        m = _AUTH.match(ex.request.body.decode("utf-8", "replace"))
+        if m:
+            try:
+                return m["mech"], from_base64(m["data"] or "=")
+            except SaslError as exc:
+                raise ConfigError(f"exchange {ex.id}: the <auth> data is not valid base64 "
+                                  f"({exc})") from None
+    return None
+
+
+_AUTH = re.compile(r"\s*<auth\b[^>]*\bmechanism=['\"](?P<mech>[^'\"]+)['\"][^>]*?"
+                   r"(?:/>|>(?P<data>[^<]*)</auth>)")
 

@@ -139,3 +139,13 @@ def test_silent_refresh_over_mra(lab):
     assert refresh == [("jabber-alice", "expe", "POST", f"{EDGE}/access_token", 200),
                        ("expe", "expc", "POST", f"{EDGE}/access_token", 200),
                        ("expc", "cucm-pub", "POST", "/ssosp/oauth/token", 200)]
+
+
+def test_no_token_prefix_in_rendered_logs_unless_revealed(lab):
+    """A long JSON body (Expressway-C's OAuthvalidator request) must not be cut through the
+    token: a cut token escapes concealment and its first part would show (seed: <concealed>)."""
+    lab.client.sign_in(xmpp=False)
+    token = lab.client.tokens.access_token
+    concealed = lab.render_logs(host="expc.example.com")
+    assert token[:40] not in concealed and '{"token": "<concealed>"}' in concealed
+    assert token in lab.render_logs(host="expc.example.com", reveal=True)

@@ -42,3 +42,27 @@ def test_jabber_prt_line():
 def test_state_round_trip():
     line = LogLine(MS, "h", "syslog", "p:", (("a", "1"),), "m", (("s", "x"),), 4)
     assert LogLine.from_state(line.to_state()) == line
+
+
+def test_clip_never_cuts_through_a_secret():
+    from uclab.logs import clip
+
+    text = "a=1&refresh_token=" + "X" * 500 + "&b=2&c=" + "y" * 100
+    secret = "X" * 500
+    clipped = clip(text, 100, [(secret, CONCEALED)])
+    assert clipped.endswith(secret) and len(clipped) == len("a=1&refresh_token=") + 500
+    assert clip(text[:-100], 100, [(secret, CONCEALED)]).endswith("&b=2&c=")  # short tail
+    assert clip("short", 100) == "short" and clip("abcdef", 3) == "abc"
+
+
+def test_refresh_request_lines_conceal_the_whole_token():
+    import uclab
+
+    lab = uclab.Lab(seed=1)
+    lab.configure_oauth()
+    lab.client.sign_in(xmpp=False)
+    refresh = lab.client.tokens.refresh_token
+    lab.advance(minutes=61)
+    assert lab.client.use_service("uds").ok
+    shown = lab.render_logs()
+    assert refresh[:30] not in shown and refresh[-30:] not in shown

@@ -52,6 +52,9 @@ EDGE_TOKEN_REQUEST = Fact("access_token", SEED, confirmed=False,
                           note="the seed names the request; its edge path is concealed there")
 EDGE_CONFIG_RESPONSE = Fact("getEdgeConfigResponse", "lab model", confirmed=False,
                             note="the get_edge_config body is not in the fact sheet")
+OAUTH_VALIDATOR = Fact("/oauthvalidator", SEED, confirmed=False,
+                       note="the seed names the OAuthvalidator request and conceals its URL; "
+                       "uclab logs it with this path and validates in-process")
 STALE_REALM = Fact("Failed to query auth component for SASL mechanisms", "S8")
 AUTH_FAILED = Fact("Failed to authenticate user against server", "S17")
 EDGE_REALM = Fact("Cisco-Edge", "S17, S18", note='Basic realm="Cisco-Edge"')
@@ -348,7 +351,7 @@ class ExpresswayC(Expressway):
 
     def check_token(self, token: str) -> Validation:
         """OAuthvalidator: validate an access token with Expressway-C's own key copies."""
-        probe = Request.make("POST", f"https://{self.host}/oauthvalidator",
+        probe = Request.make("POST", f"https://{self.host}{OAUTH_VALIDATOR}",
                              {"Content-Type": "application/json"}, json.dumps({"token": token}))
         self.log.http_send(xlog.MOD_SSO_SERVER, probe, [(token, "<concealed>")])
         result = validate_access_token(token, self.keys, now=self.now, node=self.host)

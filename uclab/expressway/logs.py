@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..facts import SEED, Fact
-from ..logs import CONCEALED, LogLine, http_message
+from ..logs import CONCEALED, LogLine, clip, http_message
 from ..wire import Request, Response
 
 if TYPE_CHECKING:
@@ -79,14 +79,15 @@ class ExpresswayLog:
         headers = [(k, v) for k, v in req.headers if k.lower() != "content-length"]
         self._emit("traffic_server", proc, (*base, ("Level", "DEBUG"),
                                             ("Detail", "Receive Request"), *where),
-                   http_message(msg, headers, req.body.decode("utf-8", "replace")[:400]),
+                   http_message(msg, headers,
+                                clip(req.body.decode("utf-8", "replace"), 400, secrets)),
                    secrets)
 
     def respond(self, txn: int, req: Request, resp: Response,
                 secrets: list[tuple[str, str]]) -> None:
         first = f"HTTP/1.1 {resp.status} {_reason(resp.status)}"
         headers = [(k, v) for k, v in resp.headers if k.lower() == "location"]
-        body = resp.text[:300] if resp.headers.get("content-type", "").startswith(
+        body = clip(resp.text, 300, secrets) if resp.headers.get("content-type", "").startswith(
             ("application/xml", "text/html")) else ""
         self._emit("traffic_server", f"traffic_server[{self.exp.pid}]:", (
             ("UTCTime", None), ("Module", str(MOD_TRAFFIC)), ("Level", "DEBUG"),
@@ -96,7 +97,7 @@ class ExpresswayLog:
 
     def http_send(self, module: Fact, req: Request, secrets: list[tuple[str, str]]) -> None:
         headers = [(k, v) for k, v in req.headers if k.lower() != "content-length"]
-        body = req.body.decode("utf-8", "replace")[:300] if "json" in (
+        body = clip(req.body.decode("utf-8", "replace"), 300, secrets) if "json" in (
             req.headers.get("content-type") or "") else ""
         self._emit("edgeconfigprovisioning", "edgeconfigprovisioning", (
             ("UTCTime", None), ("Module", str(module)), ("Level", "DEBUG"), ("Action", "Send")),
@@ -105,7 +106,8 @@ class ExpresswayLog:
 
     def http_received(self, module: Fact, url: str, resp: Response,
                       secrets: list[tuple[str, str]]) -> None:
-        body = resp.text[:300] if "xml" in (resp.headers.get("content-type") or "") else ""
+        body = clip(resp.text, 300, secrets) if "xml" in (
+            resp.headers.get("content-type") or "") else ""
         self._emit("edgeconfigprovisioning", "edgeconfigprovisioning", (
             ("UTCTime", None), ("Module", str(module)), ("Level", "DEBUG"),
             ("Action", "Received"), ("Request-url", url)),
