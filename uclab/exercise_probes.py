@@ -156,12 +156,11 @@ SEED_FIX_CANDIDATES: dict[str, Callable[[Lab], object]] = {
 }
 
 
-@probe
-def seed_fix(seed: int) -> str:
-    """Try each candidate fix on a fresh broken lab; exactly one must make the sign-in work."""
-    fault = FAULTS["expc-oauthlocal-off"]
+def _the_one_fix(fault_id: str, candidates: dict, seed: int) -> str:
+    """Apply each candidate fix to a fresh lab with the fault; exactly one must work."""
+    fault = FAULTS[fault_id]
     working = []
-    for text, action in SEED_FIX_CANDIDATES.items():
+    for text, action in candidates.items():
         lab = fault.build(seed)
         action(lab)
         if fault.probe(lab):
@@ -169,6 +168,12 @@ def seed_fix(seed: int) -> str:
     if len(working) != 1:
         raise ConfigError(f"expected exactly one working fix, got {working}")
     return working[0]
+
+
+@probe
+def seed_fix(seed: int) -> str:
+    """Try each candidate fix on a fresh broken lab; exactly one must make the sign-in work."""
+    return _the_one_fix("expc-oauthlocal-off", SEED_FIX_CANDIDATES, seed)
 
 
 # -- notebook 07: refresh, expiry, revocation -----------------------------------------------------
@@ -426,16 +431,7 @@ NB03_EXPC_FIX_CANDIDATES: dict[str, Callable[[Lab], object]] = {
 @probe
 def expc_fix_after_regen(seed: int) -> str:
     """Try each candidate on a fresh lab of fault keys-regen-expc-stale; exactly one works."""
-    fault = FAULTS["keys-regen-expc-stale"]
-    working = []
-    for text, action in NB03_EXPC_FIX_CANDIDATES.items():
-        lab = fault.build(seed)
-        action(lab)
-        if fault.probe(lab):
-            working.append(text)
-    if len(working) != 1:
-        raise ConfigError(f"expected exactly one working fix, got {working}")
-    return working[0]
+    return _the_one_fix("keys-regen-expc-stale", NB03_EXPC_FIX_CANDIDATES, seed)
 
 
 @probe

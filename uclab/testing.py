@@ -94,6 +94,13 @@ def make_lab(seed: int | str | None = 1, *, refresh: bool = True, **kwargs: Any)
     return lab
 
 
+def configured_lab(seed: int | str | None = 1, **kwargs: Any) -> Lab:
+    """A lab with OAuth configured everywhere as the guides say (:meth:`Lab.configure_oauth`)."""
+    lab = Lab(seed=seed, **kwargs)
+    lab.configure_oauth()
+    return lab
+
+
 def make_app(lab: Lab, *, name: str = "Test App", redirect_uri: str = APP_REDIRECT,
              confidential: bool = True, **kwargs: Any) -> App:
     """Register a third-party client on the lab's CUCM and return it with a session."""

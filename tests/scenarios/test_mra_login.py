@@ -3,6 +3,7 @@
 import pytest
 
 import uclab
+from uclab.testing import configured_lab
 
 EDGE = "/ZXhhbXBsZS5jb20"  # base64url("example.com"), no padding (S18)
 
@@ -35,9 +36,7 @@ def hops(lab, start):
 
 @pytest.fixture
 def lab():
-    lab = uclab.Lab(seed=1)
-    lab.configure_oauth()
-    return lab
+    return configured_lab(1)
 
 
 def test_successful_login_follows_the_seed_sequence(lab):

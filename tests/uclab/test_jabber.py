@@ -5,6 +5,7 @@ import pytest
 
 import uclab
 from uclab.jabber import Outcome, TokenStore
+from uclab.testing import configured_lab
 
 EDGE_SRV = "_collab-edge._tls.example.com"
 # S1: the Jabber line of a failed refresh
@@ -17,9 +18,7 @@ DISCOVERY = "[service-discovery] [evaluateServiceDiscoveryResult] - " \
 
 @pytest.fixture
 def lab():
-    lab = uclab.Lab(seed=1)
-    lab.configure_oauth()
-    return lab
+    return configured_lab(1)
 
 
 def prt_lines(client):

@@ -4,13 +4,12 @@
 import pytest
 
 import uclab
+from uclab.testing import configured_lab
 from uclab.usage import KINDS, UsageEvent, simulate_usage
 
 
 def configured(seed=1):
-    lab = uclab.Lab(seed=seed)
-    lab.configure_oauth()
-    return lab
+    return configured_lab(seed)
 
 
 @pytest.fixture(scope="module")

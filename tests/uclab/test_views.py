@@ -7,15 +7,14 @@ import pytest
 
 import uclab
 from uclab import views
+from uclab.testing import configured_lab
 from uclab.trace import Trace
 from uclab.usage import simulate_usage
 from uclab.wire import Exchange, Request, Response
 
 
 def configured(seed=1):
-    lab = uclab.Lab(seed=seed)
-    lab.configure_oauth()
-    return lab
+    return configured_lab(seed)
 
 
 def login_trace(seed=1):

@@ -9,6 +9,7 @@ import pytest
 import uclab
 from uclab.imp import SVC_XCP_AUTH
 from uclab.sasl import parse_vtg_token
+from uclab.testing import configured_lab
 
 # Seed article, Jabber PRT of the failed login (time and thread are the article's)
 SEED_RECV = ('2020-03-31 12:12:54,998 INFO [0x000006c8] [jwcpp\\xmppcore\\patch\\TriClient.cpp'
@@ -35,9 +36,7 @@ def without_time_and_thread(line):
 
 @pytest.fixture
 def lab():
-    lab = uclab.Lab(seed=1)
-    lab.configure_oauth()
-    return lab
+    return configured_lab(1)
 
 
 def client_xmpp(lab, start, client):

@@ -5,14 +5,13 @@ import pytest
 import uclab
 from uclab.errors import ConfigError
 from uclab.sasl import parse_oauthbearer, parse_vtg_token
+from uclab.testing import configured_lab
 from uclab.xmpp import sent_auth
 
 
 @pytest.fixture
 def lab():
-    lab = uclab.Lab(seed=1)
-    lab.configure_oauth()
-    return lab
+    return configured_lab(1)
 
 
 def test_oauth_login_sends_oauthbearer_with_the_access_token(lab):

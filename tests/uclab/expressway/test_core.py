@@ -8,6 +8,7 @@ from uclab.expressway import core
 from uclab.expressway.settings import XConfiguration
 from uclab.expressway.urls import edge_url, proxied_url
 from uclab.lab import AXL_USER, LAB_PASSWORD
+from uclab.testing import configured_lab
 
 EDGE = "expe.example.com"
 UDS_PATH = "cucm-uds/user/{}/devices"
@@ -26,9 +27,7 @@ def sso_body(status: bool, reuse: bool) -> str:
 
 @pytest.fixture
 def lab():
-    lab = uclab.Lab(seed=1)
-    lab.configure_oauth()
-    return lab
+    return configured_lab(1)
 
 
 def mixed(lab):

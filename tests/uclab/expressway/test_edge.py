@@ -4,10 +4,10 @@
 import pytest
 import requests
 
-import uclab
 from uclab.expressway.edge import AUTH_COMPLETE, STRIPPED
 from uclab.expressway.urls import edge_url, proxied_url
 from uclab.lab import LAB_PASSWORD
+from uclab.testing import configured_lab
 
 EDGE = "expe.example.com"
 ATTACKER = "attacker"
@@ -16,8 +16,7 @@ ATTACKER_IP = "198.51.100.66"
 
 @pytest.fixture
 def lab():
-    lab = uclab.Lab(seed=1)
-    lab.configure_oauth()
+    lab = configured_lab(1)
     lab.network.addresses[ATTACKER] = ATTACKER_IP
     return lab
 
