@@ -44,25 +44,28 @@ SPECS: tuple[ParamSpec, ...] = (
     ParamSpec(facts.PARAM_RTMT_SSO, "True", choices=("True", "False")),
     ParamSpec(facts.PARAM_REDIRECT_URIS, ""),
 )
-_BY_NAME = {str(s.name): s for s in SPECS}
 
 
 class EnterpriseParameters:
     """The parameter values of one cluster, checked against the cluster's release."""
 
-    def __init__(self, version: Version) -> None:
+    def __init__(self, version: Version, specs: tuple[ParamSpec, ...] = SPECS,
+                 product: str = "CUCM", page: str = "") -> None:
         self.version = version
-        self._values = {str(s.name): s.default for s in SPECS if s.available(version)}
+        self.product = product
+        self.page = page
+        self._by_name = {str(s.name): s for s in specs}
+        self._values = {str(s.name): s.default for s in specs if s.available(version)}
 
     def spec(self, name: str) -> ParamSpec:
-        spec = _BY_NAME.get(name)
+        spec = self._by_name.get(name) if isinstance(name, str) else None
         if spec is None:
-            known = "; ".join(_BY_NAME)
-            raise ConfigError(f"no enterprise parameter is called {name!r}; this section has: "
-                              f"{known}")
+            known = "; ".join(self._by_name)
+            raise ConfigError(f"{self.product} {self.version} has no enterprise parameter "
+                              f"{name!r} in {facts.PARAM_SECTION}; it has: {known}")
         if not spec.available(self.version):
-            raise ConfigError(f"{name!r} does not exist on CUCM {self.version} (it arrived "
-                              "with 11.5(1)SU3 / 12.0)")
+            raise ConfigError(f"{name!r} does not exist on {self.product} {self.version} (it "
+                              "arrived with 11.5(1)SU3 / 12.0)")
         return spec
 
     def __getitem__(self, name: str) -> Any:
@@ -111,7 +114,8 @@ class EnterpriseParameters:
 
     def table(self) -> str:
         """The section as the admin page lists it: name, value, allowed values."""
-        rows = [f"{facts.PARAM_SECTION}"]
+        rows = [f"{self.page} > {facts.PARAM_SECTION}" if self.page else f"{facts.PARAM_SECTION}"]
         for name, value in self._values.items():
-            rows.append(f"  {name:<45} {value!s:<22} [{_BY_NAME[name].describe(self.version)}]")
+            rows.append(f"  {name:<45} {value!s:<22} "
+                        f"[{self._by_name[name].describe(self.version)}]")
         return "\n".join(rows)

@@ -47,7 +47,7 @@ from .errors import ConfigError, OAuthError, UclabError, safe_description
 from .facts import Fact
 from .keys import AuthzKeys
 from .logs import CONCEALED, LogLine
-from .params import ParamSpec
+from .params import EnterpriseParameters, ParamSpec
 from .releases import REFRESH_FROM, Version, supports_refresh
 from .users import Directory
 from .validation import Validation, validate_access_token
@@ -283,44 +283,10 @@ def _require_text(value: Any, what: str, limit: int = _NAME_MAX) -> str:
     return text
 
 
-class UnityParameters:
+def unity_parameters(version: Version) -> EnterpriseParameters:
     """Unity Connection's own enterprise parameters (SSO and OAuth Configuration section)."""
-
-    def __init__(self, version: Version) -> None:
-        self.version = version
-        self._specs = {str(s.name): s for s in PARAM_SPECS if s.available(version)}
-        self._values = {name: s.default for name, s in self._specs.items()}
-
-    def _spec(self, name: Any) -> ParamSpec:
-        spec = self._specs.get(name) if isinstance(name, str) else None
-        if spec is None:
-            raise ConfigError(f"Unity Connection {self.version} has no enterprise parameter "
-                              f"{name!r} in {facts.PARAM_SECTION}; it has: "
-                              f"{'; '.join(self._specs)}")
-        return spec
-
-    def __getitem__(self, name: str) -> str:
-        self._spec(name)
-        return self._values[name]
-
-    def set(self, name: str, value: Any) -> None:
-        spec = self._spec(name)
-        if not isinstance(value, str) or value not in spec.choices:
-            raise ConfigError(f"{name!r} takes {' or '.join(spec.choices)} (got {value!r})")
-        self._values[name] = value
-
-    def items(self) -> list[tuple[str, str]]:
-        return list(self._values.items())
-
-    @property
-    def refresh_enabled(self) -> bool:
-        return self._values.get(str(facts.PARAM_REFRESH_FLOW)) == str(facts.ENABLED)
-
-    def table(self) -> str:
-        rows = [f"{PAGE_ENTERPRISE_PARAMETERS} > {facts.PARAM_SECTION}"]
-        for name, value in self._values.items():
-            rows.append(f"  {name:<45} {value:<22} [{self._specs[name].describe(self.version)}]")
-        return "\n".join(rows)
+    return EnterpriseParameters(version, PARAM_SPECS, product="Unity Connection",
+                                page=str(PAGE_ENTERPRISE_PARAMETERS))
 
 
 class UnityConnection:
@@ -340,7 +306,7 @@ class UnityConnection:
         self.version = Version.parse(version)
         self.ports: tuple[int, ...] = (443, 8443)
         self.entropy = lab.entropy.child(f"cuc/{self.host}")
-        self.params = UnityParameters(self.version)
+        self.params = unity_parameters(self.version)
         self.admins = Directory(self.entropy.child("users"))
         self.admins.add_application_user(CUC_ADMIN, LAB_PASSWORD, (str(ROLE_SYSTEM_ADMIN),))
         self._servers: dict[str, AuthzServer] = {}
