@@ -16,19 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from . import defaults, facts, keys
 from .authz import AuthzEndpoints, AuthzService, Client, Store
-from .errors import ConfigError, InvalidToken, OAuthError
+from .authz.endpoints import CUCM_BASIC_CHALLENGE
+from .errors import ConfigError, OAuthError
 from .keys import AuthzKeys
 from .params import EnterpriseParameters
 from .releases import Version, grant_flows
-from .users import Directory, User
-from .validation import Validation, validate_access_token
+from .users import Directory
+from .validation import Decision, Validation, validate_access_token
 from .wire import Request, Response
 
 if TYPE_CHECKING:
     from .lab import Lab
     from .saml import IdentityProvider
 
-UDS_REALM = 'Basic realm="Cisco Web Services Realm"'  # CUCM UDS challenge, S17/S18 [C]
 
 
 class CucmNode:
@@ -83,10 +83,10 @@ class CucmNode:
                 creds = None
             user = self.cluster.users.authenticate(*creds) if creds else None
             if user is None:
-                return Response.make(401, b"", {"WWW-Authenticate": UDS_REALM})
+                return Response.make(401, b"", {"WWW-Authenticate": CUCM_BASIC_CHALLENGE})
             caller = user.user_id
         else:
-            return Response.make(401, b"", {"WWW-Authenticate": UDS_REALM})
+            return Response.make(401, b"", {"WWW-Authenticate": CUCM_BASIC_CHALLENGE})
         if caller != user_id:
             return Response.make(403, b"<error>access to another user's data is denied</error>",
                                  {"Content-Type": "application/xml"})
@@ -121,8 +121,6 @@ class CucmNode:
         if entry is not None:
             result = Validation("implicit", node=self.host)
             user_id, _, exp = entry
-            from .validation import Decision
-
             result.decisions.append(Decision("implicit token", True,
                                              f"held in {self.host}'s memory (proxy mode)"))
             ok = self.cluster.clock.now() <= exp
@@ -317,8 +315,3 @@ class CucmCluster:
         node = self.node(at) if at else self.publisher
         return node.validate_bearer(token)
 
-    def user_for(self, token: str) -> User:
-        result = self.validate(token)
-        if not result.ok:
-            raise InvalidToken(result.reason)
-        return self.users.require((result.claims or {})["sub"])

@@ -115,6 +115,12 @@ BAD_REQUEST_TEXT = Fact(
     'the RFC 6749 form "invalid_request"',
 )
 
+# --- HTTP authentication challenges ------------------------------------------------------------
+CUCM_BASIC_REALM = Fact("Cisco Web Services Realm", "S17, S18",
+                        note="CUCM's Basic challenge (UDS); uclab uses it for every CUCM web API")
+SSOSP_CLIENT_REALM = Fact("ssosp", "lab choice", confirmed=False,
+                          note="the realm of the token endpoint's Basic challenge is not published")
+
 # --- CUCM CLI (S5, S1) ---------------------------------------------------------------------------
 CLI_SHOW_SIGNING = Fact("show key authz signing", "S5, S1")
 CLI_SHOW_ENCRYPTION = Fact("show key authz encryption", "S5, S1")

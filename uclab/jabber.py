@@ -27,7 +27,6 @@ from . import jabber_log as prt
 from .dns import SRV_CISCO_UDS, SRV_COLLAB_EDGE, parse_answers
 from .errors import ConfigError
 from .expressway.urls import edge_url, proxied_url
-from .logs import CONCEALED
 from .wire import Request
 
 if TYPE_CHECKING:
@@ -324,7 +323,3 @@ class Jabber:
         from .xmpp import jabber_xmpp_login
 
         return jabber_xmpp_login(self)
-
-    def conceal(self) -> tuple[tuple[str, str], ...]:
-        return tuple((t, CONCEALED) for t in (self.tokens.access_token,
-                                             self.tokens.refresh_token) if t)

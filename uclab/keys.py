@@ -34,7 +34,7 @@ from .errors import WeakKeyError
 
 _SMALL_PRIMES = [p for p in range(3, 20000) if all(p % d for d in range(2, math.isqrt(p) + 1))]
 _SMALL_PRODUCT = math.prod(_SMALL_PRIMES)
-_cache: dict[tuple[object, int], rsa.RSAPrivateKey] = {}
+_cache: dict[tuple[object, int, int], rsa.RSAPrivateKey] = {}
 _cache_lock = threading.Lock()
 
 
@@ -93,16 +93,13 @@ def rsa_signing_key(seed: object | None, generation: int,
                            f"(asked for {bits}; RFC 7518 §3.3, RFC 8725 §3.5)")
     if seed is None and generation > 0:
         return rsa.generate_private_key(public_exponent=65537, key_size=bits)
-    cache_key = ("unseeded" if seed is None else ("seed", seed), generation if seed is not None
-                 else 0)
+    cache_key = (("seed", seed), generation, bits) if seed is not None else ("unseeded", 0, bits)
     with _cache_lock:
-        key = _cache.get((cache_key, bits))
+        key = _cache.get(cache_key)
         if key is None:
-            if seed is None:
-                key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
-            else:
-                key = _derive_rsa(seed, generation, bits)
-            _cache[(cache_key, bits)] = key
+            key = (rsa.generate_private_key(public_exponent=65537, key_size=bits)
+                   if seed is None else _derive_rsa(seed, generation, bits))
+            _cache[cache_key] = key
         return key
 
 

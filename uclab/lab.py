@@ -86,7 +86,6 @@ class Lab:
         self.public_dns = DnsServer("dns.example.net", "public")
         self.expc = ExpresswayC(self, f"expc.{domain}")
         self.edge = ExpresswayE(self, f"expe.{domain}", self.expc)
-        self.expe = self.edge
         for node, name in ((self.dns, "dns"), (self.public_dns, "public-dns"),
                            (self.expc, "expc"), (self.edge, "expe")):
             self.network.attach(node, name)

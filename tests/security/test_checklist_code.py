@@ -18,6 +18,7 @@ import base64
 import secrets
 
 import pytest
+from _wire import assert_token_error
 
 from uclab import defaults
 from uclab.testing import APP_REDIRECT, App, make_app, make_lab
@@ -25,17 +26,6 @@ from uclab.testing import APP_REDIRECT, App, make_app, make_lab
 PUB = "https://cucm-pub.example.com:8443"
 SUB1 = "https://cucm-sub1.example.com:8443"
 SCOPE = "UnifiedCommunications:readwrite"
-
-
-def assert_token_error(resp, status: int, error: str) -> dict:
-    assert resp.status_code == status
-    assert resp.headers["Content-Type"].startswith("application/json")
-    assert resp.headers["Cache-Control"] == "no-store"
-    assert resp.headers["Pragma"] == "no-cache"
-    body = resp.json()
-    assert body["error"] == error
-    assert "access_token" not in body and "refresh_token" not in body
-    return body
 
 
 def redeem(app: App, code: str, **form: str):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 
 import pytest
+from _wire import assert_token_error
 
 import uclab
 from uclab.authz import Client, Store
@@ -30,17 +31,6 @@ REVOKE = PUB + "/ssosp/token/revoke"
 SCOPE = "UnifiedCommunications:readwrite"
 ADMIN = (uclab.AXL_USER, uclab.LAB_PASSWORD)
 B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-
-
-def assert_token_error(resp, status: int, error: str) -> dict:
-    assert resp.status_code == status
-    assert resp.headers["Content-Type"].startswith("application/json")
-    assert resp.headers["Cache-Control"] == "no-store"
-    assert resp.headers["Pragma"] == "no-cache"
-    body = resp.json()
-    assert body["error"] == error
-    assert "access_token" not in body and "refresh_token" not in body
-    return body
 
 
 def assert_refresh_ok(app: App, refresh_token: str, **form: str) -> dict:

@@ -5,6 +5,7 @@ import base64
 import re
 
 import pytest
+from test_jabber_log import SEED_MECHANISM, SEED_NO_SASL, SEED_TOKEN_EMPTY
 
 import uclab
 from uclab.imp import SVC_XCP_AUTH
@@ -16,15 +17,6 @@ SEED_RECV = ('2020-03-31 12:12:54,998 INFO [0x000006c8] [jwcpp\\xmppcore\\patch\
              '(1636)] [csf.jwcpp] [gloox::CTriClient::HandleXmlTag] - @XmppSDK: #0, 187, '
              'Recv:<stream:features xmlns:stream=""><mechanisms xmlns="urn:ietf:params:xml:ns:'
              'xmpp-sasl"><mechanism>CISCO-VTG-TOKEN</mechanism></mechanisms></stream:features>')
-SEED_TOKEN_EMPTY = ("2020-03-31 12:12:54,998 INFO [0x000006c8] [jwcpp\\xmppcore\\patch\\"
-                    "TriClient.cpp(1110)] [csf.jwcpp] [gloox::CTriClient::HandleStreamFeatures] "
-                    "- @XmppSDK: #0, SASL token empty:0")
-SEED_MECHANISM = ("2020-03-31 12:12:54,998 INFO [0x000006c8] [jwcpp\\xmppcore\\patch\\"
-                  "TriClient.cpp(1111)] [csf.jwcpp] [gloox::CTriClient::HandleStreamFeatures] "
-                  "- @XmppSDK: #0, SASL mechanism:")
-SEED_NO_SASL = ("2020-03-31 12:12:54,998 ERROR [0x000006c8] [rwerx\\jwcpp\\xmppcore\\src\\"
-                "client.cpp(192)] [csf.jwcpp] [gloox::Client::handleNormalNode] - @XmppSDK: #0, "
-                "The server doesn't offer any SASL authentication mechanism that we can support")
 REFRESH_FAILURE = ("[CSFUnified::SingleSignOn::Impl::handleRefreshTokenFailure] - Failed to get "
                    "valid access token from refresh token, maybe server issue.")  # S1
 

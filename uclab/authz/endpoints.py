@@ -24,6 +24,7 @@ from ..errors import (
 )
 from ..facts import (
     BAD_REQUEST_TEXT,
+    CUCM_BASIC_REALM,
     HEADER_X_CREDENTIALS,
     LAB_JWKS,
     LAB_METADATA,
@@ -31,6 +32,7 @@ from ..facts import (
     SCOPE_UC,
     SSOSP_AUTHORIZE,
     SSOSP_AUTHORIZE_PROXY,
+    SSOSP_CLIENT_REALM,
     SSOSP_LOGIN,
     SSOSP_REVOKE,
     SSOSP_SAML_ACS,
@@ -45,14 +47,14 @@ if TYPE_CHECKING:
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 PAGE_HEADERS = {**NO_STORE, "X-Frame-Options": "DENY",
                 "Content-Security-Policy": "frame-ancestors 'none'"}
-ADMIN_REALM = 'Basic realm="Cisco Web Services Realm"'
+CUCM_BASIC_CHALLENGE = f'Basic realm="{CUCM_BASIC_REALM}"'
 
 
 def oauth_error(exc: OAuthError) -> Response:
     """RFC 6749 §5.2 JSON error; ``invalid_client`` is a 401 with a Basic challenge."""
     headers = dict(NO_STORE)
     if isinstance(exc, InvalidClient):
-        headers["WWW-Authenticate"] = 'Basic realm="ssosp"'
+        headers["WWW-Authenticate"] = f'Basic realm="{SSOSP_CLIENT_REALM}"'
     return Response.make(exc.status, exc.as_dict(), headers)
 
 
@@ -197,7 +199,7 @@ class AuthzEndpoints:
             if relay is None or str(ROLE_AXL) not in relay.roles:
                 return Response.make(401, {"error": "unauthorized", "error_description":
                                            "authorize_proxy needs the relay's AXL credentials"},
-                                     {"WWW-Authenticate": ADMIN_REALM, **NO_STORE})
+                                     {"WWW-Authenticate": CUCM_BASIC_CHALLENGE, **NO_STORE})
             form = req.form()
             client = self.service.store.client(form.require("client_id"))
             if client is None:
@@ -242,7 +244,7 @@ class AuthzEndpoints:
         if admin is None or str(ROLE_AXL) not in admin.roles:
             return Response.make(401, {"error": "unauthorized",
                                        "error_description": "admin/AXL credentials required"},
-                                 {"WWW-Authenticate": ADMIN_REALM, **NO_STORE})
+                                 {"WWW-Authenticate": CUCM_BASIC_CHALLENGE, **NO_STORE})
         try:
             q = req.query
             user_id = q.require("user_id")

@@ -393,7 +393,7 @@ class ExpresswayC(Expressway):
                            level="ERROR")
         return None, Response.make(401, b"", {"WWW-Authenticate": f'Basic realm="{EDGE_REALM}"'}
                                    if self.access.authorize_by_user_credentials else
-                                   {"WWW-Authenticate": 'Bearer realm="Cisco-Edge"'})
+                                   {"WWW-Authenticate": f'Bearer realm="{EDGE_REALM}"'})
 
     def _get_edge_config(self, req: Request) -> Response:
         home, refused = self._authorize(req)
