@@ -31,7 +31,7 @@ for extra in (ROOT, ROOT / "bench"):
 
 from bench_login import median_ms  # noqa: E402
 
-from uclab import widgets  # noqa: E402
+from uclab.workbook import widgets  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,11 +65,12 @@ from cryptography.hazmat.backends.openssl import backend as _openssl  # noqa: E4
 from jwcrypto import jwe, jwk, jws  # noqa: E402
 from jwcrypto.common import base64url_encode  # noqa: E402
 
-from uclab import defaults, tokens  # noqa: E402
+from uclab.core import defaults  # noqa: E402
 from uclab.facts import AUDIENCE_UC, SCOPE_UC  # noqa: E402
-from uclab.keys import AuthzKeys  # noqa: E402
+from uclab.protocols import tokens  # noqa: E402
+from uclab.protocols.keys import AuthzKeys  # noqa: E402
+from uclab.protocols.validation import validate_access_token, validate_refresh_token  # noqa: E402
 from uclab.testing import make_lab  # noqa: E402
-from uclab.validation import validate_access_token, validate_refresh_token  # noqa: E402
 
 GOAL = 1.25
 REPEATS = 7

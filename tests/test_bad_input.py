@@ -1,7 +1,7 @@
 """The robustness promise: bad input gets a clear, well-formed refusal, never a crash.
 
 Two surfaces: the shared token validator (any Python value as a token: it returns a failed
-:class:`~uclab.validation.Validation`, it never raises) and the lab's HTTP nodes (garbage,
+:class:`~uclab.protocols.validation.Validation`, it never raises) and the lab's HTTP nodes (garbage,
 repeated or oversized requests get an RFC-shaped 4xx whose ``error_description`` names what is
 wrong; transport failures raise :class:`requests.ConnectionError` with a clear message). Every
 HTTP case also checks that no 500 and no traceback reaches the client (checklist K1 included).
@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 import requests
 
-from uclab import defaults
-from uclab import validation as validation_mod
+from uclab.core import defaults
+from uclab.core.wire import Request, Response
 from uclab.lab import LAB_PASSWORD, Lab
+from uclab.protocols import validation as validation_mod
+from uclab.protocols.validation import validate_access_token, validate_refresh_token
 from uclab.testing import App, make_app, make_lab, redirect_params
-from uclab.validation import validate_access_token, validate_refresh_token
-from uclab.wire import Request, Response
 
 SEED = 6749
 PUB = "https://cucm-pub.example.com:8443"
@@ -174,7 +174,8 @@ def _mutate(token: str, rng: random.Random, alphabet: str) -> str:
 
 # -- K1: a 5 MB token fails at the format check before any crypto ------------------------------
 class _CountingJose:
-    """Stands in for jwcrypto's JWS/JWE classes in uclab.validation and counts constructions."""
+    """Stands in for jwcrypto's JWS/JWE classes in uclab.protocols.validation and counts
+    constructions."""
 
     def __init__(self, real: Any) -> None:
         self.real = real

@@ -20,8 +20,8 @@ import pytest
 from requests_oauthlib import OAuth2Session
 
 import uclab
+from uclab.sim.transport import LabAdapter
 from uclab.testing import login_fields, make_lab, redirect_params
-from uclab.transport import LabAdapter
 
 ISSUER = "https://cucm-pub.example.com:8443/ssosp"
 REDIRECT_URI = "https://client.example.org/callback"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from uclab.__main__ import fault_table, main
+from uclab.cli import fault_table, main
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from uclab import faults
-from uclab.trace import Trace
+from uclab.trace.file import Trace
 
 ROOT = Path(__file__).resolve().parents[1]
 TRACES = ROOT / "data" / "traces"

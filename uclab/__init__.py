@@ -1,10 +1,9 @@
 """uclab: OAuth in Cisco Unified Communications, simulated in-process so it can be learned by
 running it. Start with :class:`Lab`."""
 
-from . import facts, faults
-from .clock import Clock
-from .cucm import CucmCluster, CucmNode
-from .errors import (
+from uclab import facts, faults
+from uclab.core.clock import Clock
+from uclab.core.errors import (
     ConfigError,
     InvalidGrant,
     InvalidRequest,
@@ -13,13 +12,19 @@ from .errors import (
     UclabError,
     UnknownHostError,
 )
-from .jabber import Jabber, Outcome
-from .keys import AuthzKeys
-from .lab import AXL_USER, LAB_PASSWORD, Lab
-from .releases import Version
-from .trace import Trace, TraceError
-from .validation import Decision, Validation, validate_access_token, validate_refresh_token
-from .wire import Exchange, Request, Response
+from uclab.core.wire import Exchange, Request, Response
+from uclab.facts.releases import Version
+from uclab.lab import AXL_USER, LAB_PASSWORD, Lab
+from uclab.protocols.keys import AuthzKeys
+from uclab.protocols.validation import (
+    Decision,
+    Validation,
+    validate_access_token,
+    validate_refresh_token,
+)
+from uclab.sim.cucm.node import CucmCluster, CucmNode
+from uclab.sim.jabber.client import Jabber, Outcome
+from uclab.trace.file import Trace, TraceError
 
 __all__ = [
     "AXL_USER", "LAB_PASSWORD", "AuthzKeys", "Clock", "ConfigError", "CucmCluster", "CucmNode",
@@ -32,12 +37,13 @@ __all__ = [
 __version__ = "0.1.0"
 
 #: submodules loaded on first use (plotly and ipywidgets are only needed by the notebooks)
-_LAZY = ("checks", "compat", "usage", "views", "widgets")
+_LAZY = {name: f"uclab.workbook.{name}" for name in ("checks", "compat", "usage", "views",
+                                                     "widgets")}
 
 
 def __getattr__(name: str):
     if name in _LAZY:
         import importlib
 
-        return importlib.import_module(f".{name}", __name__)
+        return importlib.import_module(_LAZY[name])
     raise AttributeError(f"module 'uclab' has no attribute {name!r}")

@@ -13,20 +13,20 @@ from datetime import datetime
 
 import requests
 
-from . import facts
-from .clock import DEFAULT_START, Clock
-from .cucm import CucmCluster
-from .dns import SRV_CISCO_UDS, SRV_COLLAB_EDGE, DnsServer
-from .entropy import Entropy
-from .expressway import ExpresswayC, ExpresswayE
-from .imp import ImpNode
-from .jabber import Jabber
-from .logs import LogLine, render_all
-from .network import Network
-from .saml import IdentityProvider
-from .transport import lab_session
-from .unity import UnityConnection
-from .wire import Exchange
+from uclab import facts
+from uclab.core.clock import DEFAULT_START, Clock
+from uclab.core.entropy import Entropy
+from uclab.core.wire import Exchange
+from uclab.sim.cucm.node import CucmCluster
+from uclab.sim.dns import SRV_CISCO_UDS, SRV_COLLAB_EDGE, DnsServer
+from uclab.sim.expressway import ExpresswayC, ExpresswayE
+from uclab.sim.idp import IdentityProvider
+from uclab.sim.imp import ImpNode
+from uclab.sim.jabber.client import Jabber
+from uclab.sim.network import Network
+from uclab.sim.transport import lab_session
+from uclab.sim.unity import UnityConnection
+from uclab.trace.logline import LogLine, render_all
 
 #: Password of the lab's sample users: a lab value, printed in the notebooks on purpose.
 LAB_PASSWORD = "Lab-Passw0rd!"
@@ -44,7 +44,7 @@ class Lab:
     def __init__(self, seed: int | str | None = None, *, cucm_version: str = "14.0(1)SU3",
                  domain: str = "example.com", start: datetime = DEFAULT_START) -> None:
         if seed is not None and not isinstance(seed, int | str):
-            from .errors import ConfigError
+            from uclab.core.errors import ConfigError
 
             raise ConfigError(f"seed must be an int or a string (got {type(seed).__name__})")
         self.seed = seed
@@ -110,7 +110,7 @@ class Lab:
         Expressway-C's "Authorize by user credentials" is set On as in the seed article's
         deployment (``LegacyCred: On``), so that clients without OAuth still sign in.
         """
-        from .errors import UclabError
+        from uclab.core.errors import UclabError
 
         steps = []
         try:

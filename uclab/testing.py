@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from .lab import LAB_PASSWORD, Lab
+from uclab.lab import LAB_PASSWORD, Lab
 
 APP_REDIRECT = "https://app.example.net/cb"
 

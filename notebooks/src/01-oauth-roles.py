@@ -26,14 +26,15 @@
 # %% [markdown]
 # ## Setup
 #
-# A seeded lab with OAuth with refresh turned on as in notebook 00. `uclab.roles` reads the
+# A seeded lab with OAuth with refresh turned on as in notebook 00. `uclab.trace.roles` reads the
 # RFC 6749 roles off a recorded run, using only what is on the wire (more on that below);
 # `uclab.testing` has two small helpers a client needs (read the hidden fields of a login form,
 # read the parameters of a redirect).
 
 # %%
 import uclab
-from uclab import roles, testing
+from uclab import testing
+from uclab.trace import roles
 
 lab = uclab.Lab(seed=1)
 steps = lab.configure_oauth()
@@ -381,7 +382,7 @@ print(tokens["token_type"], tokens["expires_in"], "s;", "scope", tokens["scope"]
 
 # %%
 bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
-voicemail = app.get(f"https://{lab.unity.host}{uclab.unity.VM_INBOX_PATH}", headers=bearer)
+voicemail = app.get(f"https://{lab.unity.host}{uclab.sim.unity.VM_INBOX_PATH}", headers=bearer)
 uds = app.get("https://cucm-sub1.example.com:8443/cucm-uds/user/alice/devices", headers=bearer)
 print("voicemail:", voicemail.status_code, voicemail.text)
 print("UDS at the subscriber:", uds.status_code)

@@ -32,7 +32,7 @@ import base64
 
 import uclab
 from uclab import facts
-from uclab.clock import epoch_to_iso
+from uclab.core.clock import epoch_to_iso
 
 lab = uclab.Lab(seed=1)
 for step in lab.configure_oauth():

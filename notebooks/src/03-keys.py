@@ -27,8 +27,9 @@
 
 # %%
 import uclab
-from uclab import facts, unity
-from uclab.imp import SVC_XCP_AUTH
+from uclab import facts
+from uclab.sim import unity
+from uclab.sim.imp import SVC_XCP_AUTH
 
 lab = uclab.Lab(seed=1)
 for step in lab.configure_oauth():

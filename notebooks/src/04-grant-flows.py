@@ -29,7 +29,8 @@
 
 # %%
 import uclab
-from uclab import facts, saml, testing
+from uclab import facts, testing
+from uclab.sim import idp as saml
 
 old = uclab.Lab(seed=1, cucm_version="11.5(1)SU2")
 old

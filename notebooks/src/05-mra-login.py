@@ -39,8 +39,9 @@ import base64
 
 import uclab
 from uclab import facts
-from uclab.expressway import core, urls
-from uclab.expressway import logs as xlog
+from uclab.protocols import edge_urls as urls
+from uclab.sim.expressway import core
+from uclab.trace.dialects import expressway as xlog
 
 trace = uclab.Trace.load(uclab.widgets.TRACES_DIR / "login-ok.jsonl")
 print(trace.name, "-", trace.meta["title"])

@@ -30,8 +30,9 @@
 
 # %%
 import uclab
-from uclab import sasl, xmpp
-from uclab.expressway.settings import XCONF_LEGACY_CRED, XCONF_OAUTH_LOCAL
+from uclab.protocols import sasl
+from uclab.sim.expressway.settings import XCONF_LEGACY_CRED, XCONF_OAUTH_LOCAL
+from uclab.sim.jabber import xmpp
 
 lab = uclab.Lab(seed=1)
 print("\n".join(lab.configure_oauth()))
@@ -208,7 +209,7 @@ print(lab.render_logs(host=lab.edge.host, dialect="XCP_JABBERD"))
 print("\n".join(lab.client.prt().splitlines()[-4:]))
 
 # %%
-print(uclab.jabber_log.NO_SASL.text.cite())
+print(uclab.trace.dialects.jabber_prt.NO_SASL.text.cite())
 
 # %% [markdown]
 # For contrast, here is a login **without** OAuth. In a second lab Expressway-C has "Authorize
@@ -264,7 +265,7 @@ uclab.checks.check("06-jabber-mechanism", answer)
 fresh = uclab.Lab(seed=1)          # refresh logins still Disabled (the CUCM default)
 print("refresh logins Disabled:", fresh.imp.sasl_mechanisms())
 print("refresh logins Enabled: ", lab.imp.sasl_mechanisms())
-print(uclab.imp.OAUTHBEARER_CONDITION.cite())
+print(uclab.sim.imp.OAUTHBEARER_CONDITION.cite())
 
 # %% [markdown]
 # **The OAUTHBEARER message (RFC 7628 §3.1).** The client's first message is
@@ -333,7 +334,8 @@ print(lab.render_logs(host=lab.imp.host, dialect="XCP_JABBERD"))
 # %% [markdown]
 # ### Decode the OAUTHBEARER message Jabber sent
 #
-# `uclab.xmpp.sent_auth` returns the mechanism and the decoded payload of the first `<auth>`
+# `uclab.sim.jabber.xmpp.sent_auth` returns the mechanism and the decoded payload of the first
+# `<auth>`
 # Jabber sent (a small helper added for this notebook). The payload holds the raw access token, so
 # it is masked before printing. Look for the `\x01` separators.
 

@@ -24,9 +24,9 @@
 
 # %%
 import uclab
-from uclab.clock import epoch_to_iso
-from uclab.jabber_log import REFRESH_FAILURE
-from uclab.widgets import conceal_http, render_exchange
+from uclab.core.clock import epoch_to_iso
+from uclab.trace.dialects.jabber_prt import REFRESH_FAILURE
+from uclab.workbook.widgets import conceal_http, render_exchange
 
 lab = uclab.Lab(seed=1)
 lab.configure_oauth()
@@ -465,7 +465,7 @@ print("\n".join(hib.hops(start)))
 
 # %%
 print("\n".join(ln for ln in hib.render_logs(host=hib.edge.host).splitlines() if "Blocked" in ln))
-print(uclab.expressway.intrusion.CATEGORY.cite())
+print(uclab.sim.expressway.intrusion.CATEGORY.cite())
 
 # %% [markdown]
 # The block lasts 10 minutes. After that, the next use refreshes normally:

@@ -20,7 +20,7 @@ import secrets
 import pytest
 from _wire import assert_token_error
 
-from uclab import defaults
+from uclab.core import defaults
 from uclab.testing import APP_REDIRECT, App, make_app, make_lab
 
 PUB = "https://cucm-pub.example.com:8443"

@@ -22,7 +22,7 @@ import pytest
 from _wire import assert_token_error
 
 import uclab
-from uclab.authz import Client, Store
+from uclab.sim.cucm.authz import Client, Store
 from uclab.testing import APP_REDIRECT, App, make_app, make_lab
 
 PUB = "https://cucm-pub.example.com:8443"

@@ -20,7 +20,7 @@ import hmac
 import pytest
 
 import uclab
-from uclab import defaults
+from uclab.core import defaults
 from uclab.testing import APP_REDIRECT, App, login_fields, make_app, make_lab
 
 PUB = "https://cucm-pub.example.com:8443"
@@ -211,11 +211,11 @@ def test_C5_token_and_error_responses_are_not_cacheable():
 @pytest.fixture
 def compare_spy(monkeypatch):
     """Record every hmac.compare_digest call (and still compare for real)."""
-    import uclab.authz.store
-    import uclab.users
+    import uclab.sim.cucm.authz.store
+    import uclab.sim.cucm.users
 
     # One module object: store, users and grants (which imports hmac locally) share it.
-    assert uclab.authz.store.hmac is hmac and uclab.users.hmac is hmac
+    assert uclab.sim.cucm.authz.store.hmac is hmac and uclab.sim.cucm.users.hmac is hmac
     calls: list[tuple[object, object, bool]] = []
     real = hmac.compare_digest
 
@@ -224,7 +224,7 @@ def compare_spy(monkeypatch):
         calls.append((a, b, result))
         return result
 
-    monkeypatch.setattr(uclab.authz.store.hmac, "compare_digest", spy)
+    monkeypatch.setattr(uclab.sim.cucm.authz.store.hmac, "compare_digest", spy)
     return calls
 
 

@@ -24,13 +24,14 @@ from typing import Any
 import pytest
 from jwcrypto import jwe, jwk, jws
 
-from uclab import defaults, keys, tokens
-from uclab.entropy import Entropy
-from uclab.errors import WeakKeyError
-from uclab.keys import AuthzKeys
+from uclab.core import defaults
+from uclab.core.entropy import Entropy
+from uclab.core.errors import WeakKeyError
 from uclab.lab import Lab
+from uclab.protocols import keys, tokens
+from uclab.protocols.keys import AuthzKeys
+from uclab.protocols.validation import Validation, validate_access_token, validate_refresh_token
 from uclab.testing import make_app, make_lab
-from uclab.validation import Validation, validate_access_token, validate_refresh_token
 
 SEED = 8725
 PUB = "https://cucm-pub.example.com:8443"
@@ -909,9 +910,9 @@ def test_I5_reprs_hold_no_private_key_material(kit):
 @pytest.mark.parametrize("exp", [253402300800, 2**63, -1, -(2**70)])
 def test_E15_exp_outside_any_calendar_is_a_failed_check_not_a_crash(exp):
     """A correctly signed token whose exp no calendar can show fails at "expiry"."""
-    from uclab import tokens
+    from uclab.protocols import tokens
+    from uclab.protocols.validation import validate_access_token, validate_refresh_token
     from uclab.testing import make_lab
-    from uclab.validation import validate_access_token, validate_refresh_token
 
     lab = make_lab(1)
     keys = lab.cucm.publisher.keys

@@ -1,0 +1,196 @@
+"""uclab.workbook.checks and uclab.workbook.probes: exercises loaded from TOML, answers checked as
+data
+(never executed), and every answer key proven against the lab by its probe."""
+
+import builtins
+from importlib import resources
+
+import pytest
+
+from uclab.core.errors import ConfigError
+from uclab.workbook import checks
+from uclab.workbook import probes as exercise_probes
+from uclab.workbook.checks import CheckResult, check
+
+ALL = checks.exercises()
+PROBED = [ex for ex in ALL if ex.probe]
+
+
+def test_the_exercise_files_are_package_data():
+    folder = resources.files("uclab.workbook") / "exercises"
+    names = {p.name for p in folder.iterdir()}
+    assert {"06.toml", "07.toml"} <= names
+    assert {ex.notebook for ex in ALL} >= {"06", "07"}
+
+
+def test_notebooks_06_and_07_have_their_examples():
+    ids = {ex.id for ex in ALL}
+    assert {"06-advertised-mechanisms", "06-failing-stage", "06-seed-fix",
+            "07-first-refresh-minute", "07-access-after-revoke", "07-days-until-sign-in"} <= ids
+    assert checks.exercises("6") == checks.exercises("06") == checks.exercises(6)
+    assert all(ex.notebook == "07" for ex in checks.exercises("07"))
+    assert checks.exercises("11") == []
+    assert {ex.kind for ex in ALL} == set(checks.KINDS)
+
+
+def test_every_exercise_of_06_and_07_has_a_registered_probe():
+    for ex in checks.exercises("06") + checks.exercises("07"):
+        assert ex.probe in exercise_probes.PROBES, ex.id
+
+
+@pytest.mark.parametrize("exercise", PROBED, ids=[ex.id for ex in PROBED])
+def test_answer_key_equals_what_the_lab_says(exercise):
+    truth = exercise_probes.run(exercise.probe, exercise.seed)
+    result = check(exercise.id, truth)
+    assert result.ok, f"{exercise.id}: the lab says {truth!r}, the key says {exercise.answer!r}"
+    assert result.message == exercise.explanation
+
+
+def test_seed_answers():
+    assert check("06-advertised-mechanisms", ["CISCO-VTG-TOKEN"])
+    assert check("06-failing-stage", "xmpp")
+    assert check("07-first-refresh-minute", 60)
+    assert check("07-access-after-revoke", "yes")
+    assert check("07-days-until-sign-in", 60)
+    assert check("06-seed-fix", "Restart (reboot) Expressway-C")
+
+
+def test_normalisation():
+    assert check("06-failing-stage", "  XMPP. ")
+    assert check("06-advertised-mechanisms", " cisco-vtg-token ")  # comma-separated string
+    assert check("06-imp-offers", ["oauthbearer", "PLAIN", "Cisco-VTG-Token", "PLAIN"])
+    assert check("06-imp-offers", "OAUTHBEARER, PLAIN,CISCO-VTG-TOKEN")
+    assert check("06-seed-fix", "d") and check("06-seed-fix", "restart  (reboot)  expressway-c")
+    assert check("07-access-after-revoke", True) and not check("07-access-after-revoke", False)
+    assert check("07-days-until-sign-in", "60 days") and check("07-days-until-sign-in", 60.0)
+    assert check("07-prt-refresh-failure", "handlerefreshtokenfailure")
+    assert check("07-prt-refresh-failure", "CSFUnified::SingleSignOn::Impl::"
+                                           "handleRefreshTokenFailure")
+
+
+def test_wrong_answers_get_a_message_and_the_hint():
+    ex = checks.get("06-advertised-mechanisms")
+    result = check(ex.id, ["CISCO-VTG-TOKEN", "OAUTHBEARER"])
+    assert not result and "1 of your 2 choice(s) is right" in result.message
+    assert result.hint == ex.hint
+    low = check("07-first-refresh-minute", 30)
+    assert not low and "too low" in low.message
+    assert "too high" in check("07-days-until-sign-in", 90).message
+    assert "not among the choices" in check("06-advertised-mechanisms", ["SCRAM-SHA-1"]).message
+    assert "not one of the choices" in check("06-failing-stage", "login").message
+    assert not check("06-failing-stage", "E")  # the letter of "get_edge_config"
+
+
+@pytest.mark.parametrize(("exercise_id", "answer", "expected"), [
+    ("06-failing-stage", 3, "one of the choices as text"),
+    ("06-failing-stage", None, "one of the choices as text"),
+    ("06-advertised-mechanisms", {"a": 1}, "a list of the choices"),
+    ("06-advertised-mechanisms", [1, 2], "a list of the choices"),
+    ("07-first-refresh-minute", "sixty", "a number"),
+    ("07-first-refresh-minute", True, "a number"),
+    ("07-first-refresh-minute", float("nan"), "a number"),
+    ("07-first-refresh-minute", "1e999", "a number"),
+    ("07-prt-refresh-failure", 42, "a short text answer"),
+])
+def test_a_wrong_type_says_what_was_expected(exercise_id, answer, expected):
+    result = check(exercise_id, answer)
+    assert isinstance(result, CheckResult) and not result.ok
+    assert expected in result.message and exercise_id in result.message
+
+
+def test_unknown_id_is_a_result_not_a_traceback():
+    result = check("06-no-such-exercise", "xmpp")
+    assert not result and "unknown exercise" in result.message
+    assert "06-seed-fix" in result.message  # names the notebook's exercises
+    assert not check(None, "x") and not check(["06-seed-fix"], "x")
+    with pytest.raises(ConfigError, match="unknown exercise"):
+        checks.get("nope")
+    with pytest.raises(ConfigError, match="like '06' or 6"):
+        checks.exercises("six")
+
+
+def test_answers_are_never_executed(monkeypatch):
+    def forbidden(*args, **kwargs):
+        raise AssertionError("a learner answer was executed")
+
+    monkeypatch.setattr(builtins, "eval", forbidden)
+    monkeypatch.setattr(builtins, "exec", forbidden)
+    payload = "__import__('os').system('echo pwned')"
+    for ex in ALL:
+        assert not check(ex.id, payload)
+        assert not check(ex.id, [payload])
+
+
+def test_result_reprs_are_readable():
+    good = check("06-failing-stage", "xmpp")
+    bad = check("06-failing-stage", "discovery")
+    assert repr(good).startswith("Correct!") and "Hint" not in repr(good)
+    assert repr(bad).startswith("Not yet.") and "\nHint: " in repr(bad)
+    assert "<b" in good._repr_html_() and "Hint" in bad._repr_html_()
+    assert "&lt;" in check("06-failing-stage", "<script>")._repr_html_()
+    ex = checks.get("06-seed-fix")
+    assert "D. Restart (reboot) Expressway-C" in str(ex)
+    assert "<ol type='A'>" in ex._repr_html_()
+
+
+GOOD = """
+[[exercise]]
+id = "99-x"
+question = "q?"
+kind = "choice"
+choices = ["a", "b"]
+answer = "a"
+"""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[[exercise]\nid=", "not valid TOML"),
+    (GOOD.replace('answer = "a"', 'answer = "c"'), "not among the choices"),
+    (GOOD.replace('kind = "choice"', 'kind = "essay"'), "is not one of choice"),
+    (GOOD.replace('id = "99-x"', 'id = "98-x"'), "must be a string starting with '99-'"),
+    (GOOD + 'answers = "a"\n', "unknown key(s) ['answers']"),
+    (GOOD.replace('question = "q?"\n', ""), "missing key(s) ['question']"),
+    (GOOD + "tolerance = 1\n", "'tolerance' applies to number exercises only"),
+    (GOOD.replace('choices = ["a", "b"]', 'choices = ["a", "A"]'), "distinct 'choices'"),
+    (GOOD.replace('kind = "choice"\nchoices = ["a", "b"]\nanswer = "a"',
+                  'kind = "number"\nanswer = "sixty"'), "is a number"),
+    (GOOD + 'probe = "not a name"\n', "'probe' must name a function"),
+    ('title = "t"\nexercises = []\n', "unknown top-level key(s) ['exercises']"),
+])
+def test_malformed_exercise_files_are_refused_with_the_reason(text, expected):
+    with pytest.raises(ConfigError) as err:
+        checks.parse_file(text, "99.toml")
+    assert expected in str(err.value) and "99.toml" in str(err.value)
+
+
+def test_duplicate_ids_are_refused():
+    with pytest.raises(ConfigError, match="used twice"):
+        checks.load([("99.toml", GOOD), ("99b.toml", 'notebook = "99"\n' + GOOD)])
+
+
+def test_a_new_notebook_file_loads():
+    loaded = checks.load([("99.toml", GOOD)])
+    assert loaded["99-x"].notebook == "99" and loaded["99-x"].choices == ("a", "b")
+
+
+def test_probe_registry():
+    with pytest.raises(ConfigError, match="no exercise probe called 'nope'"):
+        exercise_probes.run("nope")
+    with pytest.raises(ConfigError, match="already registered"):
+        exercise_probes.probe(exercise_probes.seed_fix)
+
+
+def test_true_answer_needs_a_probe(monkeypatch):
+    monkeypatch.setattr(checks, "_package_exercises", lambda: checks.load([("99.toml", GOOD)]))
+    with pytest.raises(ConfigError, match="'99-x' has no probe"):
+        checks.true_answer("99-x")
+    assert check("99-x", "A") and [ex.id for ex in checks.exercises()] == ["99-x"]
+
+
+def test_true_answer_runs_the_probe():
+    assert checks.true_answer("06-failing-stage") == "xmpp"
+
+
+def test_seed_fix_probe_tries_every_candidate():
+    choices = checks.get("06-seed-fix").choices
+    assert set(choices) == set(exercise_probes.SEED_FIX_CANDIDATES)

@@ -1,0 +1,187 @@
+"""The AuthZ key set: an RSA signing key pair and a symmetric encryption key.
+
+CUCM creates both keys on the publisher only and copies them to every node of the cluster; other
+products (Expressway-C, IM&P, Unity Connection) fetch their own copies by an admin action
+(S1, S2, S3, S6). ``show key authz signing|encryption`` prints a checksum, never the key (S5).
+Regenerating either key invalidates every access and refresh token (S2, S3, S1).
+
+A :class:`AuthzKeys` value is immutable: a node "holds a copy" by holding a reference, and a
+regeneration makes a new value, so a node that was not refreshed keeps the old one, just as a
+real Expressway-C keeps its old keys until "Refresh servers".
+
+Key generation: a seeded lab derives its RSA primes from the seed (so the same seed gives the
+same key, kid and checksum in every run) and caches them per process; a lab without a seed takes
+a key from ``cryptography`` (secrets-quality) that is generated once per process and reused by
+every unseeded lab — its encryption key and issuer id stay its own, so labs never accept each
+other's tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwcrypto import jwk
+
+from uclab.core import defaults
+from uclab.core.entropy import Entropy
+from uclab.core.errors import WeakKeyError
+
+_SMALL_PRIMES = [p for p in range(3, 20000) if all(p % d for d in range(2, math.isqrt(p) + 1))]
+_SMALL_PRODUCT = math.prod(_SMALL_PRIMES)
+_cache: dict[tuple[object, int, int], rsa.RSAPrivateKey] = {}
+_cache_lock = threading.Lock()
+
+
+def _is_probable_prime(n: int, rng: Entropy, rounds: int = 5) -> bool:
+    """Miller-Rabin; 5 rounds suit 1024-bit RSA primes (FIPS 186-4 table C.2)."""
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d //= 2
+        s += 1
+    for _ in range(rounds):
+        x = pow(2 + rng.below(n - 3), d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(s - 1):
+            x = pow(x, 2, n)
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def _prime(rng: Entropy, bits: int, e: int = 65537) -> int:
+    while True:
+        candidate = int.from_bytes(rng.bytes(bits // 8), "big") | (3 << (bits - 2)) | 1
+        if math.gcd(candidate, _SMALL_PRODUCT) != 1 or math.gcd(candidate - 1, e) != 1:
+            continue
+        if _is_probable_prime(candidate, rng):
+            return candidate
+
+
+def _derive_rsa(seed: object, generation: int, bits: int) -> rsa.RSAPrivateKey:
+    rng = Entropy(f"{seed}/authz-signing/{generation}")
+    e = 65537
+    while True:
+        p, q = _prime(rng, bits // 2), _prime(rng, bits // 2)
+        n = p * q
+        if p != q and n.bit_length() == bits:
+            break
+    d = pow(e, -1, (p - 1) * (q - 1))
+    numbers = rsa.RSAPrivateNumbers(
+        p=p, q=q, d=d, dmp1=rsa.rsa_crt_dmp1(d, p), dmq1=rsa.rsa_crt_dmq1(d, q),
+        iqmp=rsa.rsa_crt_iqmp(p, q), public_numbers=rsa.RSAPublicNumbers(e, n))
+    return numbers.private_key(unsafe_skip_rsa_key_validation=True)
+
+
+def rsa_signing_key(seed: object | None, generation: int,
+                    bits: int = defaults.RSA_BITS) -> rsa.RSAPrivateKey:
+    """The RSA key of a lab: derived from ``seed`` and cached, or shared per process if unseeded.
+
+    An unseeded lab's first key (generation 0) is generated once per process and reused; each
+    later generation (a regen) is a fresh ``cryptography`` key.
+    """
+    if bits < defaults.RSA_BITS:
+        raise WeakKeyError(f"RSA signing keys must have at least {defaults.RSA_BITS} bits "
+                           f"(asked for {bits}; RFC 7518 §3.3, RFC 8725 §3.5)")
+    if seed is None and generation > 0:
+        return rsa.generate_private_key(public_exponent=65537, key_size=bits)
+    cache_key = (("seed", seed), generation, bits) if seed is not None else ("unseeded", 0, bits)
+    with _cache_lock:
+        key = _cache.get(cache_key)
+        if key is None:
+            key = (rsa.generate_private_key(public_exponent=65537, key_size=bits)
+                   if seed is None else _derive_rsa(seed, generation, bits))
+            _cache[cache_key] = key
+        return key
+
+
+def encryption_key_bytes(rng: Entropy, bits: int = defaults.ENCRYPTION_KEY_BITS) -> bytes:
+    if bits < defaults.ENCRYPTION_KEY_BITS:
+        raise WeakKeyError(f"the A128CBC-HS256 encryption key needs {defaults.ENCRYPTION_KEY_BITS}"
+                           f" bits (asked for {bits}; RFC 7518 §5.2.3)")
+    return rng.bytes(bits // 8)
+
+
+def checksum(data: bytes) -> str:
+    """The 64-hex checksum the lab prints for a key (SHA-256 of its material) [U]."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True, eq=False)
+class AuthzKeys:
+    """One generation of a cluster's AuthZ keys (immutable; share it to copy it)."""
+
+    cluster_id: str
+    signing_private: rsa.RSAPrivateKey = field(repr=False)
+    encryption_secret: bytes = field(repr=False)
+    signing_generation: int = 0
+    encryption_generation: int = 0
+
+    def __repr__(self) -> str:
+        return (f"AuthzKeys(cluster_id={self.cluster_id!r}, signing={self.signing_checksum[:12]}…,"
+                f" encryption={self.encryption_checksum[:12]}…)")
+
+    @cached_property
+    def _public_der(self) -> bytes:
+        return self.signing_private.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+    @cached_property
+    def signing_checksum(self) -> str:
+        return checksum(self._public_der)
+
+    @cached_property
+    def encryption_checksum(self) -> str:
+        return checksum(self.encryption_secret)
+
+    @property
+    def signing_kid(self) -> str:
+        """``<cluster uuid>:<checksum>``, the shape of the kid in S1's sample token."""
+        return f"{self.cluster_id}:{self.signing_checksum}"
+
+    @property
+    def encryption_kid(self) -> str:
+        return f"{self.cluster_id}:{self.encryption_checksum}"
+
+    @cached_property
+    def signing_jwk(self) -> jwk.JWK:
+        key = jwk.JWK.from_pyca(self.signing_private)
+        key.update(kid=self.signing_kid, use="sig", alg=defaults.SIGNING_ALG)
+        # jwcrypto rebuilds the private key from its numbers and by default re-checks it
+        # (~40-70 ms); this key was made and checked by uclab itself (checklist section 3.2).
+        key.unsafe_skip_rsa_key_validation = True
+        return key
+
+    @cached_property
+    def verify_jwk(self) -> jwk.JWK:
+        """The public half only: what a verifier needs."""
+        key = jwk.JWK.from_pyca(self.signing_private.public_key())
+        key.update(kid=self.signing_kid, use="sig", alg=defaults.SIGNING_ALG)
+        return key
+
+    @cached_property
+    def encryption_jwk(self) -> jwk.JWK:
+        from jwcrypto.common import base64url_encode
+
+        return jwk.JWK(kty="oct", k=base64url_encode(self.encryption_secret),
+                       kid=self.encryption_kid, use="enc", alg=defaults.ENCRYPTION_ALG)
+
+    def public_jwks(self) -> dict:
+        """The JWKS a lab publishes: the public signing key and nothing else (checklist I1)."""
+        return {"keys": [self.verify_jwk.export_public(as_dict=True)]}
+
+    def with_new_signing(self, key: rsa.RSAPrivateKey) -> AuthzKeys:
+        return AuthzKeys(self.cluster_id, key, self.encryption_secret,
+                         self.signing_generation + 1, self.encryption_generation)
+
+    def with_new_encryption(self, secret: bytes) -> AuthzKeys:
+        return AuthzKeys(self.cluster_id, self.signing_private, secret,
+                         self.signing_generation, self.encryption_generation + 1)

@@ -1,0 +1,114 @@
+"""Minting CUCM-shaped tokens with jwcrypto.
+
+Shapes, decoded from the sample tokens in Cisco TAC doc 212794 (S1):
+
+* access token: a JWS, header ``{"alg":"RS256","typ":"JWT","kid":"<uuid>:<hex>"}``, whose payload
+  is ``{"private":"<JWE>"}``; the JWE is ``dir`` + ``A128CBC-HS256`` with ``cty: "JWT"`` under the
+  cluster's symmetric key, and carries the claims. So the claims are encrypted, then the
+  envelope is signed (the reverse of RFC 7519 §11.2's sign-then-encrypt);
+* refresh token: a JWS with the same header, payload
+  ``{"exp","iss","typ":"user","tid","ctyp":"refresh","ccid"}`` — signed, not encrypted, and
+  stored server-side so that it can be revoked (S1, S2).
+
+The access token's inner claims are not published anywhere (they are encrypted); uclab's names
+mirror the refresh token's and add ``sub``, ``aud``, ``scope``, ``iat`` — a lab model [U].
+
+The JWE is written here with ``cryptography`` (RFC 7518 §5.2.2.1, AES-CBC + HMAC-SHA-256) so
+that the initialization vector comes from the lab's entropy: a seeded lab then mints
+byte-identical tokens run after run, which keeps traces and notebook outputs reproducible. The
+validators decrypt with jwcrypto, which proves the output is standard JWE.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+from typing import Any
+
+from cryptography.hazmat.primitives import padding
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from jwcrypto import jws
+
+from uclab.core import defaults
+from uclab.protocols.keys import AuthzKeys
+
+
+def _compact(obj: Any) -> str:
+    return json.dumps(obj, separators=(",", ":"))
+
+
+def signing_header(keys: AuthzKeys) -> str:
+    """The JWS header in S1's member order; its base64url starts ``eyJhbGciOiJSUzI1NiIs``."""
+    return _compact({"alg": defaults.SIGNING_ALG, "typ": "JWT", "kid": keys.signing_kid})
+
+
+def encryption_header(keys: AuthzKeys) -> str:
+    return _compact({"alg": defaults.ENCRYPTION_ALG, "cty": "JWT",
+                     "enc": defaults.ENCRYPTION_ENC, "kid": keys.encryption_kid})
+
+
+def sign(keys: AuthzKeys, payload: bytes, header: str | None = None) -> str:
+    """A compact RS256 JWS over ``payload`` (RFC 7515 §7.1)."""
+    token = jws.JWS(payload)
+    token.add_signature(keys.signing_jwk, None, header or signing_header(keys))
+    return token.serialize(compact=True)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def encrypt(keys: AuthzKeys, plaintext: bytes, header: str | None = None,
+            iv: bytes | None = None) -> str:
+    """A compact ``dir``/A128CBC-HS256 JWE (RFC 7516 §7.1; RFC 7518 §4.5, §5.2.2.1, §5.2.3).
+
+    ``iv`` (16 bytes) comes from the caller's entropy; without it, from ``os.urandom``.
+    """
+    iv = os.urandom(16) if iv is None else iv
+    if len(iv) != 16:
+        raise ValueError("A128CBC-HS256 needs a 16-byte IV")
+    key = keys.encryption_secret
+    mac_key, enc_key = key[:16], key[16:]
+    protected = _b64((header or encryption_header(keys)).encode())
+    aad = protected.encode()
+    padder = padding.PKCS7(128).padder()
+    padded = padder.update(plaintext) + padder.finalize()
+    encryptor = Cipher(algorithms.AES(enc_key), modes.CBC(iv)).encryptor()
+    ciphertext = encryptor.update(padded) + encryptor.finalize()
+    al = (len(aad) * 8).to_bytes(8, "big")
+    tag = hmac.new(mac_key, aad + iv + ciphertext + al, hashlib.sha256).digest()[:16]
+    return ".".join([protected, "", _b64(iv), _b64(ciphertext), _b64(tag)])
+
+
+def access_claims(*, keys: AuthzKeys, user_id: str, client_id: str, token_id: str,
+                  grant_id: str | None, now: int, lifetime_s: int,
+                  scope: str, audience: str) -> dict[str, Any]:
+    """The inner claims of an access token (lab model, see the module docstring)."""
+    claims: dict[str, Any] = {
+        "iss": keys.cluster_id, "aud": audience, "sub": user_id, "typ": "user",
+        "ctyp": "access", "tid": token_id, "ccid": client_id, "scope": scope,
+        "iat": now, "exp": now + lifetime_s,
+    }
+    if grant_id:
+        claims["rtid"] = grant_id
+    return claims
+
+
+def mint_access_token(keys: AuthzKeys, claims: dict[str, Any], iv: bytes | None = None) -> str:
+    """Encrypt ``claims`` into the JWE, wrap it as ``{"private": ...}`` and sign that."""
+    inner = encrypt(keys, _compact(claims).encode(), iv=iv)
+    return sign(keys, _compact({"private": inner}).encode())
+
+
+def refresh_claims(*, keys: AuthzKeys, token_id: str, client_id: str,
+                   expires_at: int) -> dict[str, Any]:
+    """S1's refresh-token payload, member for member."""
+    return {"exp": expires_at, "iss": keys.cluster_id, "typ": "user", "tid": token_id,
+            "ctyp": "refresh", "ccid": client_id}
+
+
+def mint_refresh_token(keys: AuthzKeys, claims: dict[str, Any]) -> str:
+    return sign(keys, _compact(claims).encode())

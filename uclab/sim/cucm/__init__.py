@@ -1,0 +1,1 @@
+"""CUCM: nodes and cluster, enterprise parameters, users and the AuthZ service."""

@@ -1,0 +1,12 @@
+"""CUCM's AuthZ service (the ``ssosp`` web application under Cisco Tomcat, S1).
+
+Split the oauthlib way: :mod:`.store` holds clients, codes and the ``refreshtokendetails``
+table; :mod:`.grants` holds the flow logic (implicit, authorization code, refresh, revoke);
+:mod:`.endpoints` gives it its HTTP shape.
+"""
+
+from uclab.sim.cucm.authz.endpoints import AuthzEndpoints
+from uclab.sim.cucm.authz.grants import AuthzService
+from uclab.sim.cucm.authz.store import Client, RefreshTokenRow, Store
+
+__all__ = ["AuthzEndpoints", "AuthzService", "Client", "RefreshTokenRow", "Store"]

@@ -1,0 +1,47 @@
+"""What Expressway-E and Expressway-C share: identity, clock, transaction ids, log writer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from uclab.trace.dialects.expressway import ExpresswayLog
+
+if TYPE_CHECKING:
+    from uclab.lab import Lab
+
+
+class Expressway:
+    """One Expressway server of the lab (a cluster of one)."""
+
+    role = "expressway"
+
+    def __init__(self, lab: Lab, host: str, name: str) -> None:
+        self.lab = lab
+        self.host = host
+        self.name = name
+        rng = lab.entropy.child(f"expressway/{host}")
+        self.pid = 10000 + rng.below(20000)
+        self._txn = 1000 + rng.below(5000)
+        #: how far this server's clock is from true time (an NTP fault sets it), ms
+        self.clock_offset_ms = 0
+        self.log = ExpresswayLog(self)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.host!r})"
+
+    def next_txn(self) -> int:
+        self._txn += 1
+        return self._txn
+
+    @property
+    def now(self) -> int:
+        """This server's idea of the time, epoch seconds (lab time plus its clock offset)."""
+        return (self.lab.clock.ms + self.clock_offset_ms) // 1000
+
+    def set_clock_offset(self, seconds: int) -> None:
+        """Make this server's clock wrong by ``seconds`` (as when NTP is unreachable)."""
+        self.clock_offset_ms = int(seconds) * 1000
+
+    def sync_ntp(self) -> None:
+        """Fix the clock: synchronise with NTP again."""
+        self.clock_offset_ms = 0

@@ -1,0 +1,143 @@
+"""Expressway log lines in the product's dialect (S17, S18, S21; seed article).
+
+The traffic_server "Receive Request" / "Sending response" lines, the edgeconfigprovisioning
+Send/Received and event lines, and the credentialmanager token lines. Module names that only
+the seed article shows (``network.http.sso.server``,
+``developer.credentialmanager.OAuthinspector``, the "Matched AuthZ key" reason) are field
+observations [U].
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from uclab.core.wire import Request, Response
+from uclab.facts import SEED, Fact
+from uclab.trace.logline import CONCEALED, LogLine, clip, http_message
+
+if TYPE_CHECKING:
+    from uclab.sim.expressway.node import Expressway
+
+MOD_TRAFFIC = Fact("network.http.trafficserver", "S17, S18")
+MOD_ECP = Fact("network.http.edgeconfigprovisioning", "S17")
+MOD_SSO_SERVER = Fact("network.http.sso.server", SEED, confirmed=False)
+MOD_OAUTH_INSPECTOR = Fact("developer.credentialmanager.OAuthinspector", SEED, confirmed=False)
+REASON_MATCHED = Fact("Matched AuthZ key", SEED, confirmed=False)
+ACCESS_ACCEPTED = Fact("Access Token accepted", SEED, confirmed=False)
+EVENT_OAUTH = Fact("Edge OAuth/SSO", SEED, confirmed=False)
+EVENT_SSO = Fact("Edge SSO", SEED, confirmed=False)
+SERVICE_OAUTH = Fact("OAuth/SSO", SEED, confirmed=False)
+DETAIL_AUTHORIZED = Fact("Successful authorization", SEED, confirmed=False)
+DETAIL_REDIRECTED = Fact("Redirected client", SEED, confirmed=False)
+CODE_HIDDEN = Fact("Hidden", SEED, confirmed=False, note="Redirect=\"/OAuthcb#code=Hidden\"")
+USER_AGENT = Fact("TANDBERG-Video-Communication-Server/X14.3.0", SEED, confirmed=False,
+                  note="the seed's Expressway-C sent X12.5.7; uclab's models a later release")
+SENSITIVE_HEADERS = ("authorization", "x-credentials", "cookie", "set-cookie")
+
+
+SENSITIVE_FIELDS = ("password", "j_password", "code", "refresh_token", "access_token",
+                    "client_secret", "token")
+
+
+def request_secrets(req: Request) -> list[tuple[str, str]]:
+    """The parts of a request Expressway conceals: credential headers, and passwords, codes and
+    tokens in a form body (each in raw and URL-encoded form)."""
+    from urllib.parse import parse_qsl, quote_plus
+
+    out = [(v, CONCEALED) for k, v in req.headers if k.lower() in SENSITIVE_HEADERS and v]
+    if "x-www-form-urlencoded" in (req.headers.get("content-type") or ""):
+        try:
+            pairs = parse_qsl(req.body.decode("utf-8"), keep_blank_values=True)
+        except (UnicodeDecodeError, ValueError):
+            pairs = []
+        for k, v in pairs:
+            if k in SENSITIVE_FIELDS and v:
+                out += [(quote_plus(v), CONCEALED), (v, CONCEALED)]
+    return out
+
+
+class ExpresswayLog:
+    """Writes one Expressway's lines into the lab."""
+
+    def __init__(self, exp: Expressway) -> None:
+        self.exp = exp
+
+    def _emit(self, dialect: str, process: str, fields: tuple, message: str = "",
+              secrets: list[tuple[str, str]] | tuple = (), exchange_id: int | None = None) -> None:
+        lab = self.exp.lab
+        lab.log(LogLine(lab.clock.tick(1) + self.exp.clock_offset_ms, self.exp.host, dialect,
+                        process, fields, message, tuple(secrets), exchange_id))
+
+    def receive(self, txn: int, req: Request, secrets: list[tuple[str, str]]) -> None:
+        msg = f"{req.method} {req.url} HTTP/1.1"
+        base = (("UTCTime", None), ("Module", str(MOD_TRAFFIC)))
+        where = (("Txn-id", str(txn)), ("Src-ip", req.remote), ("Src-port", str(req.remote_port)))
+        proc = f"traffic_server[{self.exp.pid}]:"
+        self._emit("traffic_server", proc, (*base, ("Level", "INFO"),
+                                            ("Detail", "Receive Request"), *where, ("Msg", msg)),
+                   secrets=secrets)
+        headers = [(k, v) for k, v in req.headers if k.lower() != "content-length"]
+        self._emit("traffic_server", proc, (*base, ("Level", "DEBUG"),
+                                            ("Detail", "Receive Request"), *where),
+                   http_message(msg, headers,
+                                clip(req.body.decode("utf-8", "replace"), 400, secrets)),
+                   secrets)
+
+    def respond(self, txn: int, req: Request, resp: Response,
+                secrets: list[tuple[str, str]]) -> None:
+        first = f"HTTP/1.1 {resp.status} {_reason(resp.status)}"
+        headers = [(k, v) for k, v in resp.headers if k.lower() == "location"]
+        body = clip(resp.text, 300, secrets) if resp.headers.get("content-type", "").startswith(
+            ("application/xml", "text/html")) else ""
+        self._emit("traffic_server", f"traffic_server[{self.exp.pid}]:", (
+            ("UTCTime", None), ("Module", str(MOD_TRAFFIC)), ("Level", "DEBUG"),
+            ("Detail", "Sending response"), ("Response-code", str(resp.status)),
+            ("Txn-id", str(txn)), ("Dst-ip", req.remote), ("Dst-port", str(req.remote_port))),
+            http_message(first, headers, body), secrets)
+
+    def http_send(self, module: Fact, req: Request, secrets: list[tuple[str, str]]) -> None:
+        headers = [(k, v) for k, v in req.headers if k.lower() != "content-length"]
+        body = clip(req.body.decode("utf-8", "replace"), 300, secrets) if "json" in (
+            req.headers.get("content-type") or "") else ""
+        self._emit("edgeconfigprovisioning", "edgeconfigprovisioning", (
+            ("UTCTime", None), ("Module", str(module)), ("Level", "DEBUG"), ("Action", "Send")),
+            http_message(f"{req.method} {req.target} HTTP/1.1", headers, body,
+                         quote_headers=True), secrets)
+
+    def http_received(self, module: Fact, url: str, resp: Response,
+                      secrets: list[tuple[str, str]]) -> None:
+        body = clip(resp.text, 300, secrets) if "xml" in (
+            resp.headers.get("content-type") or "") else ""
+        self._emit("edgeconfigprovisioning", "edgeconfigprovisioning", (
+            ("UTCTime", None), ("Module", str(module)), ("Level", "DEBUG"),
+            ("Action", "Received"), ("Request-url", url)),
+            http_message(f"HTTP/1.1 {resp.status} {_reason(resp.status)}",
+                         [(k, v) for k, v in resp.headers if k.lower() == "content-type"],
+                         body, quote_headers=True), secrets)
+
+    def event(self, event: Fact, detail: str, username: str, server: str,
+              redirect: str | None = None, secrets: list[tuple[str, str]] | tuple = (),
+              level: str = "INFO") -> None:
+        fields = [("Level", level), ("Event", str(event)), ("Service", str(SERVICE_OAUTH)),
+                  ("Detail", detail), ("Server", server)]
+        if redirect is not None:
+            fields.append(("Redirect", redirect))
+        fields += [("Username", username), ("UTCTime", None)]
+        self._emit("edgeconfigprovisioning", "edgeconfigprovisioning:", tuple(fields),
+                   secrets=secrets)
+
+    def token_check(self, user: str, ok: bool, reason: str, issuer: str) -> None:
+        if ok:
+            self._emit("credentialmanager", "credentialmanager:", (
+                ("Level", "INFO"), ("Detail", str(ACCESS_ACCEPTED)), ("User", user),
+                ("UTCTime", None)))
+        self._emit("credentialmanager", "credentialmanager:", (
+            ("UTCTime", None), ("Module", str(MOD_OAUTH_INSPECTOR)),
+            ("Level", "INFO" if ok else "ERROR"), ("CodeLocation", "OAuthinspector(331)"),
+            ("Detail", "Token validation"), ("Type", "Access Token"),
+            ("Reason", str(REASON_MATCHED) if ok else reason), ("Issuer", issuer)))
+
+
+def _reason(status: int) -> str:
+    return {200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized",
+            403: "Forbidden", 404: "Not Found", 502: "Bad Gateway"}.get(status, "")
