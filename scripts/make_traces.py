@@ -26,7 +26,7 @@ def working_login() -> Trace:
     lab.configure_oauth()
     ex0, log0 = len(lab.exchanges), len(lab.logs)
     outcome = faults.sign_in_and_use(lab)
-    return Trace.capture(lab, "login-ok", ex0, log0, generator=GENERATOR,
+    return lab.trace("login-ok", ex0, log0, generator=GENERATOR,
                          title="Working MRA OAuth login, then UDS and voicemail",
                          outcome=str(outcome))
 
@@ -35,7 +35,7 @@ def fault_trace(fault: faults.Fault) -> Trace:
     lab = fault.build(SEED)
     ex0, log0 = len(lab.exchanges), len(lab.logs)
     outcome = fault.probe(lab)
-    return Trace.capture(lab, f"fault-{fault.id}", ex0, log0, generator=GENERATOR,
+    return lab.trace(f"fault-{fault.id}", ex0, log0, generator=GENERATOR,
                          fault=fault.id, title=fault.title, symptom=fault.symptom,
                          fix=fault.fix, source=fault.source, outcome=str(outcome))
 

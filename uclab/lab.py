@@ -26,6 +26,7 @@ from uclab.sim.jabber.client import Jabber
 from uclab.sim.network import Network
 from uclab.sim.transport import lab_session
 from uclab.sim.unity import UnityConnection
+from uclab.trace.file import Trace
 from uclab.trace.logline import LogLine, render_all
 
 #: Password of the lab's sample users: a lab value, printed in the notebooks on purpose.
@@ -200,6 +201,14 @@ class Lab:
         chosen = [ln for ln in self.logs if (host is None or ln.host == host)
                   and (dialect is None or ln.dialect == dialect)]
         return render_all(chosen, reveal)
+
+    def trace(self, name: str, since_exchange: int = 0, since_log: int = 0,
+              **meta: object) -> Trace:
+        """What this lab recorded (from the given positions on) as a :class:`Trace`."""
+        info = {"seed": self.seed, "cucm_version": str(self.cucm.version),
+                "domain": self.domain, **meta}
+        return Trace(name, info, list(self.exchanges[since_exchange:]),
+                     list(self.logs[since_log:]))
 
     def hops(self, since: int = 0) -> list[str]:
         """One line per recorded exchange (from index ``since``)."""

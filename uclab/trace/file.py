@@ -13,14 +13,11 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from uclab.core.errors import UclabError
 from uclab.core.wire import Exchange, Headers, Request, Response
 from uclab.trace.logline import LogLine, render_all
-
-if TYPE_CHECKING:
-    from uclab.lab import Lab
 
 FORMAT = "uclab-trace"
 FORMAT_VERSION = 1
@@ -40,15 +37,6 @@ class Trace:
     meta: dict[str, Any] = field(default_factory=dict)
     exchanges: list[Exchange] = field(default_factory=list)
     logs: list[LogLine] = field(default_factory=list)
-
-    @classmethod
-    def capture(cls, lab: Lab, name: str, since_exchange: int = 0, since_log: int = 0,
-                **meta: Any) -> Trace:
-        """Take what ``lab`` recorded (from the given positions on) as a trace."""
-        info = {"seed": lab.seed, "cucm_version": str(lab.cucm.version),
-                "domain": lab.domain, **meta}
-        return cls(name, info, list(lab.exchanges[since_exchange:]),
-                   list(lab.logs[since_log:]))
 
     # -- reading --------------------------------------------------------------------------------
     def hops(self) -> list[str]:

@@ -132,7 +132,7 @@ def _exchanges_of(source: object) -> tuple[list[Exchange], str]:
     elif isinstance(source, list | tuple):
         items, name = list(source), ""
     else:
-        raise ConfigError("ladder needs a uclab Trace (Trace.capture(lab, name) or Trace.load("
+        raise ConfigError("ladder needs a uclab Trace (lab.trace(name) or Trace.load("
                           "path)) or a list of Exchange (lab.exchanges[i:]); got "
                           f"{type(source).__name__}")
     for i, ex in enumerate(items):
@@ -237,7 +237,7 @@ def ladder(source: Trace | Sequence[Exchange], *, title: str = "",
                           f"{highlight!r})")
     if not exchanges:
         return _empty(title, "No exchanges to draw: this trace is empty. Run a scenario (for "
-                      "example lab.client.sign_in()) and capture it with Trace.capture(lab, "
+                      "example lab.client.sign_in()) and capture it with lab.trace("
                       "name).", "ladder")
     if highlight is not None and not 0 <= highlight < len(exchanges):
         raise ConfigError(f"highlight must be an index 0-{len(exchanges) - 1} of this trace "

@@ -11,7 +11,7 @@ from uclab.trace.file import FORMAT_VERSION, MIGRATIONS, Trace, TraceError
 def recorded(seed=1):
     lab = make_lab(seed)
     make_app(lab).tokens()
-    return Trace.capture(lab, "code-flow", note="test")
+    return lab.trace("code-flow", note="test")
 
 
 def test_round_trip_is_byte_identical(tmp_path):

@@ -21,7 +21,7 @@ def configured(seed=1):
 def login_trace(seed=1):
     lab = configured(seed)
     assert lab.client.sign_in()
-    return lab, Trace.capture(lab, "MRA login")
+    return lab, lab.trace("MRA login")
 
 
 @pytest.fixture(scope="module")

@@ -197,7 +197,7 @@ def signin_trace() -> Trace:
     lab.configure_oauth()
     ex_start, log_start = len(lab.exchanges), len(lab.logs)
     assert lab.client.sign_in()
-    return Trace.capture(lab, "mra-sign-in", ex_start, log_start)
+    return lab.trace("mra-sign-in", ex_start, log_start)
 
 
 def _hop_with(trace: Trace, header: str) -> int:

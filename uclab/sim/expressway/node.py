@@ -24,7 +24,8 @@ class Expressway:
         self._txn = 1000 + rng.below(5000)
         #: how far this server's clock is from true time (an NTP fault sets it), ms
         self.clock_offset_ms = 0
-        self.log = ExpresswayLog(self)
+        self.log = ExpresswayLog(host, self.pid, lambda: lab.clock.tick(1) + self.clock_offset_ms,
+                                 lab.log)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.host!r})"

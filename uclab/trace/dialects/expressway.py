@@ -9,14 +9,11 @@ observations [U].
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from uclab.core.wire import Request, Response
 from uclab.facts import SEED, Fact
 from uclab.trace.logline import CONCEALED, LogLine, clip, http_message
-
-if TYPE_CHECKING:
-    from uclab.sim.expressway.node import Expressway
 
 MOD_TRAFFIC = Fact("network.http.trafficserver", "S17, S18")
 MOD_ECP = Fact("network.http.edgeconfigprovisioning", "S17")
@@ -57,22 +54,26 @@ def request_secrets(req: Request) -> list[tuple[str, str]]:
 
 
 class ExpresswayLog:
-    """Writes one Expressway's lines into the lab."""
+    """Writes one Expressway server's lines: ``stamp()`` gives each line's time in ms (the
+    server's own clock), ``sink`` takes the finished :class:`LogLine`."""
 
-    def __init__(self, exp: Expressway) -> None:
-        self.exp = exp
+    def __init__(self, host: str, pid: int, stamp: Callable[[], int],
+                 sink: Callable[[LogLine], object]) -> None:
+        self.host = host
+        self.pid = pid
+        self._stamp = stamp
+        self._sink = sink
 
     def _emit(self, dialect: str, process: str, fields: tuple, message: str = "",
               secrets: list[tuple[str, str]] | tuple = (), exchange_id: int | None = None) -> None:
-        lab = self.exp.lab
-        lab.log(LogLine(lab.clock.tick(1) + self.exp.clock_offset_ms, self.exp.host, dialect,
-                        process, fields, message, tuple(secrets), exchange_id))
+        self._sink(LogLine(self._stamp(), self.host, dialect, process, fields, message,
+                           tuple(secrets), exchange_id))
 
     def receive(self, txn: int, req: Request, secrets: list[tuple[str, str]]) -> None:
         msg = f"{req.method} {req.url} HTTP/1.1"
         base = (("UTCTime", None), ("Module", str(MOD_TRAFFIC)))
         where = (("Txn-id", str(txn)), ("Src-ip", req.remote), ("Src-port", str(req.remote_port)))
-        proc = f"traffic_server[{self.exp.pid}]:"
+        proc = f"traffic_server[{self.pid}]:"
         self._emit("traffic_server", proc, (*base, ("Level", "INFO"),
                                             ("Detail", "Receive Request"), *where, ("Msg", msg)),
                    secrets=secrets)
@@ -89,7 +90,7 @@ class ExpresswayLog:
         headers = [(k, v) for k, v in resp.headers if k.lower() == "location"]
         body = clip(resp.text, 300, secrets) if resp.headers.get("content-type", "").startswith(
             ("application/xml", "text/html")) else ""
-        self._emit("traffic_server", f"traffic_server[{self.exp.pid}]:", (
+        self._emit("traffic_server", f"traffic_server[{self.pid}]:", (
             ("UTCTime", None), ("Module", str(MOD_TRAFFIC)), ("Level", "DEBUG"),
             ("Detail", "Sending response"), ("Response-code", str(resp.status)),
             ("Txn-id", str(txn)), ("Dst-ip", req.remote), ("Dst-port", str(req.remote_port))),
