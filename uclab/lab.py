@@ -1,4 +1,8 @@
-"""The Lab: one simulated deployment, its clock, its network and everything it recorded.
+"""The Lab: one simulated deployment, assembled — its context, its nodes, what it recorded.
+
+Assembly only: the lab builds one :class:`~uclab.sim.context.NodeContext` (clock, entropy, log
+book, network and lock, domain, peers by role), hands it to each node it builds, and fills in
+the peers. No node sees the Lab.
 
 >>> lab = Lab(seed=1)                       # doctest: +SKIP
 >>> lab.cucm.enable_refresh_logins()        # doctest: +SKIP
@@ -17,17 +21,17 @@ from uclab import facts
 from uclab.core.clock import DEFAULT_START, Clock
 from uclab.core.entropy import Entropy
 from uclab.core.wire import Exchange
+from uclab.sim.context import LogBook, NodeContext
 from uclab.sim.cucm.node import CucmCluster
 from uclab.sim.dns import SRV_CISCO_UDS, SRV_COLLAB_EDGE, DnsServer
 from uclab.sim.expressway import ExpresswayC, ExpresswayE
 from uclab.sim.idp import IdentityProvider
-from uclab.sim.imp import ImpNode
+from uclab.sim.imp import CentralImpCluster, ImpNode
 from uclab.sim.jabber.client import Jabber
 from uclab.sim.network import Network
-from uclab.sim.transport import lab_session
 from uclab.sim.unity import UnityConnection
 from uclab.trace.file import Trace
-from uclab.trace.logline import LogLine, render_all
+from uclab.trace.logline import LogLine
 
 #: Password of the lab's sample users: a lab value, printed in the notebooks on purpose.
 LAB_PASSWORD = "Lab-Passw0rd!"
@@ -54,14 +58,14 @@ class Lab:
         self.entropy = Entropy(seed)
         self.network = Network(self.clock)
         self.lock = self.network.lock
-        self.logs: list[LogLine] = []
+        self.logbook = LogBook(self.lock)
+        #: what every node of this deployment is built with
+        self.ctx = NodeContext(self.clock, self.entropy, self.network, self.logbook, domain)
         self._client: Jabber | None = None
-        self.cucm = CucmCluster(self, version=cucm_version, publisher=f"cucm-pub.{domain}",
-                                subscribers=(f"cucm-sub1.{domain}",))
-        #: every CUCM cluster of the deployment (a second one joins for mixed rollouts)
-        self.clusters: list[CucmCluster] = [self.cucm]
-        for node in self.cucm.nodes:
-            self.network.attach(node, node.host.split(".")[0])
+        #: the central IM&P cluster, when the deployment has one (:meth:`add_central_imp`)
+        self.central_imp: CentralImpCluster | None = None
+        self.cucm = self._cluster(cucm_version, f"cucm-pub.{domain}", (f"cucm-sub1.{domain}",))
+        self.ctx.peers.set("cucm", self.cucm)
         self.idp = IdentityProvider(f"idp.{domain}", self.cucm.users.authenticate, self.clock,
                                     self.entropy.child("idp"))
         self.network.attach(self.idp, "idp")
@@ -85,21 +89,24 @@ class Lab:
         "Refresh servers" yet — that is an admin step (see :meth:`configure_oauth`)."""
         self.dns = DnsServer(f"dns.{domain}", "internal")
         self.public_dns = DnsServer("dns.example.net", "public")
-        self.expc = ExpresswayC(self, f"expc.{domain}")
-        self.edge = ExpresswayE(self, f"expe.{domain}", self.expc)
+        self.expc = ExpresswayC(self.ctx, f"expc.{domain}")
+        self.edge = ExpresswayE(self.ctx, f"expe.{domain}", self.expc)
         for node, name in ((self.dns, "dns"), (self.public_dns, "public-dns"),
                            (self.expc, "expc"), (self.edge, "expe")):
             self.network.attach(node, name)
+            self.ctx.peers.set(name, node)
         for name, ip in (("cucm-pub", "192.0.2.11"), ("cucm-sub1", "192.0.2.12"),
                          ("expc", "192.0.2.20"), ("expe", "203.0.113.20")):
             self.network.addresses[name] = ip
         self.dns.add_srv(f"{SRV_CISCO_UDS}.{domain}", self.cucm.publisher.host, 8443)
         self.public_dns.add_srv(f"{SRV_COLLAB_EDGE}.{domain}", self.edge.host, 8443)
         self.expc.add_ucm_server(self.cucm.publisher.host, AXL_USER, LAB_PASSWORD)
-        self.imp = ImpNode(self, f"imp-pub.{domain}", self.cucm)
+        self.imp = ImpNode(self.ctx, f"imp-pub.{domain}", self.cucm)
+        self.ctx.peers.set("imp", self.imp)
         self.imp.sasl_hosts.add(self.edge.host)
         self.expc.add_imp_server(self.imp.host)
-        self.unity = UnityConnection(self, f"cuc-pub.{domain}")
+        self.unity = UnityConnection(self.ctx, f"cuc-pub.{domain}", admin_password=LAB_PASSWORD)
+        self.ctx.peers.set("unity", self.unity)
         self.expc.add_unity_server(self.unity.host)
         for name, ip in (("imp-pub", "192.0.2.31"), ("cuc-pub", "192.0.2.41")):
             self.network.addresses[name] = ip
@@ -141,16 +148,39 @@ class Lab:
 
     def add_cluster(self, prefix: str, version: str) -> CucmCluster:
         """Another CUCM cluster in the deployment (publisher ``<prefix>-pub.<domain>``)."""
-        cluster = CucmCluster(self, version=version, publisher=f"{prefix}-pub.{self.domain}")
-        for node in cluster.nodes:
-            self.network.attach(node, node.host.split(".")[0])
+        cluster = self._cluster(version, f"{prefix}-pub.{self.domain}")
         cluster.users.add_application_user(AXL_USER, LAB_PASSWORD, (str(facts.ROLE_AXL),))
         cluster.register_client("Cisco Jabber", ["ciscojabber://oauth/callback"],
                                 grant_types=("authorization_code", "refresh_token", "implicit"),
                                 client_id=str(facts.JABBER_CLIENT_ID),
                                 secret=self.jabber_client_secret)
-        self.clusters.append(cluster)
         return cluster
+
+    def _cluster(self, version: str, publisher: str, subscribers: tuple[str, ...] = (),
+                 ) -> CucmCluster:
+        """A CUCM cluster on the network, known to every node as a peer cluster."""
+        cluster = CucmCluster(self.ctx, version=version, publisher=publisher,
+                              subscribers=subscribers)
+        for node in cluster.nodes:
+            self.network.attach(node, node.host.split(".")[0])
+        self.ctx.peers.add_cluster(cluster)
+        return cluster
+
+    @property
+    def clusters(self) -> list[CucmCluster]:
+        """Every CUCM cluster of the deployment, the home cluster first."""
+        return self.ctx.peers.clusters
+
+    def add_central_imp(self, imp_host: str, local_cucm: str | CucmCluster) -> CentralImpCluster:
+        """An IM&P central cluster (S15) with its own non-telephony CUCM (a host name builds
+        one at the home cluster's release); it joins the network but no telephony cluster
+        knows it until an admin adds it (System > Centralized Deployment)."""
+        if isinstance(local_cucm, str):
+            local_cucm = CucmCluster(self.ctx, version=self.cucm.version, publisher=local_cucm)
+            for node in local_cucm.nodes:
+                self.network.attach(node, node.host.split(".")[0])
+        self.central_imp = CentralImpCluster(self.ctx, imp_host, local_cucm)
+        return self.central_imp
 
     @property
     def client(self) -> Jabber:
@@ -161,7 +191,8 @@ class Lab:
 
     def jabber(self, user: str = "alice", password: str = LAB_PASSWORD, **kwargs) -> Jabber:
         """A Jabber client for ``user``, outside the network (MRA)."""
-        return Jabber(self, user, password, **kwargs)
+        return Jabber(self.ctx, user, password, client_id=str(self.jabber_client_id),
+                      client_secret=self.jabber_client_secret, **kwargs)
 
     def __repr__(self) -> str:
         return (f"Lab(seed={self.seed!r}, cucm={self.cucm.version}, time={self.clock.iso()}, "
@@ -171,9 +202,7 @@ class Lab:
     def advance(self, *, days: float = 0, hours: float = 0, minutes: float = 0,
                 seconds: float = 0) -> str:
         """Move lab time forward and return the new time."""
-        with self.lock:
-            self.clock.advance(days=days, hours=hours, minutes=minutes, seconds=seconds)
-        return self.clock.iso()
+        return self.ctx.advance(days=days, hours=hours, minutes=minutes, seconds=seconds)
 
     @property
     def now(self) -> int:
@@ -182,25 +211,26 @@ class Lab:
     # -- traffic ----------------------------------------------------------------------------------
     def session(self, src: str = "learner") -> requests.Session:
         """A ``requests.Session`` whose requests go to the lab's nodes in-process."""
-        return lab_session(self.network, src)
+        return self.ctx.session(src)
 
     @property
     def exchanges(self) -> list[Exchange]:
         return self.network.exchanges
 
     def log(self, line: LogLine) -> LogLine:
-        """Record a line a product wrote (nodes call this)."""
-        with self.lock:
-            self.logs.append(line)
-        return line
+        """Record a line a product wrote."""
+        return self.logbook.write(line)
+
+    @property
+    def logs(self) -> list[LogLine]:
+        """Every line the products wrote, in order."""
+        return self.logbook.lines
 
     def render_logs(self, host: str | None = None, dialect: str | None = None,
                     reveal: bool = False) -> str:
         """The recorded log lines of one host and/or dialect, as the product writes them;
         tokens, codes and passwords are concealed unless ``reveal=True``."""
-        chosen = [ln for ln in self.logs if (host is None or ln.host == host)
-                  and (dialect is None or ln.dialect == dialect)]
-        return render_all(chosen, reveal)
+        return self.logbook.render(host, dialect, reveal)
 
     def trace(self, name: str, since_exchange: int = 0, since_log: int = 0,
               **meta: object) -> Trace:

@@ -81,7 +81,7 @@ def _signed_in(lab: Lab) -> None:
 
 # -- the breaks and fixes ------------------------------------------------------------------------
 def _stuck_oauth_local(lab: Lab) -> None:
-    lab.expc.xcp_apply_stuck = True
+    """The seed's state: the page says OAuth On, the running xConfiguration says Off."""
     lab.expc.xconfig = XConfiguration(oauth_local=False, legacy_cred=True)
 
 
@@ -150,9 +150,11 @@ def _check_internal_yes(lab: Lab) -> None:
     lab.expc.set_access_control(check_for_internal_authentication_availability=True)
 
 
-def _hibernate_bug(lab: Lab) -> None:
+def _affected_jabber_build(lab: Lab) -> None:
+    """The learner runs a Jabber build whose modules reconnect with the expired token after a
+    wake, before it refreshes (S8, S11)."""
     _signed_in(lab)
-    lab.client.hibernate_bug = 6
+    lab.client.refreshes_before_reconnect = False
 
 
 def _raise_trigger(lab: Lab) -> None:
@@ -161,13 +163,10 @@ def _raise_trigger(lab: Lab) -> None:
 
 
 def _central_imp(lab: Lab) -> None:
-    from uclab.sim.imp import CentralImpCluster
-
-    central = CentralImpCluster(lab, f"imp-central.{lab.domain}", f"cucm-im.{lab.domain}")
+    central = lab.add_central_imp(f"imp-central.{lab.domain}", f"cucm-im.{lab.domain}")
     central.add_new(lab.cucm.publisher.host, AXL_USER, LAB_PASSWORD)
     central.publisher.restart_service(str(SVC_XCP_AUTH))
     central.publisher.sasl_hosts.add(lab.edge.host)
-    lab.central_imp = central
     lab.expc.imp_servers = {central.publisher.host: True}
     lab.network.addresses["imp-central"] = "192.0.2.32"
     _regen(lab, expc=True, imp=True, unity=True)
@@ -175,6 +174,8 @@ def _central_imp(lab: Lab) -> None:
 
 def _resync_central(lab: Lab) -> None:
     central = lab.central_imp
+    if central is None:
+        raise ConfigError("this lab has no central IM&P cluster")
     central.save_and_synchronize(lab.cucm.publisher.host)
     central.publisher.restart_service(str(SVC_XCP_AUTH))
 
@@ -305,7 +306,7 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           "S8, S11", "The client's IP is blocked for 10 minutes: even the refresh fails.",
           "Raise the HTTP proxy authorization failure trigger level to 10 (or add an "
           "exemption) on Expressway-E, and unblock the address.",
-          _hibernate_bug, _raise_trigger,
+          _affected_jabber_build, _raise_trigger,
           lambda lab: lab.client.resume_after_hibernate(hours=2),
           _failed("network", "intrusion protection")),
     Fault("central-imp-unsynchronized", "Centralized IM&P cluster left unsynchronized", "IM&P",

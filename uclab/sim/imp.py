@@ -68,7 +68,7 @@ from uclab.sim.cucm.users import Directory
 from uclab.trace.logline import LogLine
 
 if TYPE_CHECKING:
-    from uclab.lab import Lab
+    from uclab.sim.context import NodeContext
 
 # --- services (Cisco Unified IM and Presence Serviceability) ------------------------------------
 SVC_XCP_AUTH = Fact("Cisco XCP Authentication Service", "S3, S15, S35",
@@ -390,16 +390,17 @@ class ImpNode:
     ports = (XMPP_PORT, HTTPS_PORT)
     schemes = ("https", "xmpp")
 
-    def __init__(self, lab: Lab, host: str, home: CucmCluster, *, name: str | None = None) -> None:
+    def __init__(self, ctx: NodeContext, host: str, home: CucmCluster, *,
+                 name: str | None = None) -> None:
         if not isinstance(host, str) or not host or "/" in host:
             raise ConfigError(f"an IM&P node needs a host name (got {host!r})")
-        self.lab = lab
+        self.ctx = ctx
         self.host = host.lower()
         self.home = home
-        self.presence_domain = lab.domain
+        self.presence_domain = ctx.domain
         self.name = name or self.host.split(".")[0]
-        self.entropy = lab.entropy.child(f"imp/{self.host}")
-        self.lock: threading.RLock = lab.lock
+        self.entropy = ctx.entropy.child(f"imp/{self.host}")
+        self.lock: threading.RLock = ctx.lock
         self.streams: dict[str, XmppStream] = {}
         #: host names a client's OAUTHBEARER ``host`` kvpair may carry (RFC 7628 §3.2); an edge
         #: model may add the Expressway-E name it relays for [U]
@@ -414,7 +415,7 @@ class ImpNode:
         self._threads = _thread_ids(self.entropy.child("threads"))
         self._jtx = 10000 + self.entropy.child("jtx").below(5000)
         home.key_listeners.append(self._on_key_regen)
-        lab.network.attach(self, self.name)
+        ctx.network.attach(self, self.name)
 
     def __repr__(self) -> str:
         return f"ImpNode({self.host!r}, home={self.home.publisher.host!r})"
@@ -537,10 +538,10 @@ class ImpNode:
             mechs = self.sasl_mechanisms()
             ent = self.entropy.child(f"xdb/{self._next_jtx()}")
             xdb_id = XDB_QUERY_ID.format(n=100000 + ent.below(900000), m=self._jtx)
-            pid = pid if pid is not None else 10000 + self.lab.entropy.child(
+            pid = pid if pid is not None else 10000 + self.ctx.entropy.child(
                 f"xcp/{requester.lower()}").below(30000)
             for type_, host, packet in self._query_packets(requester, jid, xdb_id, mechs):
-                self.lab.log(xcp_jabberd_line(self.lab.clock.tick(9), requester, pid,
+                self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(9), requester, pid,
                                               self._thread(), deliver_detail(type_, host, packet)))
             return mechs
 
@@ -564,7 +565,7 @@ class ImpNode:
         validator with the service's in-memory key copies and the issuing cluster's directory
         for the user-active check (S2)."""
         copies = self.xcp_auth_keys()
-        now = self.lab.clock.now()
+        now = self.ctx.clock.now()
         if len(copies) > 1:
             probe = validate_access_token(token, [c.keys for c in copies], now=now, node=self.host)
             if not probe.ok:
@@ -721,7 +722,7 @@ class ImpNode:
                 self.last_validation else None
             stream.token_exp = (claims or {}).get("exp")
             self._log_out(f"<success xmlns='{NS_SASL}'/>")
-            self.lab.log(self._line(AUTH_OK_DETAIL.format(mechanism=mech, who=stream.jid),
+            self.ctx.log(self._line(AUTH_OK_DETAIL.format(mechanism=mech, who=stream.jid),
                                     level=XCP_LEVEL_INFO, code_location=None))
             return f"<success xmlns='{NS_SASL}'/>"
         condition = "malformed-request" if step.malformed else "not-authorized"
@@ -773,7 +774,7 @@ class ImpNode:
             return "unknown or already used one-time token"
         if otp.user != user:
             return f"the one-time token was issued to another user, not {user!r}"
-        if self.lab.clock.now() > otp.expires:
+        if self.ctx.clock.now() > otp.expires:
             return f"the one-time token expired (lifetime {OTP_TTL_SECONDS}s, lab choice)"
         directory = self._directory(user)
         if directory is None or directory.is_active(user) is not True:
@@ -791,7 +792,7 @@ class ImpNode:
     def _line(self, detail: str, *, level: str = XCP_LEVEL_VBOSE,
               code_location: str | None = DELIVER_LOCATION,
               secrets: Iterable[str] = ()) -> LogLine:
-        return xcp_jabberd_line(self.lab.clock.ms, self.host, self._pid, self._thread(), detail,
+        return xcp_jabberd_line(self.ctx.clock.ms, self.host, self._pid, self._thread(), detail,
                                 level=level, code_location=code_location, secrets=secrets)
 
     def _log_in(self, mech: str, element: str, payload: str) -> None:
@@ -803,17 +804,17 @@ class ImpNode:
         packet = (f"<route type='redirect' to='{auth}' from='{cm}'><xdb from='{cm}' "
                   f"id='{XDB_AUTH_ID.format(m=self._next_jtx())}' ns='' to='' type='set'>"
                   f"<{element} {attr}xmlns='{NS_SASL}'>{body}</{element}></xdb></route>")
-        self.lab.log(self._line(deliver_detail(8, auth, packet), secrets=(body,)))
+        self.ctx.log(self._line(deliver_detail(8, auth, packet), secrets=(body,)))
 
     def _log_out(self, reply: str) -> None:
         auth = component_name(AUTH_COMPONENT, self.host)
         cm = component_name(CM_COMPONENT, self.host)
         packet = (f"<xdb from='{auth}' id='{XDB_AUTH_ID.format(m=self._jtx)}' ns='' to='{cm}' "
                   f"type='result'>{reply}</xdb>")
-        self.lab.log(self._line(deliver_detail(1, cm, packet)))
+        self.ctx.log(self._line(deliver_detail(1, cm, packet)))
 
     def _log_outcome(self, mech: str, who: str, reason: str) -> None:
-        self.lab.log(self._line(AUTH_FAIL_DETAIL.format(mechanism=mech, who=who, reason=reason),
+        self.ctx.log(self._line(AUTH_FAIL_DETAIL.format(mechanism=mech, who=who, reason=reason),
                                 level=XCP_LEVEL_INFO, code_location=None))
 
     # -- EPAS SOAP (S28) --------------------------------------------------------------------------
@@ -851,7 +852,7 @@ class ImpNode:
         if user is None:
             return _epas_reply("get-onetime-password-resp", None, str(EPAS_INVALID))
         otp = self.entropy.urlsafe(defaults.RANDOM_BYTES)
-        self._otps[_digest(otp)] = _Otp(user, self.lab.clock.now() + OTP_TTL_SECONDS)
+        self._otps[_digest(otp)] = _Otp(user, self.ctx.clock.now() + OTP_TTL_SECONDS)
         return _epas_reply("get-onetime-password-resp", ("password", otp), "")
 
 
@@ -959,15 +960,11 @@ class CentralImpCluster:
     running Cisco XCP Authentication Service picks up new keys when it is restarted (S3, S15).
     """
 
-    def __init__(self, lab: Lab, imp_host: str, local_cucm: CucmCluster | str, *,
+    def __init__(self, ctx: NodeContext, imp_host: str, local_cucm: CucmCluster, *,
                  name: str | None = None) -> None:
-        if isinstance(local_cucm, str):
-            local_cucm = CucmCluster(lab, version=lab.cucm.version, publisher=local_cucm)
-            for node in local_cucm.nodes:
-                lab.network.attach(node, node.host.split(".")[0])
-        self.lab = lab
+        self.ctx = ctx
         self.local_cucm = local_cucm
-        self.publisher = ImpNode(lab, imp_host, local_cucm, name=name)
+        self.publisher = ImpNode(ctx, imp_host, local_cucm, name=name)
         self.entries: dict[str, PeerEntry] = {}
 
     def __repr__(self) -> str:
@@ -975,7 +972,7 @@ class CentralImpCluster:
 
     def add_new(self, peer_address: str, axl_username: str, axl_password: str) -> PeerEntry:
         """Add New, fill Peer Address / AXL Username / AXL Password, Save and Synchronize."""
-        with self.lab.lock:
+        with self.ctx.lock:
             address = _clean_address(peer_address)
             if address in self.entries:
                 raise ConfigError(f"{FIELD_PEER_ADDRESS} {address!r} is already listed under "
@@ -990,7 +987,7 @@ class CentralImpCluster:
                              axl_password: str | None = None) -> PeerEntry:
         """Save and Synchronize on an existing entry, optionally with new AXL credentials; then
         restart Cisco XCP Authentication Service for the running service to use the keys."""
-        with self.lab.lock:
+        with self.ctx.lock:
             entry = self.entry(peer_address)
             user = entry.axl_username if axl_username is None else axl_username
             password = entry.axl_password if axl_password is None else axl_password
@@ -1019,7 +1016,7 @@ class CentralImpCluster:
     # -- steps ------------------------------------------------------------------------------------
     def _resolve(self, address: str) -> CucmCluster:
         """The Peer Address must be a telephony cluster's CUCM publisher on the lab network."""
-        node = self.lab.network.nodes.get(address)
+        node = self.ctx.network.nodes.get(address)
         if node is None:
             raise ConfigError(f"{FIELD_PEER_ADDRESS} {address!r} does not resolve: no such node "
                               "in this lab")
@@ -1046,7 +1043,7 @@ class CentralImpCluster:
 
     def _sync(self, entry: PeerEntry) -> PeerEntry:
         cluster = entry.cluster
-        entry.synced_at = self.lab.clock.now()
+        entry.synced_at = self.ctx.clock.now()
         if cluster.version <= _UNSYNC_UP_TO:
             entry.status, entry.signing_checksum = str(STATUS_UNSYNCHRONIZED), None
             self.publisher._set_peer_keys(cluster, None, False)

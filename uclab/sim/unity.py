@@ -55,7 +55,7 @@ from uclab.sim.cucm.users import Directory
 from uclab.trace.logline import CONCEALED, LogLine
 
 if TYPE_CHECKING:
-    from uclab.lab import Lab
+    from uclab.sim.context import NodeContext
 
 # --- Connection Administration pages (S13, S12) -------------------------------------------------
 PAGE_ENTERPRISE_PARAMETERS = Fact("System Settings > Enterprise Parameters", "S13")
@@ -298,23 +298,21 @@ class UnityConnection:
     "Troubleshooting Authorization Code Grant Flow" (S12).
     """
 
-    def __init__(self, lab: Lab, host: str = "cuc-pub.example.com",
-                 version: str = "14.0(1)") -> None:
-        from uclab.lab import LAB_PASSWORD
-
-        self.lab = lab
+    def __init__(self, ctx: NodeContext, host: str = "cuc-pub.example.com",
+                 version: str = "14.0(1)", *, admin_password: str) -> None:
+        self.ctx = ctx
         self.host = _require_text(host, "host", 253).lower()
         self.version = Version.parse(version)
         self.ports: tuple[int, ...] = (443, 8443)
-        self.entropy = lab.entropy.child(f"cuc/{self.host}")
+        self.entropy = ctx.entropy.child(f"cuc/{self.host}")
         self.params = unity_parameters(self.version)
         self.admins = Directory(self.entropy.child("users"))
-        self.admins.add_application_user(CUC_ADMIN, LAB_PASSWORD, (str(ROLE_SYSTEM_ADMIN),))
+        self.admins.add_application_user(CUC_ADMIN, admin_password, (str(ROLE_SYSTEM_ADMIN),))
         self._servers: dict[str, AuthzServer] = {}
         self._trust: dict[str, TrustedCertificate] = {}
         self._listeners: dict[int, Callable[[str, AuthzKeys], None]] = {}
         self._seq = itertools.count()
-        lab.network.attach(self, self.host.split(".")[0])
+        ctx.network.attach(self, self.host.split(".")[0])
 
     def __repr__(self) -> str:
         return (f"UnityConnection({self.host!r}, {self.version}, "
@@ -345,7 +343,7 @@ class UnityConnection:
         from now for 5 years [U lab value].
         """
         name = _require_text(host, "host", 253).lower()
-        now = self.lab.clock.now()
+        now = self.ctx.clock.now()
         start = now if valid_from is None else valid_from
         end = start + TRUST_DEFAULT_SECONDS if valid_until is None else valid_until
         if any(isinstance(v, bool) or not isinstance(v, int) for v in (start, end)):
@@ -353,7 +351,7 @@ class UnityConnection:
         if end <= start:
             raise ConfigError(f"valid_until ({end}) must be after valid_from ({start})")
         cert = TrustedCertificate(name, start, end)
-        with self.lab.lock:
+        with self.ctx.lock:
             self._trust[name] = cert
         return cert
 
@@ -387,7 +385,7 @@ class UnityConnection:
         self._require_feature()
         server = self._new_server(display_name, server_node_address, username, password, port,
                                   ignore_certificate_errors)
-        with self.lab.lock:
+        with self.ctx.lock:
             if server.display_name.lower() in self._servers:
                 raise ConfigError(f"an Authz server called {server.display_name!r} already "
                                   "exists")
@@ -404,7 +402,7 @@ class UnityConnection:
         if not display_names:
             raise ConfigError("select at least one Authz server to delete")
         chosen = [self.authz_server(name) for name in display_names]
-        with self.lab.lock:
+        with self.ctx.lock:
             for server in chosen:
                 self._servers.pop(server.display_name.lower(), None)
                 self._unwatch(server.cluster)
@@ -424,7 +422,7 @@ class UnityConnection:
                 raise ConfigError("no Authz server is configured; use Add New first")
         else:
             chosen = [self.authz_server(display_name)]
-        with self.lab.lock:
+        with self.ctx.lock:
             return [self._sync(server) for server in chosen]
 
     def held_keys(self) -> list[AuthzKeys]:
@@ -455,7 +453,7 @@ class UnityConnection:
 
     def _sync(self, server: AuthzServer) -> SyncResult:
         cluster, message, detail = self._contact(server)
-        ms = self.lab.clock.ms
+        ms = self.ctx.clock.ms
         if message is None:
             assert cluster is not None
             server.keys = cluster.fetch_keys()
@@ -478,7 +476,7 @@ class UnityConnection:
     def _contact(self, server: AuthzServer) -> tuple[CucmCluster | None, Fact | None, str]:
         """What CUC meets when it fetches the keys: (cluster, S12 message or None, detail)."""
         host = server.server_node_address.lower()
-        node = self.lab.network.nodes.get(host)
+        node = self.ctx.network.nodes.get(host)
         if node is None:
             return None, ERR_CONNECT_NETWORK, f"could not resolve {host} (no such node)"
         if server.port not in node.ports:
@@ -497,7 +495,7 @@ class UnityConnection:
         if ignore:
             return None, f"{LABEL_IGNORE_CERTIFICATE_ERRORS} is ticked: certificate not checked"
         cert = self._trust.get(host)
-        now = self.lab.clock.now()
+        now = self.ctx.clock.now()
         if cert is None:
             return ERR_CERT_UNTRUSTED, f"no certificate for {host} in {TOMCAT_TRUST}"
         window = f"valid {epoch_to_iso(cert.valid_from)} to {epoch_to_iso(cert.valid_until)}"
@@ -539,7 +537,7 @@ class UnityConnection:
 
     def _on_key_change(self, cluster: CucmCluster, kind: str, new_keys: AuthzKeys) -> None:
         """CUCM keys changed: raise EvtAuthzKeyRotation, keep the stale copy (S12)."""
-        with self.lab.lock:
+        with self.ctx.lock:
             for server in self._servers.values():
                 if server.cluster is cluster and server.keys is not new_keys:
                     self._alarm_key_rotation(server, kind)
@@ -551,13 +549,13 @@ class UnityConnection:
                   ("AuthzServer", server.display_name),
                   ("ServerNodeAddress", server.server_node_address), ("KeyType", kind),
                   ("NodeID", self.host.split(".")[0]), ("text", ALARM_KEY_ROTATION_TEXT))
-        return self.lab.log(LogLine(self.lab.clock.ms, self.host, "ciscosyslog",
+        return self.ctx.log(LogLine(self.ctx.clock.ms, self.host, "ciscosyslog",
                                     str(CISCOLOG_FACILITY), fields))
 
     def _trace(self, process: Fact, *fields: tuple[str, Any], secret: str = "") -> LogLine:
         """One line of the lab's own trace (dialect ``syslog``; format [U])."""
         secrets = ((secret, CONCEALED),) if secret else ()
-        return self.lab.log(LogLine(self.lab.clock.ms, self.host, "syslog", str(process),
+        return self.ctx.log(LogLine(self.ctx.clock.ms, self.host, "syslog", str(process),
                                     tuple(fields), secrets=secrets))
 
     # -- token validation -------------------------------------------------------------------------
@@ -568,10 +566,10 @@ class UnityConnection:
         """
         server = self._server_for(token)
         if server is not None and server.cluster is not None:
-            return validate_access_token(token, server.keys, now=self.lab.clock.now(),
+            return validate_access_token(token, server.keys, now=self.ctx.clock.now(),
                                          user_active=server.cluster.users.is_active,
                                          node=self.host)
-        return validate_access_token(token, self.held_keys(), now=self.lab.clock.now(),
+        return validate_access_token(token, self.held_keys(), now=self.ctx.clock.now(),
                                      node=self.host)
 
     def _server_for(self, token: Any) -> AuthzServer | None:
@@ -636,7 +634,7 @@ class UnityConnection:
         if scheme.lower() == "bearer":
             return self._inbox_bearer(credential.strip())
         if scheme.lower() == "basic":
-            user = self._basic_user(req, self.lab.cucm.users)
+            user = self._basic_user(req, self.ctx.peers.require("cucm").users)
             if user is None or user.application_user:
                 return Response.make(401, b"", self._basic_challenge())
             return self._mailbox(user.user_id)

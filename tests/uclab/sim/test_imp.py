@@ -23,7 +23,6 @@ from uclab.sim.imp import (
     STREAM_HEADER,
     SVC_XCP_AUTH,
     SVC_XCP_CM,
-    CentralImpCluster,
     ImpNode,
     abort_stanza,
     auth_stanza,
@@ -43,7 +42,7 @@ IMP = "imp-pub.example.com"
 def imp_of(lab) -> ImpNode:
     """The lab's IM&P node once the lead wires ``lab.imp``; a fresh one until then."""
     existing = getattr(lab, "imp", None)
-    return existing if isinstance(existing, ImpNode) else ImpNode(lab, IMP, lab.cucm)
+    return existing if isinstance(existing, ImpNode) else ImpNode(lab.ctx, IMP, lab.cucm)
 
 
 def send(lab, stanza, stream=None, host=IMP):
@@ -410,7 +409,7 @@ CENTRAL = "imp-central.example.com"
 
 def central_lab(seed):
     lab = make_lab(seed)
-    return lab, CentralImpCluster(lab, CENTRAL, "cucm-central.example.com")
+    return lab, lab.add_central_imp(CENTRAL, "cucm-central.example.com")
 
 
 def test_central_sync_then_restart_then_oauth_works():
@@ -449,7 +448,7 @@ def test_central_keys_drift_after_regen_until_resynchronized():
 
 def test_central_unsynchronized_for_11_5_1_su3_but_plain_still_works():
     lab, central = central_lab(62)
-    old = CucmCluster(lab, version="11.5(1)SU3", publisher="cucm115-pub.example.com")
+    old = CucmCluster(lab.ctx, version="11.5(1)SU3", publisher="cucm115-pub.example.com")
     lab.network.attach(old.publisher, "cucm115-pub")
     old.users.add_application_user("axl115", "Axl-115!", ("Standard AXL API Access",))
     old.users.add_ldap("dave", LAB_PASSWORD)

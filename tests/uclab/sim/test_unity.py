@@ -41,7 +41,7 @@ MSG_EXPIRED = ("Failed to validate certificates. Tomcat certificates uploaded fo
 
 def cuc_lab(seed=1, *, add=True, oauth=True, **lab_kw):
     lab = make_lab(seed, **lab_kw)
-    cuc = UnityConnection(lab)
+    cuc = UnityConnection(lab.ctx, admin_password=LAB_PASSWORD)
     if add:
         cuc.upload_tomcat_trust(CUCM)
         cuc.add_authz_server("CUCM Pub", CUCM, AXL_USER, LAB_PASSWORD)
@@ -56,7 +56,7 @@ def inbox(lab, token):
 
 def test_defaults():
     lab = make_lab(1)
-    cuc = UnityConnection(lab)
+    cuc = UnityConnection(lab.ctx, admin_password=LAB_PASSWORD)
     assert (cuc.host, str(cuc.version), cuc.ports) == ("cuc-pub.example.com", "14.0(1)",
                                                        (443, 8443))
     assert lab.network.nodes["cuc-pub.example.com"] is cuc
@@ -170,7 +170,7 @@ def test_s12_connect_errors():
 
 def test_s12_cucm_before_11_5_su3_offers_no_authz_server():
     lab = make_lab(1, refresh=False, cucm_version="11.5(1)SU2")
-    cuc = UnityConnection(lab)
+    cuc = UnityConnection(lab.ctx, admin_password=LAB_PASSWORD)
     error = _add(cuc, ignore_certificate_errors=True)
     assert str(error) == MSG_CONNECT and "needs CUCM 11.5(1)SU3 or later" in error.detail
 
@@ -343,7 +343,8 @@ def test_bad_inputs_elsewhere():
 
 def test_old_cuc_release_has_no_authz_servers():
     lab = make_lab(1)
-    cuc = UnityConnection(lab, "cuc-old.example.com", "11.5(1)SU2")
+    cuc = UnityConnection(lab.ctx, "cuc-old.example.com", "11.5(1)SU2",
+                          admin_password=LAB_PASSWORD)
     assert [name for name, _ in cuc.params.items()] == ["SSO Login Behavior for iOS"]
     with pytest.raises(ConfigError, match="exists from Unity Connection 11.5"):
         cuc.add_authz_server("CUCM Pub", CUCM, AXL_USER, LAB_PASSWORD)

@@ -28,7 +28,7 @@ from uclab.sim.cucm.params import EnterpriseParameters
 from uclab.sim.cucm.users import Directory
 
 if TYPE_CHECKING:
-    from uclab.lab import Lab
+    from uclab.sim.context import NodeContext
     from uclab.sim.idp import IdentityProvider
 
 
@@ -107,7 +107,7 @@ class CucmNode:
         v = self.cluster.version
         head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><clusterUser '
                 f'version="{v.major}.{v.minor}.{v.maint}">')
-        for cluster in self.cluster.lab.clusters:
+        for cluster in self.cluster.peers.clusters:
             user = cluster.users.get(name)
             if user is not None and not user.application_user:
                 body = (f'{head}<result found="true"/><userName>{html.escape(name)}</userName>'
@@ -170,13 +170,13 @@ class CucmNode:
 
 
 class CucmCluster:
-    """One CUCM cluster as the lab sees it."""
+    """One CUCM cluster: a publisher, its subscribers, their users, keys and AuthZ service."""
 
-    def __init__(self, lab: Lab, *, version: str | Version, publisher: str,
+    def __init__(self, ctx: NodeContext, *, version: str | Version, publisher: str,
                  subscribers: tuple[str, ...] = ()) -> None:
-        self.lab = lab
-        self.clock = lab.clock
-        self.entropy = lab.entropy.child(f"cucm/{publisher}")
+        self.peers = ctx.peers
+        self.clock = ctx.clock
+        self.entropy = ctx.entropy.child(f"cucm/{publisher}")
         self.version = Version.parse(version)
         self.params = EnterpriseParameters(self.version)
         self.users = Directory(self.entropy.child("users"))
@@ -188,7 +188,7 @@ class CucmCluster:
         self.publisher = CucmNode(self, publisher, "publisher")
         self.subscribers = [CucmNode(self, h, "subscriber") for h in subscribers]
         self.authz = AuthzService(self)
-        seed = lab.entropy.seed
+        seed = ctx.entropy.seed
         self._seed = None if seed is None else f"{seed}/{publisher}"
         self.publisher.keys = AuthzKeys(
             self.cluster_id, keys.rsa_signing_key(self._seed, 0),

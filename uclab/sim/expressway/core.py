@@ -40,7 +40,7 @@ from uclab.trace.dialects import expressway as xlog
 from uclab.trace.logline import CONCEALED
 
 if TYPE_CHECKING:
-    from uclab.lab import Lab
+    from uclab.sim.context import NodeContext
     from uclab.sim.cucm.node import CucmCluster
 
 UCM_PAGE = Fact("Configuration > Unified Communications > Unified CM servers", "S6")
@@ -83,31 +83,43 @@ class ExpresswayC(Expressway):
     ports = (8443, 5222)
     schemes = ("https", "xmpp")
 
-    def __init__(self, lab: Lab, host: str, name: str = "expc") -> None:
-        super().__init__(lab, host, name)
+    def __init__(self, ctx: NodeContext, host: str, name: str = "expc") -> None:
+        super().__init__(ctx, host, name)
         self.access = MraAccessControl()
-        #: the running xConfiguration the XCP (XMPP) side uses; applied with each change,
-        #: unless the apply is stuck as in the seed article (a restart fixes it)
+        #: the running xConfiguration the XCP (XMPP) side uses, loaded from the saved page at
+        #: start and re-applied with each save (see :meth:`set_access_control`)
         self.xconfig = XConfiguration.from_page(self.access)
         self.ucm_servers: list[UcmServer] = []
         self.imp_servers: dict[str, bool] = {}  # host -> realm data fresh
         self.unity_servers: list[str] = []
-        self.domains: set[str] = {lab.domain}
+        self.domains: set[str] = {ctx.domain}
         self._codes: dict[bytes, CucmCluster] = {}
-        self.xcp_apply_stuck = False
         self._stream_mechs: dict[str, list[str]] = {}
 
     # -- admin actions ----------------------------------------------------------------------------
     def set_access_control(self, **values: object) -> MraAccessControl:
-        """Change MRA Access Control fields (Python names of the GUI fields) and save."""
+        """Change MRA Access Control fields (Python names of the GUI fields) and save.
+
+        The save is applied to the running xConfiguration only while that still matches the
+        saved page. Once they differ — the seed article's box showed OAuth On on the page and
+        ``OAuthLocal: Off`` running, and only a restart brought them in line (field observation;
+        why the apply failed is not known) — later saves do not reach it either, until
+        :meth:`restart` [U lab model].
+        """
+        in_step = not self.running_config_differs
         self.access = self.access.changed(**values)
-        if not self.xcp_apply_stuck:
+        if in_step:
             self.xconfig = XConfiguration.from_page(self.access)
         return self.access
 
+    @property
+    def running_config_differs(self) -> bool:
+        """Whether the running xConfiguration differs from the saved MRA Access Control page
+        (what ``xConfiguration CollaborationEdge`` shows against the page)."""
+        return self.xconfig != XConfiguration.from_page(self.access)
+
     def restart(self) -> None:
         """Restart (reboot) Expressway-C: the running configuration is reloaded from the page."""
-        self.xcp_apply_stuck = False
         self.xconfig = XConfiguration.from_page(self.access)
 
     def add_ucm_server(self, address: str, username: str, password: str) -> UcmServer:
@@ -123,7 +135,7 @@ class ExpresswayC(Expressway):
         from uclab.sim.cucm.node import CucmNode
 
         for server in self.ucm_servers:
-            node = self.lab.network.nodes.get(server.address.lower())
+            node = self.ctx.network.nodes.get(server.address.lower())
             if not isinstance(node, CucmNode):
                 server.status, server.keys = f"Failed: cannot reach {server.address}", None
                 continue
@@ -253,7 +265,7 @@ class ExpresswayC(Expressway):
                    f"?username={user}")
             req = Request.make("GET", url, {"Accept": "application/xml"})
             self.log.http_send(xlog.MOD_ECP, req, [])
-            ex = self.lab.network.send(self.name, req)
+            ex = self.ctx.network.send(self.name, req)
             if ex.response is None:
                 continue
             self.log.http_received(xlog.MOD_ECP, url, ex.response, [])
@@ -285,7 +297,7 @@ class ExpresswayC(Expressway):
                              f"response_type=code&client_id={client_id}".encode())
         secrets = [(creds, CONCEALED), (f"Basic {relay}", CONCEALED), (password, CONCEALED)]
         self.log.http_send(xlog.MOD_SSO_SERVER, proxy, secrets)
-        ex = self.lab.network.send(self.name, proxy)
+        ex = self.ctx.network.send(self.name, proxy)
         if ex.response is None:
             return Response.make(502, f"<error>{html.escape(ex.error or 'no answer')}</error>")
         resp = ex.response
@@ -335,7 +347,7 @@ class ExpresswayC(Expressway):
         secrets = xlog.request_secrets(relay) + [(v, CONCEALED) for k, v in form.pairs()
                                                  if k in ("code", "refresh_token")]
         self.log.http_send(xlog.MOD_SSO_SERVER, relay, secrets)
-        ex = self.lab.network.send(self.name, relay)
+        ex = self.ctx.network.send(self.name, relay)
         if ex.response is None:
             return Response.make(502, {"error": "temporarily_unavailable",
                                        "error_description": ex.error or "no answer"})
@@ -386,7 +398,7 @@ class ExpresswayC(Expressway):
                        f"/cucm-uds/user/{creds[0]}/devices")
                 check = Request.make("GET", url, {"Authorization": auth})
                 self.log.http_send(xlog.MOD_ECP, check, [(auth, CONCEALED)])
-                ex = self.lab.network.send(self.name, check)
+                ex = self.ctx.network.send(self.name, check)
                 if ex.response is not None and ex.response.status == 200:
                     return server.cluster, None
             self.log.event(xlog.EVENT_OAUTH, str(AUTH_FAILED), creds[0] if creds else "-", "-",
@@ -401,7 +413,8 @@ class ExpresswayC(Expressway):
             return refused
         uds = "".join(_server_xml(n.host, CUCM_HTTPS_PORT) for n in (home.nodes if home else []))
         cup = "".join(_server_xml(h, 8443) for h in self.imp_servers)
-        edge = self.lab.edge.host if getattr(self.lab, "edge", None) else ""
+        edge_node = self.ctx.peers.get("expe")
+        edge = edge_node.host if edge_node is not None else ""
         body = (f'<{EDGE_CONFIG_RESPONSE} version="1.0"><serviceConfig>'
                 f"<service><name>_cisco-uds</name>{uds}</service>"
                 f"<service><name>_cuplogin</name>{cup}</service></serviceConfig><edgeConfig>"
@@ -434,7 +447,7 @@ class ExpresswayC(Expressway):
         inner = Request.make(req.method, url, [(k, v) for k, v in req.headers
                                                if k.lower() in ("authorization", "accept",
                                                                 "content-type")], req.body)
-        ex = self.lab.network.send(self.name, inner)
+        ex = self.ctx.network.send(self.name, inner)
         if ex.response is None:
             return Response.make(502, f"<error>{html.escape(ex.error or 'no answer')}</error>")
         return ex.response
@@ -463,7 +476,7 @@ class ExpresswayC(Expressway):
         if not fresh:
             detail = (f"{STALE_REALM}: no IM and Presence Service node has been refreshed"
                       if self.imp_servers else "no IM and Presence Service node is configured")
-            self.lab.log(xcp_jabberd_line(self.lab.clock.tick(1), self.host, self.pid, 1, detail,
+            self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(1), self.host, self.pid, 1, detail,
                                           level="ERROR", code_location=None))
             return Response.make(200, "<stream:error><internal-server-error xmlns="
                                       "'urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>")
@@ -479,10 +492,10 @@ class ExpresswayC(Expressway):
                                           "<invalid-mechanism/></failure>",
                                      {STREAM_HEADER: sid})
         else:
-            node = self.lab.network.nodes.get(imp_host)
+            node = self.ctx.network.nodes.get(imp_host)
             if node is not None and hasattr(node, "query_auth_component"):
                 node.query_auth_component(self.host)
-        ex = self.lab.network.send(self.name, inner)
+        ex = self.ctx.network.send(self.name, inner)
         if ex.response is None:
             return Response.make(502, f"<error>{html.escape(ex.error or '')}</error>")
         resp = ex.response

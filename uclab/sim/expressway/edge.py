@@ -19,7 +19,7 @@ from uclab.trace.dialects import expressway as xlog
 from uclab.trace.logline import CONCEALED
 
 if TYPE_CHECKING:
-    from uclab.lab import Lab
+    from uclab.sim.context import NodeContext
     from uclab.sim.expressway.core import ExpresswayC
 
 #: Headers a client must not be able to set on requests the edge relays (checklist F8).
@@ -36,8 +36,8 @@ class ExpresswayE(Expressway):
     ports = (8443, 5222)
     schemes = ("https", "xmpp")
 
-    def __init__(self, lab: Lab, host: str, core: ExpresswayC, name: str = "expe") -> None:
-        super().__init__(lab, host, name)
+    def __init__(self, ctx: NodeContext, host: str, core: ExpresswayC, name: str = "expe") -> None:
+        super().__init__(ctx, host, name)
         self.core = core
         self.intrusion = IntrusionProtection()
 
@@ -69,15 +69,15 @@ class ExpresswayE(Expressway):
         url = f"{req.scheme}://{self.core.host}:{port}{req.target}"
         headers = [(k, v) for k, v in req.headers if k.lower() not in STRIPPED]
         inner = Request.make(req.method, url, headers, req.body)
-        ex = self.lab.network.send(self.name, inner)
+        ex = self.ctx.network.send(self.name, inner)
         if ex.response is None:
             return Response.make(502, f"<error>Expressway-C unreachable: {ex.error}</error>")
         if req.scheme == "xmpp":
             from uclab.sim.imp import xcp_jabberd_line
 
             text = ex.response.text
-            self.lab.log(xcp_jabberd_line(
-                self.lab.clock.tick(1), self.host, self.pid, 1,
+            self.ctx.log(xcp_jabberd_line(
+                self.ctx.clock.tick(1), self.host, self.pid, 1,
                 f"Got Buffer ({len(text)}) {text}", level="DEBUG",
                 code_location="MIOByteSource.cpp:93"))
         return ex.response

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from uclab.trace.dialects.expressway import ExpresswayLog
 
 if TYPE_CHECKING:
-    from uclab.lab import Lab
+    from uclab.sim.context import NodeContext
 
 
 class Expressway:
@@ -15,17 +15,17 @@ class Expressway:
 
     role = "expressway"
 
-    def __init__(self, lab: Lab, host: str, name: str) -> None:
-        self.lab = lab
+    def __init__(self, ctx: NodeContext, host: str, name: str) -> None:
+        self.ctx = ctx
         self.host = host
         self.name = name
-        rng = lab.entropy.child(f"expressway/{host}")
+        rng = ctx.entropy.child(f"expressway/{host}")
         self.pid = 10000 + rng.below(20000)
         self._txn = 1000 + rng.below(5000)
         #: how far this server's clock is from true time (an NTP fault sets it), ms
         self.clock_offset_ms = 0
-        self.log = ExpresswayLog(host, self.pid, lambda: lab.clock.tick(1) + self.clock_offset_ms,
-                                 lab.log)
+        self.log = ExpresswayLog(host, self.pid, lambda: ctx.clock.tick(1) + self.clock_offset_ms,
+                                 ctx.log)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.host!r})"
@@ -37,7 +37,7 @@ class Expressway:
     @property
     def now(self) -> int:
         """This server's idea of the time, epoch seconds (lab time plus its clock offset)."""
-        return (self.lab.clock.ms + self.clock_offset_ms) // 1000
+        return (self.ctx.clock.ms + self.clock_offset_ms) // 1000
 
     def set_clock_offset(self, seconds: int) -> None:
         """Make this server's clock wrong by ``seconds`` (as when NTP is unreachable)."""

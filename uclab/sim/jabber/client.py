@@ -1,7 +1,7 @@
 """Jabber: discovery, the MRA OAuth login, a token store, silent refresh, re-login, XMPP SASL.
 
-Jabber talks HTTP through ``lab.session()`` (``requests``), so every hop is a real request the
-lab records. Behaviour from the fact sheet (3.1, 3.2, 3.4) and the seed article:
+Jabber talks HTTP through its context's ``session()`` (``requests``), so every hop is a real
+request the network records. Behaviour from the fact sheet (3.1, 3.2, 3.4) and the seed article:
 
 * outside the network only ``_collab-edge._tls`` answers, so Jabber goes to Expressway-E;
 * get_edge_sso says whether tokens may be reused (refresh flow); then authorize, the login form,
@@ -30,9 +30,12 @@ from uclab.sim.dns import SRV_CISCO_UDS, SRV_COLLAB_EDGE, parse_answers
 from uclab.trace.dialects import jabber_prt as prt
 
 if TYPE_CHECKING:
-    from uclab.lab import Lab
+    from uclab.sim.context import NodeContext
 
 AUTHENTICATOR = "1001"  # the authenticator id of the seed article's lines
+#: modules of an affected build that reconnect with the expired token after a wake: S8 and S11
+#: say "some Jabber modules" and a block after more than 5 failures; 6 is the lab's number [U]
+MODULES_RECONNECTING_ON_WAKE = 6
 
 
 @dataclass
@@ -74,21 +77,25 @@ class Outcome:
 class Jabber:
     """One Jabber client of one user, outside the network (MRA)."""
 
-    def __init__(self, lab: Lab, user: str, password: str, *, ip: str = "198.51.100.23",
+    def __init__(self, ctx: NodeContext, user: str, password: str, *, client_id: str,
+                 client_secret: str, ip: str = "198.51.100.23",
                  platform: str = "Windows") -> None:
         if not isinstance(user, str) or not user:
             raise ConfigError("Jabber needs a user id")
-        self.lab = lab
+        self.ctx = ctx
         self.user = user
         self.password = password
-        self.domain = lab.domain
+        #: the OAuth client Jabber is registered as on CUCM, with its built-in secret
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.domain = ctx.domain
         self.name = f"jabber-{user}"
         self.host = f"{self.name}.pc"
-        lab.network.addresses[self.name] = ip
-        self.session = lab.session(src=self.name)
+        ctx.network.addresses[self.name] = ip
+        self.session = ctx.session(src=self.name)
         self.session.headers.clear()
         self.session.headers.update({"Accept": "*/*", "User-Agent": f"Jabber/14.3 ({platform};)"})
-        rng = lab.entropy.child(f"jabber/{user}")
+        rng = ctx.entropy.child(f"jabber/{user}")
         self.device_id = rng.uuid4()
         self.thread = f"0x{rng.below(0xFFFF):08x}"
         self.tokens = TokenStore()
@@ -96,10 +103,10 @@ class Jabber:
         self.state = "signed-out"
         self.mode = "oauth"
         self._xmpp = True
-        #: how many requests an affected build sends with its expired token after a hibernate
-        #: before it refreshes (the known problem of S8/S11; 0 = a build without it)
-        self.hibernate_bug = 0
-        self.uds_host = lab.cucm.publisher.host
+        #: whether this build refreshes its token before its modules reconnect after a wake;
+        #: an affected build lets each module reconnect with the expired token first (S8, S11)
+        self.refreshes_before_reconnect = True
+        self.uds_host = ctx.peers.require("cucm").publisher.host
         self.lock = threading.RLock()
 
     def __repr__(self) -> str:
@@ -107,20 +114,20 @@ class Jabber:
 
     # -- logging ----------------------------------------------------------------------------------
     def _log(self, msg: prt.PrtMessage, secrets: tuple = (), **values: object) -> None:
-        self.lab.log(prt.prt_line(self.lab.clock.tick(1), self.host, self.thread, msg, secrets,
+        self.ctx.log(prt.prt_line(self.ctx.clock.tick(1), self.host, self.thread, msg, secrets,
                                   **values))
 
     def prt(self, reveal: bool = False) -> str:
         """This client's csf-unified.log lines, tokens concealed unless ``reveal``."""
-        return self.lab.render_logs(host=self.host, reveal=reveal)
+        return self.ctx.logbook.render(host=self.host, reveal=reveal)
 
     # -- discovery --------------------------------------------------------------------------------
     def discover(self) -> Outcome:
         """SRV lookups in the public DNS: no _cisco-uds answer, so use the edge (S17, S33)."""
-        dns = self.lab.public_dns.host
+        dns = self.ctx.peers.require("public-dns").host
         for name in (SRV_CISCO_UDS, SRV_COLLAB_EDGE):
             query = f"{name}.{self.domain}"
-            ex = self.lab.network.send(self.name, Request.make("SRV", f"dns://{dns}/{query}"))
+            ex = self.ctx.network.send(self.name, Request.make("SRV", f"dns://{dns}/{query}"))
             answers = parse_answers(ex.response) if ex.response else []
             if name == SRV_COLLAB_EDGE and answers:
                 self.edge = f"{answers[0].target}:{answers[0].port}"
@@ -141,10 +148,10 @@ class Jabber:
         (Basic over MRA, then CISCO-VTG-TOKEN for XMPP), as older deployments do (S17, S18).
         """
         with self.lock:
-            start = len(self.lab.exchanges)
+            start = len(self.ctx.network.exchanges)
             self._xmpp = xmpp
             result = self._sign_in()
-            result.exchanges = list(range(start, len(self.lab.exchanges)))
+            result.exchanges = list(range(start, len(self.ctx.network.exchanges)))
             self.state = "signed-in" if result.ok else "needs-login"
             return result
 
@@ -164,7 +171,7 @@ class Jabber:
             self._log(prt.TOKEN_REUSE, authenticator=AUTHENTICATOR)
             self._log(prt.CREDS_FOR_AUTH, authenticator=AUTHENTICATOR)
             self._log(prt.NEEDS_AUTHZ, authenticator=AUTHENTICATOR)
-            client_id = str(self.lab.jabber_client_id)
+            client_id = self.client_id
             url = self._edge("authorize") + "?" + urlencode(
                 {"response_type": "code", "realm": "local", "client_id": client_id,
                  "device_id": self.device_id})
@@ -209,7 +216,7 @@ class Jabber:
         return self.xmpp_login() if self._xmpp else Outcome(True, "get_edge_config")
 
     def _token_request(self, form: dict[str, str]) -> Outcome:
-        auth = (str(self.lab.jabber_client_id), self.lab.jabber_client_secret)
+        auth = (self.client_id, self.client_secret)
         resp = self.session.post(self._edge("access_token"), data=form, auth=auth)
         stage = "refresh" if form.get("grant_type") == "refresh_token" else "access_token"
         if resp.status_code != 200:
@@ -220,7 +227,7 @@ class Jabber:
                 why = resp.text[:160]
             return Outcome(False, stage, f"HTTP {resp.status_code} {why}")
         body = resp.json()
-        now = self.lab.now
+        now = self.ctx.clock.now()
         self.tokens.access_token = body["access_token"]
         self.tokens.access_expires_at = now + int(body.get("expires_in", 3600))
         if body.get("refresh_token"):
@@ -247,7 +254,7 @@ class Jabber:
         """The user's home UDS server, from get_edge_config's _cisco-uds service."""
         m = re.search(r"<name>_cisco-uds</name><server>.*?<address>([^<]+)</address>",
                       edge_config)
-        self.uds_host = m[1] if m else self.lab.cucm.publisher.host
+        self.uds_host = m[1] if m else self.ctx.peers.require("cucm").publisher.host
 
     # -- refresh and services ---------------------------------------------------------------------
     def refresh(self) -> Outcome:
@@ -277,7 +284,7 @@ class Jabber:
                 return Outcome(resp.status_code == 200, service, f"HTTP {resp.status_code}")
             if self.state != "signed-in" or not self.tokens.access_token:
                 return Outcome(False, service, "not signed in")
-            if self.lab.now >= self.tokens.access_expires_at:
+            if self.ctx.clock.now() >= self.tokens.access_expires_at:
                 refreshed = self.refresh()
                 if not refreshed:
                     return refreshed
@@ -292,10 +299,11 @@ class Jabber:
     def resume_after_hibernate(self, hours: float = 2) -> Outcome:
         """The laptop sleeps, wakes up, and Jabber's modules reconnect (S8, S11)."""
         with self.lock:
-            self.lab.advance(hours=hours)
+            self.ctx.advance(hours=hours)
             try:
-                for _ in range(self.hibernate_bug):
-                    self._service_request("uds")
+                if not self.refreshes_before_reconnect:
+                    for _ in range(MODULES_RECONNECTING_ON_WAKE):
+                        self._service_request("uds")
                 return self.use_service("uds")
             except requests.ConnectionError as exc:
                 return Outcome(False, "network", str(exc))
@@ -306,7 +314,7 @@ class Jabber:
             url = proxied_url(host, self.domain, "https", self.uds_host, 8443,
                               f"cucm-uds/user/{self.user}/devices")
         elif service == "voicemail":
-            unity = getattr(self.lab, "unity", None)
+            unity = self.ctx.peers.get("unity")
             if unity is None:
                 raise ConfigError("this lab has no Unity Connection")
             from uclab.sim.unity import VM_INBOX_PATH

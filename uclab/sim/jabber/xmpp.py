@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 def _send(jabber: Jabber, stanza: str, sid: str = "") -> tuple[str, str]:
     host = (jabber.edge or "").split(":")[0]
     headers = {STREAM_HEADER: sid} if sid else {}
-    ex = jabber.lab.network.send(jabber.name, Request.make("XMPP", f"xmpp://{host}:5222/",
+    ex = jabber.ctx.network.send(jabber.name, Request.make("XMPP", f"xmpp://{host}:5222/",
                                                            headers, stanza))
     if ex.response is None:
         return f"<error>{ex.error}</error>", sid
@@ -55,7 +55,7 @@ def _send(jabber: Jabber, stanza: str, sid: str = "") -> tuple[str, str]:
 
 def _vtg_token(jabber: Jabber) -> str | None:
     """EPAS login + get-onetime-password, proxied through the edge with Basic credentials."""
-    imp = jabber.lab.imp
+    imp = jabber.ctx.peers.require("imp")
     host = (jabber.edge or "").split(":")[0]
     url = proxied_url(host, jabber.domain, "https", imp.host, 8443, str(IMP_EPAS_PATH))
     auth = (jabber.user, jabber.password)

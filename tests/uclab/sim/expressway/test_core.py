@@ -384,15 +384,16 @@ def test_no_imp_node_configured(lab):
 
 def test_restart_clears_a_stuck_xconfiguration():
     lab = uclab.Lab(seed=1)
-    lab.expc.set_access_control(authorize_by_oauth_token_with_refresh=False,
-                                authorize_by_user_credentials=True)
-    lab.expc.xcp_apply_stuck = True  # the apply of later changes hangs (seed article)
     lab.configure_oauth()
+    # the seed article's box: the running config stayed Off although the page says On
+    lab.expc.xconfig = XConfiguration(oauth_local=False, legacy_cred=True)
+    assert lab.expc.running_config_differs
+    lab.expc.set_access_control(authorize_by_oauth_token_with_refresh=True)  # saving again...
     assert lab.expc.access.authorize_by_oauth_token_with_refresh  # the page says On ...
     assert lab.expc.xconfig.listing() == SEED_STUCK_LISTING  # ... the running config Off
     assert not lab.client.sign_in()
     lab.expc.restart()
-    assert not lab.expc.xcp_apply_stuck
+    assert not lab.expc.running_config_differs
     assert lab.expc.xconfig.listing() == ("*c xConfiguration CollaborationEdge LegacyCred: On\n"
                                           "*c xConfiguration CollaborationEdge OAuthLocal: On")
     assert lab.client.sign_in().ok

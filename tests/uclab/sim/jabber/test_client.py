@@ -4,6 +4,7 @@ credential mode and the hibernate problem (fact sheet 3.1, 3.2; S2, S1, S8, S11)
 import pytest
 
 import uclab
+from uclab.sim.jabber import client as jabber_client
 from uclab.sim.jabber.client import Outcome, TokenStore
 from uclab.testing import configured_lab
 
@@ -225,7 +226,7 @@ def test_credential_mode_refused_when_user_credentials_is_off(lab):
 def test_resume_after_hibernate_with_the_bug_gets_the_ip_blocked(lab):
     client = lab.client
     assert client.sign_in().ok
-    client.hibernate_bug = 6
+    client.refreshes_before_reconnect = False  # an affected build
     ip = lab.network.addresses[client.name]
     start = len(lab.exchanges)
     outcome = client.resume_after_hibernate(hours=2)
@@ -237,11 +238,13 @@ def test_resume_after_hibernate_with_the_bug_gets_the_ip_blocked(lab):
     assert lab.edge.intrusion.blocked(ip, lab.edge.now)
 
 
-@pytest.mark.parametrize("bug", [0, 5])
-def test_resume_after_hibernate_without_blocking(lab, bug):
+@pytest.mark.parametrize("modules", [0, 5])
+def test_resume_after_hibernate_without_blocking(lab, modules, monkeypatch):
     client = lab.client
     client.sign_in(xmpp=False)
-    client.hibernate_bug = bug  # 0: a build without the problem; 5 is not "more than 5"
+    # 0: a build without the problem; 5 stale reconnects are not "more than 5"
+    client.refreshes_before_reconnect = modules == 0
+    monkeypatch.setattr(jabber_client, "MODULES_RECONNECTING_ON_WAKE", modules)
     outcome = client.resume_after_hibernate(hours=2)
     assert outcome == Outcome(True, "uds", "HTTP 200")
     assert not lab.edge.intrusion.blocked(lab.network.addresses[client.name], lab.edge.now)
@@ -251,5 +254,5 @@ def test_trigger_level_10_lets_the_affected_build_through(lab):
     lab.edge.intrusion.configure(trigger_level=10)
     client = lab.client
     client.sign_in(xmpp=False)
-    client.hibernate_bug = 6
+    client.refreshes_before_reconnect = False
     assert client.resume_after_hibernate(hours=2).ok

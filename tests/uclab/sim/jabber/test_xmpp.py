@@ -10,6 +10,7 @@ from seed_lines import SEED_MECHANISM, SEED_NO_SASL, SEED_TOKEN_EMPTY
 
 import uclab
 from uclab.protocols.sasl import parse_vtg_token
+from uclab.sim.expressway.settings import XConfiguration
 from uclab.sim.imp import SVC_XCP_AUTH
 from uclab.testing import configured_lab
 
@@ -84,12 +85,10 @@ def test_credential_mode_chooses_cisco_vtg_token(lab):
 
 
 def stuck_lab():
-    """The seed article's deployment: OAuth turned On while the xConfiguration apply hung."""
+    """The seed article's deployment: OAuth On on the page, the running xConfiguration Off."""
     lab = uclab.Lab(seed=1)
-    lab.expc.set_access_control(authorize_by_oauth_token_with_refresh=False,
-                                authorize_by_user_credentials=True)
-    lab.expc.xcp_apply_stuck = True
     lab.configure_oauth()
+    lab.expc.xconfig = XConfiguration(oauth_local=False, legacy_cred=True)
     return lab
 
 

@@ -1,0 +1,26 @@
+"""The layer contract (pyproject [tool.importlinter]): each layer imports only the layers below
+it, and nothing below the workbook imports plotly, ipywidgets or Jupyter."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_import_contracts_hold():
+    lint = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "Contracts: 2 kept, 0 broken." in done.stdout
+
+
+def test_the_simulator_loads_without_the_notebook_stack():
+    code = ("import sys, uclab.sim, uclab.lab, uclab.faults, uclab.cli; "
+            "print(sorted(m for m in ('plotly', 'ipywidgets', 'IPython', 'jupyterlab', 'nbval') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
