@@ -46,10 +46,11 @@ class TomcatTrust:
                     valid_until: int | None = None) -> TrustedCertificate:
         """The certificate an upload of ``host``'s would add: valid from ``valid_from`` (default
         ``now``) to ``valid_until`` (default 5 years later), epoch seconds."""
+        if any(isinstance(v, bool) or not isinstance(v, int)
+               for v in (valid_from, valid_until) if v is not None):
+            raise ConfigError("valid_from and valid_until are epoch seconds (int)")
         start = now if valid_from is None else valid_from
         end = start + TRUST_DEFAULT_SECONDS if valid_until is None else valid_until
-        if any(isinstance(v, bool) or not isinstance(v, int) for v in (start, end)):
-            raise ConfigError("valid_from and valid_until are epoch seconds (int)")
         if end <= start:
             raise ConfigError(f"valid_until ({end}) must be after valid_from ({start})")
         return TrustedCertificate(host, start, end)

@@ -3,6 +3,8 @@ its validity, unless "Ignore Certificate Errors" is ticked (S12, S13)."""
 
 import pytest
 from _unity import CUCM, MSG_CERT, MSG_EXPIRED, MSG_NOT_YET, cuc_lab, failed_add
+from hypothesis import given
+from hypothesis import strategies as st
 
 from uclab.core.errors import ConfigError
 from uclab.lab import AXL_USER, LAB_PASSWORD
@@ -50,6 +52,17 @@ def test_the_window_edges_are_valid():
         ERR_CERT_NOT_YET_VALID, None, None, ERR_CERT_EXPIRED]
     assert trust.check("other.example.com", False, 1500)[0] is ERR_CERT_UNTRUSTED
     assert trust.check("other.example.com", True, 1500)[0] is None
+
+
+@given(start=st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text()),
+       end=st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text()))
+def test_upload_validity_is_a_certificate_or_a_config_error(start, end):
+    try:
+        cert = TomcatTrust.certificate(CUCM, 1_772_442_000, start, end)
+    except ConfigError:
+        return
+    assert isinstance(cert.valid_from, int) and isinstance(cert.valid_until, int)
+    assert cert.valid_from < cert.valid_until
 
 
 def test_bad_validity_is_refused():
