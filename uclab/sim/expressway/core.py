@@ -469,7 +469,8 @@ class ExpresswayC(Expressway):
 
     def lab_xmpp(self, req: Request) -> Response:
         """One client stanza relayed from Expressway-E to the user's IM&P node."""
-        from uclab.sim.imp import STREAM_HEADER, features_xml, parse_reply, xcp_jabberd_line
+        from uclab.protocols.xmpp import STREAM_HEADER, features_xml, parse_reply
+        from uclab.trace.dialects.imp_xcp import xcp_jabberd_line
 
         fresh = [h for h, ok in self.imp_servers.items() if ok]
         stanza = req.body.decode("utf-8", "replace")

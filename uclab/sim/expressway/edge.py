@@ -73,7 +73,7 @@ class ExpresswayE(Expressway):
         if ex.response is None:
             return Response.make(502, f"<error>Expressway-C unreachable: {ex.error}</error>")
         if req.scheme == "xmpp":
-            from uclab.sim.imp import xcp_jabberd_line
+            from uclab.trace.dialects.imp_xcp import xcp_jabberd_line
 
             text = ex.response.text
             self.ctx.log(xcp_jabberd_line(

@@ -26,17 +26,15 @@ from uclab.protocols.sasl import (
     encode_vtg_token,
     from_base64,
 )
-from uclab.sim.imp import EPAS_PATH as IMP_EPAS_PATH
-from uclab.sim.imp import (
+from uclab.protocols.xmpp import (
     STREAM_HEADER,
     auth_stanza,
-    epas_login_body,
-    epas_otp_body,
-    epas_result,
     parse_reply,
     response_stanza,
     stream_open,
 )
+from uclab.sim.imp import EPAS_PATH as IMP_EPAS_PATH
+from uclab.sim.imp import epas_login_body, epas_otp_body, epas_result
 from uclab.trace.dialects import jabber_prt as prt
 
 if TYPE_CHECKING:

@@ -1,0 +1,36 @@
+"""The IM&P services an admin restarts in Cisco Unified IM and Presence Serviceability (S35).
+
+What a restart does to the node is in :meth:`uclab.sim.imp.node.ImpNode.restart_service`.
+"""
+
+from __future__ import annotations
+
+from uclab.core.errors import ConfigError
+from uclab.facts import Fact
+
+SVC_XCP_AUTH = Fact("Cisco XCP Authentication Service", "S3, S15, S35",
+                    note="restart it on all IM&P nodes after an AuthZ key regeneration (S3, S15)")
+SVC_XCP_CM = Fact("Cisco XCP Connection Manager", "S35, S23")
+SVC_XCP_ROUTER = Fact("Cisco XCP Router", "S35")
+SVC_TOMCAT = Fact("Cisco Tomcat", "S1, S35")
+SVC_SIP_PROXY = Fact("Cisco SIP Proxy", "S23")
+SVC_PRESENCE_ENGINE = Fact("Cisco Presence Engine", "S23", confirmed=False,
+                           note='S23 writes "Presence Engine"; the "Cisco " prefix follows the '
+                           "other service names")
+SVC_CLIENT_PROFILE_AGENT = Fact("Cisco Client Profile Agent", "S35", confirmed=False,
+                                note='S35 writes "Client Profile Agent"; the "Cisco " prefix '
+                                "follows the other service names")
+SERVICES = (SVC_XCP_AUTH, SVC_XCP_CM, SVC_XCP_ROUTER, SVC_TOMCAT, SVC_SIP_PROXY,
+            SVC_PRESENCE_ENGINE, SVC_CLIENT_PROFILE_AGENT)
+
+
+def service_named(name: str) -> Fact:
+    """The service called exactly ``name``; anything else is a :class:`ConfigError` that
+    suggests the name a learner probably meant and lists the known ones."""
+    for svc in SERVICES:
+        if name == svc:
+            return svc
+    close = [s for s in SERVICES if isinstance(name, str) and s.lower() == name.strip().lower()]
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise ConfigError(f"no IM&P service is called {name!r}{hint}; known: "
+                      + "; ".join(SERVICES))
