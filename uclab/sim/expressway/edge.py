@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from uclab.core.errors import ConnectionRefused
 from uclab.core.wire import Request, Response
-from uclab.sim.expressway.core import OAUTH_CALLBACK
 from uclab.sim.expressway.intrusion import CATEGORY, IntrusionProtection
+from uclab.sim.expressway.login_relay import OAUTH_CALLBACK
 from uclab.sim.expressway.node import Expressway
 from uclab.trace.dialects import expressway as xlog
 from uclab.trace.logline import CONCEALED
