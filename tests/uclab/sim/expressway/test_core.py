@@ -2,11 +2,7 @@
 MRA Access Control saves against the running xConfiguration, and the re-exported names."""
 
 import pytest
-from _expc import (
-    EDGE,
-    hops_from,
-    sso_body,
-)
+from _expc import EDGE, hops_from, sso_body
 
 import uclab
 from uclab.protocols.edge_urls import edge_url
@@ -67,7 +63,6 @@ def test_restart_clears_a_stuck_xconfiguration():
     assert lab.client.sign_in().ok
     lab.expc.set_access_control(authorize_by_user_credentials=False)  # applies again
     assert lab.expc.xconfig == XConfiguration(oauth_local=True, legacy_cred=False)
-
 
 
 def test_names_stay_importable_from_core():

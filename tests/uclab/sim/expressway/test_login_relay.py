@@ -2,13 +2,7 @@
 access_token relay."""
 
 import pytest
-from _expc import (
-    EDGE,
-    get_edge_sso,
-    hops_from,
-    mixed,
-    sso_body,
-)
+from _expc import EDGE, get_edge_sso, hops_from, mixed, sso_body
 
 from uclab.protocols.edge_urls import edge_url
 from uclab.testing import configured_lab

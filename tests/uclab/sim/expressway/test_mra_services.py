@@ -1,12 +1,7 @@
 """uclab.sim.expressway.mra_services: no open proxy, and get_edge_config."""
 
 import pytest
-from _expc import (
-    EDGE,
-    bearer,
-    hops_from,
-    uds,
-)
+from _expc import EDGE, bearer, hops_from, uds
 
 from uclab.protocols.edge_urls import edge_url
 from uclab.testing import configured_lab

@@ -3,13 +3,7 @@ credentials against the home cluster, and the clock (S8: 403 for every MRA servi
 Expressway is not on NTP)."""
 
 import pytest
-from _expc import (
-    EDGE,
-    bearer,
-    hops_from,
-    mixed,
-    uds,
-)
+from _expc import EDGE, bearer, hops_from, mixed, uds
 
 from uclab.lab import LAB_PASSWORD
 from uclab.protocols.edge_urls import edge_url

@@ -2,11 +2,7 @@
 the inside servers Expressway-C knows, IM&P nodes."""
 
 import pytest
-from _expc import (
-    OAUTH_REFRESH,
-    USER_CREDS,
-    mixed,
-)
+from _expc import OAUTH_REFRESH, USER_CREDS, mixed
 
 import uclab
 from uclab.lab import AXL_USER, LAB_PASSWORD
