@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from uclab.core.errors import ConnectionRefused
 from uclab.core.wire import Request, Response
-from uclab.sim.expressway.core import OAUTH_CALLBACK
 from uclab.sim.expressway.intrusion import CATEGORY, IntrusionProtection
+from uclab.sim.expressway.login_relay import OAUTH_CALLBACK
 from uclab.sim.expressway.node import Expressway
 from uclab.trace.dialects import expressway as xlog
+from uclab.trace.dialects.imp_xcp import xcp_jabberd_line
 from uclab.trace.logline import CONCEALED
 
 if TYPE_CHECKING:
@@ -73,7 +74,6 @@ class ExpresswayE(Expressway):
         if ex.response is None:
             return Response.make(502, f"<error>Expressway-C unreachable: {ex.error}</error>")
         if req.scheme == "xmpp":
-            from uclab.trace.dialects.imp_xcp import xcp_jabberd_line
 
             text = ex.response.text
             self.ctx.log(xcp_jabberd_line(

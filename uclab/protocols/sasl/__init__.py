@@ -1,0 +1,59 @@
+"""SASL mechanisms IM&P speaks: OAUTHBEARER (RFC 7628), PLAIN (RFC 4616), CISCO-VTG-TOKEN (S28).
+
+Pure protocol code: message builders, strict parsers and the OAUTHBEARER server state machine.
+Nothing here knows about the lab; a server is given a ``verify(token)`` callback. One module
+per concern:
+
+* :mod:`.data` — base64 as XMPP carries SASL data (RFC 6120 §6.4.2), the size limit,
+  :class:`SaslError`;
+* :mod:`.gs2` — the RFC 5801 §4 gs2-header;
+* :mod:`.oauthbearer` — OAUTHBEARER client responses (RFC 7628 §3.1);
+* :mod:`.oauthbearer_server` — the OAUTHBEARER server (RFC 7628 §3.2);
+* :mod:`.step` — a server's answer to one message;
+* :mod:`.plain` — PLAIN (RFC 4616);
+* :mod:`.vtg_token` — CISCO-VTG-TOKEN (fact sheet 3.4, S28).
+
+Every parser raises :class:`SaslError` with a message that names what is wrong; nothing else
+escapes them. Every public name is importable from ``uclab.protocols.sasl``.
+"""
+
+from uclab.protocols.sasl.data import (
+    MAX_MESSAGE_BYTES,
+    SaslError,
+    from_base64,
+    to_base64,
+)
+from uclab.protocols.sasl.gs2 import Gs2Header, parse_gs2_header
+from uclab.protocols.sasl.oauthbearer import (
+    DUMMY_RESPONSE,
+    KVSEP,
+    MECH_OAUTHBEARER,
+    OAuthBearerResponse,
+    bearer_token,
+    encode_oauthbearer,
+    parse_oauthbearer,
+)
+from uclab.protocols.sasl.oauthbearer_server import (
+    STATUS_INVALID_REQUEST,
+    STATUS_INVALID_TOKEN,
+    OAuthBearerServer,
+    TokenVerdict,
+)
+from uclab.protocols.sasl.plain import MECH_PLAIN, PlainCredentials, encode_plain, parse_plain
+from uclab.protocols.sasl.step import SaslStep
+from uclab.protocols.sasl.vtg_token import (
+    MECH_VTG,
+    VTG_FORMAT,
+    VtgCredentials,
+    encode_vtg_token,
+    parse_vtg_token,
+)
+
+__all__ = [
+    "DUMMY_RESPONSE", "KVSEP", "MAX_MESSAGE_BYTES", "MECH_OAUTHBEARER", "MECH_PLAIN", "MECH_VTG",
+    "STATUS_INVALID_REQUEST", "STATUS_INVALID_TOKEN", "VTG_FORMAT", "Gs2Header",
+    "OAuthBearerResponse", "OAuthBearerServer", "PlainCredentials", "SaslError", "SaslStep",
+    "TokenVerdict", "VtgCredentials", "bearer_token", "encode_oauthbearer", "encode_plain",
+    "encode_vtg_token", "from_base64", "parse_gs2_header", "parse_oauthbearer", "parse_plain",
+    "parse_vtg_token", "to_base64",
+]

@@ -1,0 +1,93 @@
+"""What every grant of CUCM's AuthZ service shares: the validated authorization request, the
+error that goes back to the redirect URI, the scope check, and the minting of tokens.
+
+Tokens are CUCM-shaped (:mod:`uclab.protocols.tokens`), signed and encrypted with the
+publisher's keys (S1, S2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from uclab.core import defaults
+from uclab.core.errors import InvalidScope
+from uclab.facts import AUDIENCE_UC
+from uclab.protocols import tokens
+from uclab.sim.cucm.authz.store import Client, RefreshTokenRow, Store
+
+if TYPE_CHECKING:
+    from uclab.sim.cucm.node import CucmCluster
+
+
+@dataclass
+class AuthorizeRequest:
+    """A validated authorization request (RFC 6749 §4.1.1 / §4.2.1)."""
+
+    client: Client
+    redirect_uri: str
+    response_type: str
+    state: str | None
+    scope: str
+    redirect_given: bool = True
+
+
+class RedirectError(Exception):
+    """An authorization error sent back to the client's redirect URI (RFC 6749 §4.1.2.1)."""
+
+    def __init__(self, error: Exception, redirect_uri: str, state: str | None,
+                 fragment: bool) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.redirect_uri = redirect_uri
+        self.state = state
+        self.fragment = fragment
+
+
+def scope_ok(requested: str | None, allowed: str) -> str:
+    """The granted scope: all of ``allowed`` when none is asked for, else a subset of it."""
+    if requested is None or requested == "":
+        return allowed
+    want, have = set(requested.split()), set(allowed.split())
+    if not want <= have:
+        raise InvalidScope(f"scope {requested!r} is not within the client's {allowed!r}")
+    return " ".join(sorted(want))
+
+
+class GrantBase:
+    """One cluster's AuthZ service, as every grant sees it: the cluster, its store, the clock."""
+
+    def __init__(self, cluster: CucmCluster) -> None:
+        self.cluster = cluster
+        self.store: Store = cluster.store
+
+    @property
+    def now(self) -> int:
+        return self.cluster.clock.now()
+
+    def _random(self) -> str:
+        return self.cluster.entropy.urlsafe(defaults.RANDOM_BYTES)
+
+    def _issue(self, client: Client, user_id: str, scope: str, *, new_refresh: bool,
+               grant_id: str | None = None) -> dict[str, Any]:
+        rng, now, params = self.cluster.entropy, self.now, self.cluster.params
+        keys = self.cluster.publisher.keys
+        out: dict[str, Any] = {}
+        if new_refresh:
+            tid = rng.uuid4()
+            grant_id = rng.uuid4()
+            expires = now + params.refresh_lifetime_s
+            self.store.add_refresh(RefreshTokenRow(grant_id, tid, user_id, client.client_id,
+                                                   expires, scope=scope))
+            claims = tokens.refresh_claims(keys=keys, token_id=tid, client_id=client.client_id,
+                                           expires_at=expires)
+            out["refresh_token"] = tokens.mint_refresh_token(keys, claims)
+            out["refresh_token_expires_in"] = params.refresh_lifetime_s
+            out["_tid"] = tid
+        claims = tokens.access_claims(keys=keys, user_id=user_id, client_id=client.client_id,
+                                      token_id=rng.uuid4(), grant_id=grant_id, now=now,
+                                      lifetime_s=params.access_lifetime_s, scope=scope,
+                                      audience=str(AUDIENCE_UC))
+        access = tokens.mint_access_token(keys, claims, iv=rng.bytes(16))
+        return {"access_token": access, "token_type": "Bearer",
+                "expires_in": params.access_lifetime_s, "scope": scope, **out}

@@ -1,0 +1,41 @@
+"""The refresh token grant of CUCM's AuthZ service (RFC 6749 §6): a new access token, the
+refresh token kept (S1, S2), checked against the ``refreshtokendetails`` row (S1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from uclab.core.errors import InvalidGrant
+from uclab.protocols.validation import validate_refresh_token
+from uclab.sim.cucm.authz.grants.base import GrantBase, scope_ok
+from uclab.sim.cucm.authz.store import Client
+
+
+class RefreshTokenGrant(GrantBase):
+    """The refresh grant (part of :class:`~uclab.sim.cucm.authz.grants.AuthzService`)."""
+
+    def _refresh(self, form: Any, client: Client) -> dict[str, Any]:
+        """RFC 6749 §6. CUCM returns a new access token and keeps the refresh token (S1, S2)."""
+        token = form.require("refresh_token")
+        keys = self.cluster.publisher.keys
+        check = validate_refresh_token(token, keys, now=self.now, node="AuthZ")
+        if not check.ok:
+            raise InvalidGrant(f"refresh token rejected at check '{check.reason}'")
+        claims = check.claims or {}
+        row = self.store.refresh.get(claims["tid"])
+        if row is None:
+            raise InvalidGrant("the refresh token is not in refreshtokendetails (purged?)")
+        if row.state != "active":
+            raise InvalidGrant("the refresh token was revoked")
+        if row.validity < self.now:
+            raise InvalidGrant("the refresh token has expired")
+        if claims["ccid"] != client.client_id or row.clientid != client.client_id:
+            raise InvalidGrant("the refresh token was issued to another client")
+        user = self.cluster.users.get(row.userid)
+        if user is None or not user.active:
+            raise InvalidGrant(f"user {row.userid!r} is no longer active")
+        # RFC 6749 §6: bounded by the scope originally granted, not by the client's registration
+        scope = scope_ok(form.get("scope"), row.scope or client.scope)
+        response = self._issue(client, row.userid, scope, new_refresh=False, grant_id=row.pkid)
+        response.pop("_tid", None)
+        return response

@@ -1,0 +1,165 @@
+"""Expressway-C's relay of the MRA OAuth login: get_edge_sso, authorize, localauthentication
+(edgeconfigprovision + authorize_proxy, then 302 to /OAuthcb#code) and access_token.
+
+The sequence is the seed article's (field observation): get_edge_sso -> authorize ->
+localauthentication -> edgeconfigprovision (home cluster through UDS) -> authorize_proxy ->
+302 to /OAuthcb#code -> access_token relayed to CUCM -> token validated with Expressway-C's own
+keys (S6, S7).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from typing import TYPE_CHECKING
+
+from uclab.core.errors import InvalidRequest
+from uclab.core.wire import Request, Response
+from uclab.facts import (
+    CUCM_HTTPS_PORT,
+    HEADER_X_CREDENTIALS,
+    SEED,
+    SSOSP_AUTHORIZE_PROXY,
+    SSOSP_TOKEN,
+    Fact,
+)
+from uclab.sim.expressway.token_check import AUTH_FAILED, TokenCheck
+from uclab.trace.dialects import expressway as xlog
+from uclab.trace.logline import CONCEALED
+
+if TYPE_CHECKING:
+    from uclab.sim.cucm.node import CucmCluster
+
+SSO_RESULT = Fact("SSOResult", SEED, confirmed=False,
+                  note="the get_edge_sso answer's XML is shown only in the seed article")
+OAUTH_CALLBACK = Fact("/OAuthcb", SEED, confirmed=False)
+EDGE_TOKEN_REQUEST = Fact("access_token", SEED, confirmed=False,
+                          note="the seed names the request; its edge path is concealed there")
+
+
+class LoginRelay(TokenCheck):
+    """The edge requests of the MRA login (part of
+    :class:`~uclab.sim.expressway.core.ExpresswayC`)."""
+
+    _codes: dict[bytes, CucmCluster]
+
+    # -- get_edge_sso (S6, S7; answer body: seed article) --------------------------------------
+    def _get_edge_sso(self, req: Request) -> Response:
+        a = self.access
+        token_reuse = a.authorize_by_oauth_token_with_refresh
+        sso = a.saml_path and a.authorize_by_oauth_token
+        if a.check_for_internal_authentication_availability:
+            email = req.query.get("email") or ""
+            server = self._home_server(email.split("@")[0]) if email else None
+            token_reuse = token_reuse and server is not None and \
+                "Authorize by OAuth token with refresh" in server.methods
+            sso = sso and server is not None and "Authorize by OAuth token" in server.methods
+        body = ("<?xml version='1.0' encoding='UTF-8'?>\n"
+                f'<{SSO_RESULT} version="1.0">\n'
+                f'  <Status enabled="{str(sso).lower()}"/>\n'
+                f'  <Token reuse="{str(token_reuse).lower()}"/>\n'
+                f"</{SSO_RESULT}>")
+        return Response.make(200, body, {"Content-Type": "application/xml"})
+
+    def _login_form(self, req: Request) -> Response:
+        q = req.query
+        if q.get("response_type") != "code" or not q.get("client_id"):
+            raise InvalidRequest("the edge authorize request needs response_type=code and "
+                                 "client_id")
+        if not self.access.authorize_by_oauth_token_with_refresh:
+            return Response.make(403, "<error>OAuth with refresh is not enabled on this "
+                                      "Expressway</error>")
+        hidden = "".join(f"<input type='hidden' name='{k}' value='{html.escape(v)}'>"
+                         for k, v in (("client_id", q.get("client_id") or ""),
+                                      ("device_id", q.get("device_id") or "")))
+        body = ("<html><head><title>Sign in</title></head><body>"
+                "<form method='post' action='localauthentication'>" + hidden +
+                "<input name='username'><input type='password' name='password'>"
+                "<button type='submit'>Sign In</button></form></body></html>")
+        return Response.make(200, body, {"X-Frame-Options": "DENY", "Cache-Control": "no-store"})
+
+    # -- localauthentication: edgeconfigprovision + authorize_proxy ------------------------------
+    def _local_authentication(self, req: Request) -> Response:
+        form = req.form()
+        user, password = form.get("username") or "", form.get("password") or ""
+        client_id = form.require("client_id")
+        server = self._home_server(user) if user else None
+        if server is None or server.cluster is None:
+            self.log.event(xlog.EVENT_OAUTH, str(AUTH_FAILED), user, "-", level="ERROR")
+            return Response.make(401, "<html><body>Authentication failed</body></html>")
+        cluster = server.cluster
+        creds = base64.b64encode(f"{user}:{password}".encode()).decode()
+        relay = base64.b64encode(f"{server.username}:{server.password}".encode()).decode()
+        url = f"https://{cluster.publisher.host}:{CUCM_HTTPS_PORT}{SSOSP_AUTHORIZE_PROXY}"
+        proxy = Request.make("POST", url, {str(HEADER_X_CREDENTIALS): creds,
+                                           "Content-Type": "application/x-www-form-urlencoded",
+                                           "Authorization": f"Basic {relay}",
+                                           "User-Agent": str(xlog.USER_AGENT)},
+                             f"response_type=code&client_id={client_id}".encode())
+        secrets = [(creds, CONCEALED), (f"Basic {relay}", CONCEALED), (password, CONCEALED)]
+        self.log.http_send(xlog.MOD_SSO_SERVER, proxy, secrets)
+        ex = self.ctx.network.send(self.name, proxy)
+        if ex.response is None:
+            return Response.make(502, f"<error>{html.escape(ex.error or 'no answer')}</error>")
+        resp = ex.response
+        code = resp.json().get("code") if resp.status == 200 else None
+        self.log.http_received(xlog.MOD_SSO_SERVER, "", resp,
+                               [(code, CONCEALED)] if code else [])
+        server_ip = cluster.publisher.host
+        if not code:
+            error = resp.json() if resp.body.startswith(b"{") else {}
+            self.log.event(xlog.EVENT_OAUTH, str(AUTH_FAILED), user, server_ip, level="ERROR")
+            return Response.make(resp.status if resp.status in (400, 401, 403) else 502, error)
+        self._codes[hashlib.sha256(code.encode()).digest()] = cluster
+        self.log.event(xlog.EVENT_OAUTH, str(xlog.DETAIL_AUTHORIZED), user, server_ip)
+        self.log.event(xlog.EVENT_SSO, str(xlog.DETAIL_REDIRECTED), user, server_ip,
+                       redirect=f"{OAUTH_CALLBACK}#code={xlog.CODE_HIDDEN}")
+        return Response.make(302, b"", {"Location": f"{OAUTH_CALLBACK}#code={code}"})
+
+    # -- access_token: relay to CUCM, then validate with our own keys ------------------------------
+    def _cluster_for(self, form) -> CucmCluster | None:
+        code = form.get("code")
+        if code:
+            return self._codes.get(hashlib.sha256(code.encode()).digest())
+        token = form.get("refresh_token") or ""
+        try:
+            head = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
+            owner = str(head.get("kid", "")).split(":")[0]
+        except (ValueError, UnicodeDecodeError, AttributeError):
+            return None
+        for server in self.ucm_servers:
+            if server.cluster is not None and server.cluster.cluster_id == owner:
+                return server.cluster
+        return None
+
+    def _access_token(self, req: Request) -> Response:
+        form = req.form()
+        cluster = self._cluster_for(form)
+        if cluster is None:
+            return Response.make(400, {"error": "invalid_grant", "error_description":
+                                       "Expressway-C cannot tell which Unified CM issued this "
+                                       "code or refresh token"})
+        url = f"https://{cluster.publisher.host}:{CUCM_HTTPS_PORT}{SSOSP_TOKEN}"
+        headers = [("Content-Type", "application/x-www-form-urlencoded"),
+                   ("User-Agent", str(xlog.USER_AGENT))]
+        if req.headers.get("authorization"):
+            headers.append(("Authorization", req.headers["authorization"]))
+        relay = Request.make("POST", url, headers, req.body)
+        secrets = xlog.request_secrets(relay) + [(v, CONCEALED) for k, v in form.pairs()
+                                                 if k in ("code", "refresh_token")]
+        self.log.http_send(xlog.MOD_SSO_SERVER, relay, secrets)
+        ex = self.ctx.network.send(self.name, relay)
+        if ex.response is None:
+            return Response.make(502, {"error": "temporarily_unavailable",
+                                       "error_description": ex.error or "no answer"})
+        resp = ex.response
+        if resp.status != 200:
+            return resp
+        token = resp.json().get("access_token", "")
+        check = self.check_token(token)
+        if not check.ok:
+            return Response.make(403, {"error": "invalid_token",
+                                       "error_description": check.reason})
+        return resp

@@ -1,0 +1,59 @@
+"""What MRA serves an authorized client: get_edge_config (the home cluster's UDS nodes, the
+IM&P nodes and the edge), and requests proxied to the inside servers Expressway-C knows (S6).
+"""
+
+from __future__ import annotations
+
+import html
+
+from uclab.core.wire import Request, Response
+from uclab.facts import CUCM_HTTPS_PORT, Fact
+from uclab.protocols.edge_urls import EdgeTarget
+from uclab.sim.expressway.token_check import TokenCheck
+
+EDGE_CONFIG_RESPONSE = Fact("getEdgeConfigResponse", "lab model", confirmed=False,
+                            note="the get_edge_config body is not in the fact sheet")
+
+
+class MraServices(TokenCheck):
+    """get_edge_config and the inside proxy (part of
+    :class:`~uclab.sim.expressway.core.ExpresswayC`)."""
+
+    def _get_edge_config(self, req: Request) -> Response:
+        home, refused = self._authorize(req)
+        if refused is not None:
+            return refused
+        uds = "".join(_server_xml(n.host, CUCM_HTTPS_PORT) for n in (home.nodes if home else []))
+        cup = "".join(_server_xml(h, 8443) for h in self.imp_servers)
+        edge_node = self.ctx.peers.get("expe")
+        edge = edge_node.host if edge_node is not None else ""
+        body = (f'<{EDGE_CONFIG_RESPONSE} version="1.0"><serviceConfig>'
+                f"<service><name>_cisco-uds</name>{uds}</service>"
+                f"<service><name>_cuplogin</name>{cup}</service></serviceConfig><edgeConfig>"
+                f"<xmppEdgeServer><server><address>{edge}</address><tlsPort>5222</tlsPort>"
+                f"</server></xmppEdgeServer><httpEdgeServer><server><address>{edge}</address>"
+                f"<tlsPort>8443</tlsPort></server></httpEdgeServer></edgeConfig>"
+                f"</{EDGE_CONFIG_RESPONSE}>")
+        return Response.make(200, body, {"Content-Type": "application/xml"})
+
+    def _proxy(self, req: Request, target: EdgeTarget) -> Response:
+        if not self.allowed_inside(target.host or ""):
+            return Response.make(403, f"<error>{html.escape(target.host or '')} is not a server "
+                                      "Expressway-C proxies to</error>")
+        _, refused = self._authorize(req)
+        if refused is not None:
+            return refused
+        query = f"?{req.query_string}" if req.query_string else ""
+        url = f"{target.scheme}://{target.host}:{target.port}/{target.rest.split('?')[0]}{query}"
+        inner = Request.make(req.method, url, [(k, v) for k, v in req.headers
+                                               if k.lower() in ("authorization", "accept",
+                                                                "content-type")], req.body)
+        ex = self.ctx.network.send(self.name, inner)
+        if ex.response is None:
+            return Response.make(502, f"<error>{html.escape(ex.error or 'no answer')}</error>")
+        return ex.response
+
+
+def _server_xml(host: str, port: int) -> str:
+    return (f"<server><priority>1</priority><weight>1</weight><port>{port}</port>"
+            f"<address>{host}</address></server>")

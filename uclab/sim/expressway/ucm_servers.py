@@ -1,0 +1,147 @@
+"""Expressway-C's inside servers: the Unified CM servers page with "Refresh servers", and the
+IM and Presence Service and Unity Connection nodes it is given.
+
+"Refresh servers" is what gives Expressway-C its copy of the CUCM keys (S6, S7, S2).
+edgeconfigprovision finds a user's home cluster through UDS (seed article, field observation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from uclab.core.errors import ConfigError
+from uclab.core.wire import Request
+from uclab.facts import CUCM_HTTPS_PORT, UDS_CLUSTER_USER, Fact
+from uclab.facts.releases import supports_refresh
+from uclab.protocols.keys import AuthzKeys
+from uclab.sim.expressway.node import Expressway
+from uclab.trace.dialects import expressway as xlog
+
+if TYPE_CHECKING:
+    from uclab.sim.cucm.node import CucmCluster
+    from uclab.sim.expressway.settings import MraAccessControl
+
+UCM_PAGE = Fact("Configuration > Unified Communications > Unified CM servers", "S6")
+REFRESH_SERVERS = Fact("Refresh servers", "S6, S7, S2")
+AUTH_METHODS = ("Authorize by OAuth token with refresh", "Authorize by OAuth token",
+                "Authorize by user credentials")
+
+
+@dataclass
+class UcmServer:
+    """One row of the Unified CM servers page, with what "Refresh servers" learnt."""
+
+    address: str
+    username: str
+    password: str = field(repr=False)
+    version: str = ""
+    methods: tuple[str, ...] = ()
+    keys: AuthzKeys | None = field(default=None, repr=False)
+    cluster: CucmCluster | None = field(default=None, repr=False)
+    status: str = "Not refreshed"
+
+
+class UcmServers(Expressway):
+    """The admin pages of Expressway-C's inside servers (part of
+    :class:`~uclab.sim.expressway.core.ExpresswayC`)."""
+
+    access: MraAccessControl
+    ucm_servers: list[UcmServer]
+    imp_servers: dict[str, bool]  # host -> realm data fresh
+    unity_servers: list[str]
+
+    def add_ucm_server(self, address: str, username: str, password: str) -> UcmServer:
+        """Unified CM servers > New: publisher address and an account that can reach it."""
+        if any(s.address == address for s in self.ucm_servers):
+            raise ConfigError(f"{address} is already a Unified CM server")
+        server = UcmServer(address, username, password)
+        self.ucm_servers.append(server)
+        return server
+
+    def refresh_servers(self) -> list[UcmServer]:
+        """Unified CM servers > Refresh servers: discover each cluster and fetch its keys."""
+        from uclab.sim.cucm.node import CucmNode
+
+        for server in self.ucm_servers:
+            node = self.ctx.network.nodes.get(server.address.lower())
+            if not isinstance(node, CucmNode):
+                server.status, server.keys = f"Failed: cannot reach {server.address}", None
+                continue
+            cluster = node.cluster
+            account = cluster.users.authenticate(server.username, server.password)
+            if account is None or not account.application_user:
+                server.status, server.keys = "Failed: the account was refused", None
+                continue
+            server.cluster, server.version = cluster, str(cluster.version)
+            methods = ["Authorize by user credentials"]
+            if "implicit" in cluster.grant_flows():
+                methods.insert(0, "Authorize by OAuth token")
+            if supports_refresh(cluster.version) and cluster.params.refresh_enabled:
+                methods.insert(0, "Authorize by OAuth token with refresh")
+            server.methods = tuple(methods)
+            # the keys come with a refresh made while OAuth with refresh is On (S6, S7)
+            wanted = self.access.authorize_by_oauth_token_with_refresh
+            server.keys = cluster.fetch_keys() if wanted and supports_refresh(cluster.version) \
+                else None
+            server.status = "Active"
+        return self.ucm_servers
+
+    def add_imp_server(self, host: str) -> None:
+        """IM and Presence Service nodes > New (realm data arrives with Refresh servers)."""
+        self.imp_servers[host] = False
+
+    def refresh_imp_servers(self) -> None:
+        for host in self.imp_servers:
+            self.imp_servers[host] = True
+
+    def add_unity_server(self, host: str) -> None:
+        if host not in self.unity_servers:
+            self.unity_servers.append(host)
+
+    @property
+    def keys(self) -> list[AuthzKeys]:
+        """The AuthZ key copies Expressway-C holds, one per refreshed cluster."""
+        return [s.keys for s in self.ucm_servers if s.keys is not None]
+
+    def server_table(self) -> list[dict[str, str]]:
+        """The Unified CM servers page after a refresh."""
+        return [{"Unified CM": s.address, "Version": s.version or "-", "Status": s.status,
+                 "Authorization methods": ", ".join(s.methods) or "-",
+                 "Keys": (s.keys.signing_checksum[:12] + "…") if s.keys else "none"}
+                for s in self.ucm_servers]
+
+    # -- which cluster ----------------------------------------------------------------------------
+    def _home_server(self, user: str) -> UcmServer | None:
+        """edgeconfigprovision: ask UDS which cluster is the user's home (seed article)."""
+        for server in self.ucm_servers:
+            if server.cluster is None:
+                continue
+            url = (f"https://{server.address}:{CUCM_HTTPS_PORT}{UDS_CLUSTER_USER}"
+                   f"?username={user}")
+            req = Request.make("GET", url, {"Accept": "application/xml"})
+            self.log.http_send(xlog.MOD_ECP, req, [])
+            ex = self.ctx.network.send(self.name, req)
+            if ex.response is None:
+                continue
+            self.log.http_received(xlog.MOD_ECP, url, ex.response, [])
+            m = re.search(r"<primaryNode>([^<]+)</primaryNode>", ex.response.text)
+            if not m:
+                return None
+            for candidate in self.ucm_servers:
+                if candidate.cluster is not None and candidate.cluster.publisher.host == m[1]:
+                    return candidate
+            return None
+        return None
+
+    def _cluster_by_id(self, cluster_id: str) -> CucmCluster | None:
+        for server in self.ucm_servers:
+            if server.cluster is not None and server.cluster.cluster_id == cluster_id:
+                return server.cluster
+        return None
+
+    def allowed_inside(self, host: str) -> bool:
+        """The hosts Expressway-C will proxy to: servers it discovered or was given."""
+        known = {n.host for s in self.ucm_servers if s.cluster for n in s.cluster.nodes}
+        return host in known or host in self.imp_servers or host in self.unity_servers

@@ -1,0 +1,81 @@
+"""Expressway-C's XMPP relay: each client stanza from Expressway-E goes on to the user's IM&P
+node, and the stream features pass back with only the SASL mechanisms MRA allows.
+
+Without refreshed IM&P realm data the relay fails with S8's "Failed to query auth component for
+SASL mechanisms". Which mechanisms pass follows the running xConfiguration (OAuthLocal,
+LegacyCred); the seed article shows OAuthLocal Off leaving only CISCO-VTG-TOKEN.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from uclab.core.wire import Request, Response
+from uclab.facts import Fact
+from uclab.protocols.sasl import MECH_OAUTHBEARER, MECH_VTG
+from uclab.protocols.xmpp import STREAM_HEADER, features_xml, parse_reply
+from uclab.sim.expressway.settings import XConfiguration
+from uclab.sim.expressway.ucm_servers import UcmServers
+from uclab.trace.dialects.imp_xcp import xcp_jabberd_line
+
+STALE_REALM = Fact("Failed to query auth component for SASL mechanisms", "S8")
+
+
+class XmppRelay(UcmServers):
+    """The XMPP side of Expressway-C (part of :class:`~uclab.sim.expressway.core.ExpresswayC`)."""
+
+    xconfig: XConfiguration
+    _stream_mechs: dict[str, list[str]]
+
+    def advertised_mechanisms(self, offered: list[str] | tuple[str, ...]) -> list[str]:
+        """What Expressway-C passes on of IM&P's SASL mechanisms, from its running
+        xConfiguration: OAUTHBEARER with OAuthLocal On, CISCO-VTG-TOKEN with LegacyCred On,
+        never PLAIN over MRA. The seed article shows OAuthLocal Off leaving only
+        CISCO-VTG-TOKEN; the rest of the rule is uclab's reading [U]."""
+        allowed = set()
+        if self.xconfig.oauth_local:
+            allowed.add(MECH_OAUTHBEARER)
+        if self.xconfig.legacy_cred:
+            allowed.add(MECH_VTG)
+        return [m for m in offered if m in allowed]
+
+    def lab_xmpp(self, req: Request) -> Response:
+        """One client stanza relayed from Expressway-E to the user's IM&P node."""
+        fresh = [h for h, ok in self.imp_servers.items() if ok]
+        stanza = req.body.decode("utf-8", "replace")
+        if not fresh:
+            detail = (f"{STALE_REALM}: no IM and Presence Service node has been refreshed"
+                      if self.imp_servers else "no IM and Presence Service node is configured")
+            self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(1), self.host, self.pid, 1, detail,
+                                          level="ERROR", code_location=None))
+            return Response.make(200, "<stream:error><internal-server-error xmlns="
+                                      "'urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>")
+        imp_host = fresh[0]
+        headers = [(k, v) for k, v in req.headers if k == STREAM_HEADER]
+        inner = Request.make("XMPP", f"xmpp://{imp_host}:5222/", headers, req.body)
+        opening = stanza.lstrip().startswith("<stream:stream")
+        sid = req.headers.get(STREAM_HEADER) or ""
+        if not opening:
+            m = re.match(r"\s*<auth\b[^>]*\bmechanism=['\"]([^'\"]+)", stanza)
+            if m and m[1] not in self._stream_mechs.get(sid, []):
+                return Response.make(200, "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                                          "<invalid-mechanism/></failure>",
+                                     {STREAM_HEADER: sid})
+        else:
+            node = self.ctx.network.nodes.get(imp_host)
+            if node is not None and hasattr(node, "query_auth_component"):
+                node.query_auth_component(self.host)
+        ex = self.ctx.network.send(self.name, inner)
+        if ex.response is None:
+            return Response.make(502, f"<error>{html.escape(ex.error or '')}</error>")
+        resp = ex.response
+        if not opening:
+            return resp
+        reply = parse_reply(resp.text)
+        sid = resp.headers.get(STREAM_HEADER) or reply.stream_id
+        advertised = self.advertised_mechanisms(reply.mechanisms)
+        self._stream_mechs[sid] = advertised
+        head = resp.text.split("<stream:features", 1)[0]
+        return Response.make(200, head + features_xml(advertised),
+                             {"Content-Type": "application/xml", STREAM_HEADER: sid})

@@ -1,0 +1,76 @@
+"""Jabber's use of MRA services with its bearer token (UDS, voicemail), refreshing an expired
+token first, and the wake from hibernation: an affected build lets several modules reconnect
+with the expired token before refreshing, which intrusion protection can block (S8, S11)."""
+
+from __future__ import annotations
+
+import requests
+
+from uclab.core.errors import ConfigError
+from uclab.protocols.edge_urls import proxied_url
+from uclab.sim.jabber.outcome import Outcome
+from uclab.sim.jabber.token_refresh import TokenRefresh
+
+#: modules of an affected build that reconnect with the expired token after a wake: S8 and S11
+#: say "some Jabber modules" and a block after more than 5 failures; 6 is the lab's number [U]
+MODULES_RECONNECTING_ON_WAKE = 6
+
+
+class Services(TokenRefresh):
+    """Services over MRA (part of :class:`~uclab.sim.jabber.client.Jabber`)."""
+
+    def use_service(self, service: str = "uds") -> Outcome:
+        """Call a service over MRA with the bearer token, refreshing it first if expired."""
+        try:
+            return self._use_service(service)
+        except requests.ConnectionError as exc:
+            return Outcome(False, "network", str(exc))
+
+    def _use_service(self, service: str) -> Outcome:
+        with self.lock:
+            if self.mode == "credentials" and self.state == "signed-in":
+                resp = self._service_request(service)
+                return Outcome(resp.status_code == 200, service, f"HTTP {resp.status_code}")
+            if self.state != "signed-in" or not self.tokens.access_token:
+                return Outcome(False, service, "not signed in")
+            if self.ctx.clock.now() >= self.tokens.access_expires_at:
+                refreshed = self.refresh()
+                if not refreshed:
+                    return refreshed
+            resp = self._service_request(service)
+            if resp.status_code in (401, 403):
+                refreshed = self.refresh()
+                if not refreshed:
+                    return refreshed
+                resp = self._service_request(service)
+            return Outcome(resp.status_code == 200, service, f"HTTP {resp.status_code}")
+
+    def resume_after_hibernate(self, hours: float = 2) -> Outcome:
+        """The laptop sleeps, wakes up, and Jabber's modules reconnect (S8, S11)."""
+        with self.lock:
+            self.ctx.advance(hours=hours)
+            try:
+                if not self.refreshes_before_reconnect:
+                    for _ in range(MODULES_RECONNECTING_ON_WAKE):
+                        self._service_request("uds")
+                return self.use_service("uds")
+            except requests.ConnectionError as exc:
+                return Outcome(False, "network", str(exc))
+
+    def _service_request(self, service: str) -> requests.Response:
+        host = (self.edge or "").split(":")[0]
+        if service == "uds":
+            url = proxied_url(host, self.domain, "https", self.uds_host, 8443,
+                              f"cucm-uds/user/{self.user}/devices")
+        elif service == "voicemail":
+            unity = self.ctx.peers.get("unity")
+            if unity is None:
+                raise ConfigError("this lab has no Unity Connection")
+            from uclab.sim.unity import VM_INBOX_PATH
+
+            url = proxied_url(host, self.domain, "https", unity.host, 443, str(VM_INBOX_PATH))
+        else:
+            raise ConfigError(f"unknown service {service!r}: use 'uds' or 'voicemail'")
+        if self.mode == "credentials":
+            return self.session.get(url, auth=(self.user, self.password))
+        return self.session.get(url, headers=self._bearer())

@@ -1,0 +1,122 @@
+"""Jabber's MRA sign-in (fact sheet 3.1, 3.2; seed article): get_edge_sso says whether tokens
+may be reused (refresh flow); then authorize, the login form, /OAuthcb and the access_token
+request give Jabber an access and a refresh token, and get_edge_config its home UDS server.
+Without token reuse Jabber signs in with user credentials (Basic over MRA, S17, S18). XMPP
+follows (:mod:`.xmpp`).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import requests
+
+from uclab.sim.jabber.outcome import Outcome
+from uclab.sim.jabber.token_refresh import TokenRefresh
+from uclab.trace.dialects import jabber_prt as prt
+
+AUTHENTICATOR = "1001"  # the authenticator id of the seed article's lines
+
+
+class SignIn(TokenRefresh):
+    """Signing in (part of :class:`~uclab.sim.jabber.client.Jabber`)."""
+
+    def sign_in(self, xmpp: bool = True) -> Outcome:
+        """The full MRA OAuth login of the seed article, then XMPP (unless ``xmpp=False``).
+
+        When get_edge_sso does not offer token reuse, Jabber signs in with user credentials
+        (Basic over MRA, then CISCO-VTG-TOKEN for XMPP), as older deployments do (S17, S18).
+        """
+        with self.lock:
+            start = len(self.ctx.network.exchanges)
+            self._xmpp = xmpp
+            result = self._sign_in()
+            result.exchanges = list(range(start, len(self.ctx.network.exchanges)))
+            self.state = "signed-in" if result.ok else "needs-login"
+            return result
+
+    def _sign_in(self) -> Outcome:
+        self.mode = "oauth"
+        found = self.discover()
+        if not found:
+            return found
+        s = self.session
+        try:
+            sso = s.get(self._edge("get_edge_sso") + "?" + urlencode(
+                {"email": f"{self.user}@{self.domain}"}))
+            if sso.status_code != 200:
+                return Outcome(False, "get_edge_sso", f"HTTP {sso.status_code}")
+            if 'Token reuse="true"' not in sso.text:
+                return self._credentials_sign_in()
+            self._log(prt.TOKEN_REUSE, authenticator=AUTHENTICATOR)
+            self._log(prt.CREDS_FOR_AUTH, authenticator=AUTHENTICATOR)
+            self._log(prt.NEEDS_AUTHZ, authenticator=AUTHENTICATOR)
+            client_id = self.client_id
+            url = self._edge("authorize") + "?" + urlencode(
+                {"response_type": "code", "realm": "local", "client_id": client_id,
+                 "device_id": self.device_id})
+            self._log(prt.NAVIGATE, url=url)
+            form = s.get(url)
+            if form.status_code != 200:
+                return Outcome(False, "authorize", f"HTTP {form.status_code}: {form.text[:120]}")
+            fields = dict(re.findall(r"name='([^']+)' value='([^']*)'", form.text))
+            fields.update(username=self.user, password=self.password)
+            login = s.post(self._edge("localauthentication"), data=fields,
+                           allow_redirects=False)
+            location = login.headers.get("Location", "")
+            if login.status_code != 302 or "#code=" not in location:
+                return Outcome(False, "localauthentication",
+                               f"HTTP {login.status_code}: {login.text[:160]}")
+            code = location.split("#code=", 1)[1]
+            host = (self.edge or "").split(":")[0]
+            s.get(f"https://{host}:8443{location.split('#', 1)[0]}")
+            got = self._token_request({"grant_type": "authorization_code", "code": code,
+                                       "client_id": client_id})
+            if not got:
+                return got
+            config = self._get_edge_config()
+            if not config:
+                return config
+        except requests.ConnectionError as exc:
+            return Outcome(False, "network", str(exc))
+        return self.xmpp_login() if self._xmpp else Outcome(True, "get_edge_config")
+
+    def _credentials_sign_in(self) -> Outcome:
+        """Sign in with user credentials over MRA (no OAuth): Basic on every request."""
+        self.tokens.clear()
+        self.mode = "credentials"
+        resp = self.session.get(self._edge("get_edge_config") +
+                                "?service_name=_cisco-uds&service_name=_cuplogin",
+                                auth=(self.user, self.password))
+        if resp.status_code != 200:
+            self._log(prt.DISCOVERY_RESULT, code="FAILED_UCM90_CREDENTIALS_NOT_SET")
+            return Outcome(False, "get_edge_config", f"credentials refused: HTTP "
+                           f"{resp.status_code}")
+        self._remember_uds(resp.text)
+        return self.xmpp_login() if self._xmpp else Outcome(True, "get_edge_config")
+
+    def _get_edge_config(self) -> Outcome:
+        resp = self.session.get(self._edge("get_edge_config") +
+                                "?service_name=_cisco-uds&service_name=_cuplogin",
+                                headers=self._bearer())
+        if resp.status_code != 200:
+            self._log(prt.EDGE_CONFIG_FAILED, error="INTERNAL_ERROR" if resp.status_code >= 500
+                      else f"HTTP_{resp.status_code}")
+            return Outcome(False, "get_edge_config", f"HTTP {resp.status_code}: "
+                           f"{resp.text[:160]}")
+        self._remember_uds(resp.text)
+        return Outcome(True, "get_edge_config")
+
+    def _remember_uds(self, edge_config: str) -> None:
+        """The user's home UDS server, from get_edge_config's _cisco-uds service."""
+        m = re.search(r"<name>_cisco-uds</name><server>.*?<address>([^<]+)</address>",
+                      edge_config)
+        self.uds_host = m[1] if m else self.ctx.peers.require("cucm").publisher.host
+
+    # -- XMPP -------------------------------------------------------------------------------------
+    def xmpp_login(self) -> Outcome:
+        """XMPP SASL sign-in over MRA (:func:`uclab.sim.jabber.xmpp.jabber_xmpp_login`)."""
+        from uclab.sim.jabber.xmpp import jabber_xmpp_login
+
+        return jabber_xmpp_login(self)
