@@ -1,4 +1,4 @@
-"""uclab.workbook.widgets inside a kernel: a figure goes INTO the panel's Output widget.
+"""uclab.workbook.widgets.output inside a kernel: a figure goes INTO the panel's Output widget.
 
 A plotly figure has ``_ipython_display_``; handing it to ``Output.append_display_data`` makes
 IPython publish it to the current cell and leaves an empty entry in the Output (the ladder of a
@@ -6,10 +6,12 @@ clicked panel would never show). The panel stores the figure's mime bundle inste
 """
 
 import IPython
+import ipywidgets
 import plotly.io as pio
 import pytest
 
 from uclab.workbook import widgets
+from uclab.workbook.widgets import output
 
 
 @pytest.fixture
@@ -30,8 +32,8 @@ def test_the_ladder_lands_in_the_output_widget(in_kernel, capsys):
 
 
 def test_a_figure_without_a_bundle_falls_back(in_kernel, monkeypatch):
-    out = widgets.widgets.Output()
+    out = ipywidgets.Output()
     seen = []
     monkeypatch.setattr(out, "append_display_data", seen.append, raising=False)
-    widgets._show_figure(out, "not a figure")
+    output.show_figure(out, "not a figure")
     assert seen == ["not a figure"]

@@ -1,0 +1,172 @@
+"""uclab.workbook.views.ladder: the ladder diagram, asserted on the figure object."""
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+import uclab
+from uclab.core.wire import Exchange, Request, Response
+from uclab.testing import configured_lab
+from uclab.trace.file import Trace
+from uclab.workbook import views
+
+
+def configured(seed=1):
+    return configured_lab(seed)
+
+
+def login_trace(seed=1):
+    lab = configured(seed)
+    assert lab.client.sign_in()
+    return lab, lab.trace("MRA login")
+
+
+@pytest.fixture(scope="module")
+def login():
+    return login_trace()
+
+
+def arrows(fig):
+    return [t for t in fig.data if (t.meta or {}).get("role") == "arrow"]
+
+
+def by_name(fig, name):
+    (trace,) = [t for t in fig.data if t.name == name]
+    return trace
+
+
+def test_ladder_has_one_arrow_per_exchange(login):
+    _, trace = login
+    fig = views.ladder(trace)
+    assert isinstance(fig, go.Figure)
+    assert len(arrows(fig)) == len(trace.exchanges)
+    assert fig.layout.meta["count"] == len(trace.exchanges)
+    assert fig.layout.title.text == "Ladder: MRA login"
+
+
+def test_ladder_is_a_valid_figure(login):
+    """ladder() skips plotly's validation for speed: full validation must still pass."""
+    _, trace = login
+    for highlight in (None, 3):
+        fig = views.ladder(trace, highlight=highlight)
+        assert go.Figure(fig.to_dict()).to_dict() == fig.to_dict()
+
+
+def test_ladder_lane_order(login):
+    _, trace = login
+    fig = views.ladder(trace)
+    lanes = fig.layout.meta["lanes"]
+    assert lanes == ["jabber-alice", "public-dns", "expe", "expc", "cucm-pub", "imp-pub"]
+    assert list(fig.layout.xaxis.tickvals) == list(range(len(lanes)))
+    assert fig.layout.xaxis.ticktext[0].startswith("<b>jabber-alice</b>")
+
+
+def test_lane_order_puts_unknown_participants_last_in_first_seen_order():
+    def ex(i, src, dst):
+        return Exchange(i, src, dst, Request.make("GET", f"https://{dst}/"), Response(200))
+
+    order = views.lane_order([ex(1, "zeta", "cuc-pub"), ex(2, "jabber-bob", "expe"),
+                              ex(3, "expc", "alpha"), ex(4, "cucm-sub1", "expc")])
+    assert order == ["jabber-bob", "expe", "expc", "cucm-sub1", "cuc-pub", "zeta", "alpha"]
+
+
+def test_ladder_arrows_go_from_src_to_dst_and_time_goes_down(login):
+    _, trace = login
+    fig = views.ladder(trace)
+    lanes = fig.layout.meta["lanes"]
+    for i, (arrow, ex) in enumerate(zip(arrows(fig), trace.exchanges, strict=True)):
+        assert list(arrow.customdata) == [i, i]
+        assert arrow.x[0] == lanes.index(ex.src) and arrow.x[-1] == lanes.index(ex.dst)
+        assert list(arrow.y) == [i, i]
+        assert arrow.marker.symbol[-1] == "arrow"
+    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # reversed: time goes down
+
+
+def test_ladder_labels_and_hover(login):
+    _, trace = login
+    fig = views.ladder(trace)
+    labels = by_name(fig, "labels")
+    assert list(labels.customdata) == list(range(len(trace.exchanges)))
+    text = list(labels.text)
+    assert "SRV /_collab-edge._tls.example.com -> 200" in text
+    assert "GET …/get_edge_sso -> 200" in text
+    assert "POST /ssosp/oauth/token -> 200" in text
+    assert "XMPP auth OAUTHBEARER -> 200" in text
+    sso = next(i for i, ex in enumerate(trace.exchanges) if "get_edge_sso" in ex.request.path)
+    hover = labels.hovertext[sso]
+    assert "GET /ZXhhbXBsZS5jb20/get_edge_sso?email=alice%40example.com" in hover
+    assert "base64url('example.com')" in hover  # the edge prefix, decoded
+    assert "200 OK" in hover and "2026-03-02 09:00:00" in hover
+
+
+def test_ladder_colours_http_errors_and_transport_errors():
+    lab = configured()
+    lab.session().get(f"https://{lab.cucm.publisher.host}:8443/ssosp/oauth/authorize")  # 400
+    lab.network.send("learner", Request.make("GET", "https://nosuch.example.com/"))  # no answer
+    fig = views.ladder(lab.exchanges)
+    colors = [a.line.color for a in arrows(fig)]
+    assert colors[0] == views.ERROR_COLOR
+    assert colors[1] == views.TRANSPORT_COLOR and arrows(fig)[1].line.dash == "dash"
+    assert by_name(fig, "labels").text[1].endswith("-> error")
+    ok = views.ladder(login_trace()[1])
+    assert {a.line.color for a in arrows(ok)} == {views.OK_COLOR}
+
+
+def test_ladder_highlight_emphasises_one_hop(login):
+    _, trace = login
+    fig = views.ladder(trace, highlight=4)
+    hops = arrows(fig)
+    assert hops[4].line.width > hops[3].line.width
+    assert hops[4].opacity == 1 and hops[3].opacity < 1
+    assert any(s.type == "rect" and s.y0 == 3.5 and s.y1 == 4.5 for s in fig.layout.shapes)
+    assert fig.layout.meta["highlight"] == 4
+
+
+@pytest.mark.parametrize("bad", [-1, 10_000, "3", 2.0, True])
+def test_ladder_bad_highlight(login, bad):
+    with pytest.raises(uclab.ConfigError, match="highlight"):
+        views.ladder(login[1], highlight=bad)
+
+
+def test_ladder_conceals_secrets_in_query_strings():
+    lab = configured()
+    lab.session().get(f"https://{lab.cucm.publisher.host}:8443/x?code=SECRETCODE&a=1")
+    fig = views.ladder(lab.exchanges)
+    blob = json.dumps(fig.to_dict())
+    assert "SECRETCODE" not in blob
+    assert "code=&lt;CONCEALED>" in blob
+
+
+def test_ladder_of_an_empty_trace_explains_instead_of_raising():
+    fig = views.ladder(Trace("nothing yet"))
+    assert fig.layout.meta["empty"] is True
+    assert len(fig.data) == 0
+    assert "empty" in fig.layout.annotations[0].text
+    assert views.ladder([]).layout.meta["view"] == "ladder"
+
+
+@pytest.mark.parametrize("bad", ["trace.jsonl", 42, None, {"exchanges": []}])
+def test_ladder_rejects_what_is_not_a_trace(bad):
+    with pytest.raises(uclab.ConfigError, match="Trace"):
+        views.ladder(bad)
+
+
+def test_ladder_rejects_a_list_of_other_things():
+    with pytest.raises(uclab.ConfigError, match="item 1"):
+        views.ladder([login_trace()[1].exchanges[0], "GET /"])
+
+
+def test_ladder_of_a_saved_trace_equals_the_live_one(login, tmp_path):
+    _, trace = login
+    loaded = Trace.load(trace.save(tmp_path / "login.jsonl"))
+    assert views.ladder(loaded).to_dict() == views.ladder(trace).to_dict()
+
+
+def test_ladder_is_capped():
+    lab = configured()
+    for _ in range(views.MAX_LADDER_HOPS + 5):
+        lab.network.send("learner", Request.make("GET", "https://nosuch.example.com/"))
+    fig = views.ladder(lab.exchanges)
+    assert len(arrows(fig)) == views.MAX_LADDER_HOPS
+    assert "showing the first" in fig.layout.annotations[-1].text

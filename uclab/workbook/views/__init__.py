@@ -1,0 +1,49 @@
+"""Plotly pictures of the lab: a ladder diagram of a trace (:mod:`.ladder`), the deployment map
+with key checksums (:mod:`.key_map`), and the token timeline of days of use (:mod:`.timeline`);
+the template, colours and escaping they share are in :mod:`.figure`.
+
+Every builder *returns* a ``plotly.graph_objects.Figure`` and never displays it. Figures use
+the small explicit :data:`TEMPLATE` (no plotly default template, so a plotly patch release does
+not change them), carry no random ids, and are identical for identical input (same seed, same
+``fig.to_dict()``). ``layout.meta`` says which view a figure is and what it shows, so widgets and
+tests need not parse labels. Bad input raises :class:`~uclab.core.errors.ConfigError` naming what
+was expected; empty input gives a figure with an explanatory annotation.
+
+Only ``plotly.graph_objects`` is used (``plotly.express`` needs numpy; NOTEBOOK-TOOLING.md
+finding 7). Used in: notebooks/00, 03, 05, 07, 08.
+"""
+
+from uclab.workbook.views.figure import (
+    CURRENT_COLOR,
+    ERROR_COLOR,
+    FONT,
+    HIGHLIGHT_FILL,
+    NOKEYS_COLOR,
+    OK_COLOR,
+    STALE_COLOR,
+    TEMPLATE,
+    TRANSPORT_COLOR,
+)
+from uclab.workbook.views.key_map import (
+    MAP_CURRENT,
+    MAP_KEYFLOW,
+    MAP_NOKEYS,
+    MAP_STALE,
+    MAP_TRAFFIC,
+    deployment_map,
+)
+from uclab.workbook.views.ladder import (
+    LANE_ORDER,
+    LANE_ROLES,
+    MAX_LADDER_HOPS,
+    ladder,
+    lane_order,
+)
+from uclab.workbook.views.timeline import token_timeline
+
+__all__ = [
+    "CURRENT_COLOR", "ERROR_COLOR", "FONT", "HIGHLIGHT_FILL", "LANE_ORDER", "LANE_ROLES",
+    "MAP_CURRENT", "MAP_KEYFLOW", "MAP_NOKEYS", "MAP_STALE", "MAP_TRAFFIC", "MAX_LADDER_HOPS",
+    "NOKEYS_COLOR", "OK_COLOR", "STALE_COLOR", "TEMPLATE", "TRANSPORT_COLOR", "deployment_map",
+    "ladder", "lane_order", "token_timeline",
+]
