@@ -56,6 +56,9 @@ SSOSP_AUTHORIZE_PROXY = Fact(
     note="the request name authorize_proxy is seen in the seed article's Expressway-C trace; "
     "its path is concealed there, so this path is the lab's", kind="path",
 )
+AUTHORIZE_PROXY_REQUEST = Fact("authorize_proxy", SEED, confirmed=False, kind="request",
+                               note="Expressway-C's request to CUCM that returns the "
+                               "authorization code (seed article)")
 HEADER_X_CREDENTIALS = Fact("X-Credentials", SEED, confirmed=False,
                             note="header on authorize_proxy, concealed in the seed's trace")
 UDS_CLUSTER_USER = Fact(

@@ -62,6 +62,12 @@ EDGE_XMPP_PORT = Number(
     5222, "RFC 6120 §14.7", confirmed=False, kind="port",
     note="the fact sheet gives 5222 only for IM&P's XCP Connection Manager (3.1); that the edge "
     "takes Jabber's XMPP there too is assumed from the registered port")
+EXPC_HTTPS_PORT = Number(8443, "lab choice", confirmed=False, kind="port",
+                         note="Expressway-C takes the relayed edge requests on the edge's port; "
+                         "the traversal zone's ports are not in the fact sheet")
+EXPC_XMPP_PORT = Number(5222, "lab choice", confirmed=False, kind="port",
+                        note="Expressway-C takes the relayed XMPP on the client port; the "
+                        "traversal zone's ports are not in the fact sheet")
 GET_EDGE_SSO = Fact("get_edge_sso", "S6, S7, S29", kind="request",
                     note="carries the user identity (get_edge_sso?email=, S29)")
 GET_EDGE_CONFIG = Fact("get_edge_config", "S18, S17", kind="request")

@@ -92,11 +92,10 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 
 def _pick(candidates: list[Entry], product: str | None) -> str:
-    """One name for entries that share a value: the one of the file's product if exactly one
-    is, otherwise every name, joined by " | " (the sweep chooses)."""
+    """The names of entries that share a value, joined by " | " (the sweep chooses): only those
+    of the file's product if there are any."""
     mine = [e for e in candidates if e.product == product]
-    chosen = mine if len(mine) == 1 else candidates
-    return " | ".join(e.name for e in chosen)
+    return " | ".join(e.name for e in mine or candidates)
 
 
 _Prepared = tuple[list[tuple[Entry, list[tuple[str, re.Pattern[str]]]]],
@@ -123,7 +122,7 @@ def _scan(source: str, prepared: _Prepared,
     table, same = prepared
     tree = ast.parse(source)
     skip = _docstrings(tree)
-    found: list[tuple[int, str | int, str]] = []
+    found: list[tuple[int, int, str | int, str]] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Constant) or id(node) in skip:
             continue
@@ -133,7 +132,7 @@ def _scan(source: str, prepared: _Prepared,
         if isinstance(value, int):
             group = same.get((Number, value))
             if group:
-                found.append((node.lineno, value, _pick(group, product)))
+                found.append((node.lineno, node.col_offset, value, _pick(group, product)))
             continue
         hits = [(text, e) for e, pats in table for text, pat in pats if pat.search(value)]
         strings = [text for text, e in hits if not isinstance(e, Number)]
@@ -144,8 +143,8 @@ def _scan(source: str, prepared: _Prepared,
             name = _pick(same[(type(e), e.value)], product)
             if name not in names:
                 names.append(name)
-        found += [(node.lineno, value, name) for name in names]
-    return sorted(found, key=lambda f: (f[0], f[2]))
+        found += [(node.lineno, node.col_offset, value, name) for name in names]
+    return [(line, value, name) for line, _, value, name in sorted(found, key=lambda f: f[:2])]
 
 
 def _product_of(rel: Path) -> str | None:
@@ -157,17 +156,19 @@ def _product_of(rel: Path) -> str | None:
     return None
 
 
-def stray_literals(root: str | Path, entries: Iterable[Entry] | None = None) -> list[Stray]:
-    """Every registered literal typed in ``root/**/*.py`` outside ``root/facts``, as
-    (file relative to root's parent, line, literal, registry name)."""
+def stray_literals(root: str | Path, entries: Iterable[Entry] | None = None,
+                   exclude: Iterable[str] = ("facts",)) -> list[Stray]:
+    """Every registered literal typed in ``root/**/*.py`` outside the subpackages ``exclude``
+    names (``root/facts``), as (file relative to root's parent, line, literal, registry name)."""
     root = Path(root)
     if not root.is_dir():
         raise ConfigError(f"{str(root)!r} is not a directory to scan")
+    skipped = {exclude} if isinstance(exclude, str) else set(exclude)
     prepared = _prepare(registry_entries() if entries is None else entries)
     out: list[Stray] = []
     for path in sorted(root.rglob("*.py")):
         rel = path.relative_to(root)
-        if rel.parts[0] == "facts":
+        if rel.parts[0] in skipped:
             continue
         name = (Path(root.name) / rel).as_posix()
         try:

@@ -43,6 +43,9 @@ FIELD_PORT = Fact("Port", "S14")
 FIELD_LAST_SYNC = Fact("LastSyncStatus", "S14")
 UNITY_AUTHZ_DEFAULT_PORT = Number(8443, "S14", kind="port",
                                   note="Port of an Authz server (the CUCM publisher's Tomcat)")
+UNITY_HTTPS_PORT = Number(8443, "lab choice", confirmed=False, kind="port",
+                          note="the lab's Unity Connection also answers on 8443; the fact sheet "
+                          "gives Unity Connection's own ports nowhere")
 SYNC_PASSED = Fact("Passed", "S14", note='sample "Passed - May 12,2017 07:00:53 AM GMT"')
 SYNC_FAILED = Fact("Failed", "lab choice", confirmed=False,
                    note="only the Passed form is published (S14); the failed form is the lab's")

@@ -29,16 +29,18 @@ def test_ports_as_ints_and_inside_strings():
         ports = (5090, 443)
         url = f"https://{host}:8443/x"
         body = "<tlsPort>8443</tlsPort>"
-    ''', product="expressway")
-    assert found == [(2, 443, "HTTPS_DEFAULT_PORT"), (3, ":8443/x", "EDGE_HTTPS_PORT"),
-                     (4, "<tlsPort>8443</tlsPort>", "EDGE_HTTPS_PORT")]
+    ''', product="cucm")
+    assert found == [(2, 443, "HTTPS_DEFAULT_PORT"), (3, ":8443/x", "CUCM_HTTPS_PORT"),
+                     (4, "<tlsPort>8443</tlsPort>", "CUCM_HTTPS_PORT")]
 
 
 def test_a_shared_port_is_resolved_by_the_files_product_or_left_to_the_sweep():
-    assert hits("p = 8443", "unity") == [(1, 8443, "UNITY_AUTHZ_DEFAULT_PORT")]
     assert hits("p = 8443", "imp") == [(1, 8443, "IMP_HTTPS_PORT")]
-    assert hits("p = 8443") == [(1, 8443, "CUCM_HTTPS_PORT | EDGE_HTTPS_PORT | IMP_HTTPS_PORT | "
-                                          "UNITY_AUTHZ_DEFAULT_PORT")]
+    assert hits("p = 8443", "cucm") == [(1, 8443, "CUCM_HTTPS_PORT")]
+    assert hits("p = 8443", "unity") == [(1, 8443, "UNITY_AUTHZ_DEFAULT_PORT | UNITY_HTTPS_PORT")]
+    assert hits("p = 8443") == [(1, 8443, "CUCM_HTTPS_PORT | EDGE_HTTPS_PORT | EXPC_HTTPS_PORT | "
+                                          "IMP_HTTPS_PORT | UNITY_AUTHZ_DEFAULT_PORT | "
+                                          "UNITY_HTTPS_PORT")]
 
 
 def test_ordinary_numbers_are_not_ports():
@@ -70,12 +72,12 @@ def test_modules_processes_services_srv_requests_and_namespaces():
         p = f"traffic_server[{pid}]:"
         s = "restart Cisco XCP Authentication Service on IM&P"
         r = "_collab-edge._tls." + domain
-        q = "https://e:8443/x/get_edge_sso?email=a"
+        q = "/eC5jb20/get_edge_sso?email=a"
         n = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"
     ''', "expressway")
     assert [name for _, _, name in found] == [
-        "MOD_TRAFFIC", "PROC_TRAFFIC_SERVER", "SVC_XCP_AUTH", "SRV_COLLAB_EDGE",
-        "EDGE_HTTPS_PORT", "GET_EDGE_SSO", "NS_SASL"]
+        "MOD_TRAFFIC", "PROC_TRAFFIC_SERVER", "SVC_XCP_AUTH", "SRV_COLLAB_EDGE", "GET_EDGE_SSO",
+        "NS_SASL"]
 
 
 def test_no_match_inside_a_longer_name():
@@ -140,21 +142,24 @@ def _tree(tmp_path, files: dict[str, str]):
 def test_stray_literals_walks_the_package_but_not_its_facts(tmp_path):
     root = _tree(tmp_path, {
         "facts/ports.py": "P = 8443\n",
-        "sim/expressway/core.py": "ports = (8443, 5222)\n",
+        "sim/cucm/node.py": "ports = (8443, 443)\n",
         "sim/imp.py": "svc = 'Cisco XCP Router'\nport = 5222\n",
         "trace/dialects/jabber_prt.py": "log = 'csf-unified'\n",
         "clean.py": "x = 'nothing here'\n",
     })
     assert stray_literals(root) == [
-        Stray("pkg/sim/expressway/core.py", 1, 8443, "EDGE_HTTPS_PORT"),
-        Stray("pkg/sim/expressway/core.py", 1, 5222, "EDGE_XMPP_PORT"),
+        Stray("pkg/sim/cucm/node.py", 1, 8443, "CUCM_HTTPS_PORT"),
+        Stray("pkg/sim/cucm/node.py", 1, 443, "HTTPS_DEFAULT_PORT"),
         Stray("pkg/sim/imp.py", 1, "Cisco XCP Router", "SVC_XCP_ROUTER"),
         Stray("pkg/sim/imp.py", 2, 5222, "XMPP_PORT"),
         Stray("pkg/trace/dialects/jabber_prt.py", 1, "csf-unified", "PRT_LOG_NAME"),
     ]
+    assert [s.file for s in stray_literals(root, exclude=("facts", "sim"))] == [
+        "pkg/trace/dialects/jabber_prt.py"]
+    assert len(stray_literals(root, exclude=())) == 6  # facts/ports.py too
     file, line, literal, fact_name = stray_literals(root)[0]
-    assert (file, line, literal, fact_name) == ("pkg/sim/expressway/core.py", 1, 8443,
-                                                "EDGE_HTTPS_PORT")
+    assert (file, line, literal, fact_name) == ("pkg/sim/cucm/node.py", 1, 8443,
+                                                "CUCM_HTTPS_PORT")
 
 
 def test_stray_literals_refuses_bad_input(tmp_path):
