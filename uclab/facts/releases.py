@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from functools import total_ordering
 
 from uclab.core.errors import ConfigError
-from uclab.facts import RELEASE_IMPLICIT, RELEASE_REFRESH, RELEASE_REFRESH_RANGE_365
+from uclab.facts import (
+    PARAM_REFRESH_EXPIRY_MAX_90,
+    PARAM_REFRESH_EXPIRY_MAX_365,
+    RELEASE_IMPLICIT,
+    RELEASE_REFRESH,
+    RELEASE_REFRESH_RANGE_365,
+)
 
 _VERSION = re.compile(r"^\s*(\d+)(?:\.(\d+))?(?:\((\d+)\))?(?:\s*SU(\d+)([a-z]?))?\s*$", re.I)
 
@@ -68,7 +74,8 @@ def supports_refresh(version: Version) -> bool:
 
 def refresh_expiry_max_days(version: Version) -> int:
     """Upper bound of the refresh timer: 90 days (S1, 12.0) or 365 days (S2/S9, 12.5) [U]."""
-    return 365 if version >= REFRESH_RANGE_365_FROM else 90
+    return int(PARAM_REFRESH_EXPIRY_MAX_365 if version >= REFRESH_RANGE_365_FROM
+               else PARAM_REFRESH_EXPIRY_MAX_90)
 
 
 def grant_flows(version: Version, *, refresh_enabled: bool, sso_enabled: bool) -> list[str]:
