@@ -9,6 +9,10 @@ Set-up, shared by all commands: create .venv if missing (and upgrade its pip), r
 `pip install -e ".[dev]"` when pyproject.toml changed since the last install (a hash is kept in
 .venv/uclab-install.stamp), and install a JupyterLab settings override that turns comms over
 kernel subshells off, so widget callbacks run on the kernel's main thread.
+
+The extras are pyproject.toml's: `workbook` (JupyterLab, ipywidgets, plotly, nbval, jupytext)
+is what `lab` needs, `dev` is `workbook` plus the test and lint tools that `test` and `bench`
+need. One .venv serves all three commands, so it always gets `dev`.
 """
 
 # Keep this file parseable by old Pythons (3.6+: no match, walrus or PEP 604/585 annotations),
@@ -22,6 +26,8 @@ import tempfile
 from pathlib import Path
 
 MIN_PYTHON = (3, 11)
+#: the pyproject.toml extra installed into .venv (it includes the `workbook` extra)
+EXTRA = "dev"
 
 if sys.version_info < MIN_PYTHON:
     version = sys.version.split()[0]
@@ -128,10 +134,11 @@ def ensure_installed() -> None:
     have = STAMP.read_text().strip() if STAMP.exists() else ""
     if have == want:
         return
-    say("installing uclab[dev]" + (" (pyproject.toml changed)" if have else ""))
+    say(f"installing uclab[{EXTRA}]" + (" (pyproject.toml changed)" if have else ""))
     run(
-        [PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", ".[dev]"],
-        "pip install -e .[dev]",
+        [PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e",
+         f".[{EXTRA}]"],
+        f"pip install -e .[{EXTRA}]",
     )
     STAMP.write_text(want + "\n")
 

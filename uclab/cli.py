@@ -1,18 +1,40 @@
-"""``python -m uclab``: the workbook's catalogues for people outside Jupyter.
+"""``uclab``: the simulator, its traces and its catalogues from a shell (``python -m uclab`` is
+the same command).
 
-    python -m uclab faults     # the fault registry as a Markdown table (the README's copy)
-    python -m uclab facts      # every product string with its source and [C]/[U] label
-    python -m uclab login      # run the working MRA login and print its hops
+    uclab faults                  the fault registry as a Markdown table (the README's copy)
+    uclab facts                   every product string with its source and [C]/[U] label
+    uclab simulate [--fault ID] [--seed N] [--release V] [--logs HOST|all] [--save FILE]
+                                  run a seeded lab's MRA login (with a fault), print its hops
+    uclab inspect TOKEN|- [--jwks FILE]
+                                  decode a token, verify it, say why it is rejected
+    uclab replay FILE [--logs HOST|all]
+                                  print a saved trace's hops and product logs
+    uclab login                   the working MRA login and its hops (seed 1)
+
+Every verb has ``--help``. Bad input (an unknown verb or option, an unknown fault id, a bad
+seed, an unreadable file, a token that does not decode) ends with exactly one line on stderr
+and exit code 2, never a traceback. Logs are printed with their secrets concealed, and a token
+given to ``inspect`` is never printed back.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from uclab import facts, faults
+from uclab.core.errors import ConfigError, UclabError
 from uclab.lab import Lab
+from uclab.trace.file import Trace
+
+#: the ``generator`` a trace saved by ``uclab simulate --save`` names
+GENERATOR = "uclab simulate"
 
 
+# -- catalogues ----------------------------------------------------------------------------------
 def fault_table() -> str:
     rows = ["| id | component | what breaks | fix | source |", "|---|---|---|---|---|"]
     for row in faults.table():
@@ -33,16 +55,243 @@ def login() -> str:
     return "\n".join([*lab.hops(), str(outcome)])
 
 
-COMMANDS = {"faults": fault_table, "facts": fact_list, "login": login}
+# -- hosts and logs ------------------------------------------------------------------------------
+def _short(host: str) -> str:
+    """A host's short name: its first label; a lab Jabber client (``jabber-<user>.pc``, see
+    :class:`uclab.sim.jabber.client.Jabber`) is ``jabber``."""
+    label = host.split(".")[0]
+    return "jabber" if label.startswith("jabber-") else label
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or args[0] not in COMMANDS:
-        print(f"usage: python -m uclab {{{'|'.join(COMMANDS)}}}", file=sys.stderr)
+def _hosts(products: Sequence[str], trace: Trace) -> tuple[list[str], dict[str, str]]:
+    """The hosts to offer (products first, then any other host that logged) and the names
+    ``--logs`` accepts for them: the short name and the first label (first host wins)."""
+    ordered = list(dict.fromkeys([*products, *(ln.host for ln in trace.logs)]))
+    names: dict[str, str] = {}
+    for host in ordered:
+        names.setdefault(_short(host), host)
+        names.setdefault(host.split(".")[0], host)
+    return ordered, names
+
+
+def _pick(choice: str, products: Sequence[str], trace: Trace) -> list[str]:
+    """The hosts ``--logs`` names: ``all``, a short name or a full host name."""
+    ordered, names = _hosts(products, trace)
+    if choice == "all":
+        return ordered
+    if choice in ordered:
+        return [choice]
+    if choice in names:
+        return [names[choice]]
+    known = ", ".join(dict.fromkeys(_short(h) for h in ordered)) or "none: nothing was logged"
+    example = f" such as {ordered[0]}" if ordered else ""
+    raise ConfigError(f"--logs: unknown host {choice!r}; use all or one of: {known} "
+                      f"(or a full host name{example})")
+
+
+def _report(trace: Trace, log_hosts: Sequence[str]) -> str:
+    meta = trace.meta
+    head = (f"{trace.name}: seed {meta.get('seed')!r}, CUCM {meta.get('cucm_version', '?')}, "
+            f"{len(trace.exchanges)} exchanges, {len(trace.logs)} log entries")
+    lines = [head, *trace.hops()]
+    for key in ("title", "outcome", "symptom", "symptom_seen", "fix"):
+        if meta.get(key) not in (None, ""):
+            lines.append(f"{key.replace('_', ' ')}: {meta[key]}")
+    for host in log_hosts:
+        text = trace.render_logs(host=host)  # concealed (reveal=False)
+        count = len(text.splitlines())
+        lines.append(f"--- log of {host}: {count} line{'s' if count != 1 else ''} ---")
+        if text:
+            lines.append(text)
+    return "\n".join(lines)
+
+
+# -- verbs ---------------------------------------------------------------------------------------
+def _simulate(args: argparse.Namespace) -> str:
+    fault = faults.get(args.fault) if args.fault is not None else None
+    options = dict(fault.lab_options) if fault else {}
+    if args.release is not None:
+        options["cucm_version"] = args.release
+    lab = Lab(seed=args.seed, **options)
+    lab.configure_oauth()
+    if fault:
+        fault.apply(lab)
+    ex0, log0 = len(lab.exchanges), len(lab.logs)
+    # the fault's own probe shows its symptom; without a fault, the probe most faults use
+    outcome = fault.probe(lab) if fault else faults.sign_in_and_use(lab)
+    meta: dict[str, object] = {"generator": GENERATOR, "outcome": str(outcome)}
+    if fault:
+        seen = fault.shows(lab, outcome)
+        meta.update(fault=fault.id, title=fault.title, symptom=fault.symptom,
+                    symptom_seen="yes" if seen else "no (this lab does not show it)",
+                    fix=fault.fix, source=fault.source)
+    trace = lab.trace(f"fault-{fault.id}" if fault else "login-ok", ex0, log0, **meta)
+    products = [lab.cucm.publisher.host, lab.expc.host, lab.edge.host, lab.imp.host,
+                lab.unity.host, lab.client.host]
+    chosen = _pick(args.logs, products, trace) if args.logs is not None else []
+    text = _report(trace, chosen)
+    if args.save is not None:
+        path = trace.save(args.save)
+        text += f"\nsaved {trace.name} to {str(path)!r}"
+    return text
+
+
+def _replay(args: argparse.Namespace) -> str:
+    trace = Trace.load(args.file)
+    return _report(trace, _pick(args.logs, [], trace))
+
+
+def _read_token(arg: str) -> str:
+    text = sys.stdin.read() if arg == "-" else arg
+    token = "".join(text.split())
+    if not token:
+        raise ConfigError("inspect: no token given (pass it as TOKEN, or - to read stdin)")
+    return token
+
+
+def _read_jwks(path: str) -> dict:
+    try:
+        jwks = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"--jwks: cannot read {path!r} ({exc.__class__.__name__})") from None
+    except ValueError as exc:
+        raise ConfigError(f"--jwks: {path!r} is not JSON ({exc})") from None
+    if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
+        raise ConfigError(f"--jwks: {path!r} is not a JWKS (RFC 7517 §5: an object with a "
+                          "\"keys\" array)")
+    return jwks
+
+
+def _inspect(args: argparse.Namespace) -> str:
+    from uclab.protocols.inspection import inspect_token  # written beside this, loaded on use
+
+    token = _read_token(args.token)
+    keys = _read_jwks(args.jwks) if args.jwks is not None else None
+    try:
+        report = inspect_token(token, keys)
+    except UclabError as exc:
+        raise ConfigError(f"inspect: {_mask(str(exc), token)}") from None
+    error = getattr(report, "error", "")
+    if error:
+        raise ConfigError(f"inspect: not a token ({len(token)} characters): "
+                          f"{_mask(str(error), token)}")
+    return _mask(report.text(), token)
+
+
+def _mask(text: str, token: str) -> str:
+    """Never echo the token back: each copy of it becomes its length."""
+    return text.replace(token, f"<the token, {len(token)} characters>") if token else text
+
+
+# -- the parser ----------------------------------------------------------------------------------
+class _Exit(Exception):
+    """How the parser ends instead of calling sys.exit: a status and one line."""
+
+    def __init__(self, status: int, message: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _Exit(2, f"{self.prog}: error: {' '.join(message.split())} "
+                       f"(see {self.prog} --help)")
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        raise _Exit(status, " ".join((message or "").split()))
+
+
+def _seed(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number such as 1, not {text!r}"
+                                         ) from None
+
+
+def _path(text: str) -> str:
+    if not text or "\0" in text:
+        raise argparse.ArgumentTypeError(f"not a file name: {text!r}")
+    return text
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(prog="uclab", allow_abbrev=False,
+                  description="OAuth in Cisco UC, simulated: the lab, its traces and catalogues.",
+                  epilog="Each verb has its own help: uclab VERB --help.")
+    verbs = top.add_subparsers(dest="verb", metavar="VERB", title="verbs")
+
+    def verb(name: str, summary: str, details: str = "") -> argparse.ArgumentParser:
+        return verbs.add_parser(name, help=summary, description=details or summary,
+                                allow_abbrev=False)
+
+    verb("faults", "the fault registry as a Markdown table (the README's copy)")
+    verb("facts", "every product string the lab uses, with its source and [C]/[U] label")
+    sim = verb("simulate", "run a seeded lab's MRA login, with a fault if given",
+               "Build Lab(seed, cucm_version), turn OAuth with refresh on, apply the fault, "
+               "then run its probe (without a fault: Jabber signs in and opens UDS and "
+               "voicemail). Prints one line per exchange and the outcome; logs are concealed.")
+    sim.add_argument("--fault", metavar="ID", help="a fault id (see: uclab faults)")
+    sim.add_argument("--seed", metavar="N", type=_seed, default=1,
+                     help="the lab's seed (default 1): same seed, same bytes")
+    sim.add_argument("--release", metavar="V", help="CUCM release, e.g. 12.5(1) or "
+                     "11.5(1)SU2 (default: the fault's, else the lab's 14.0(1)SU3)")
+    sim.add_argument("--logs", metavar="HOST", help="print this host's log: all, a short "
+                     "name (cucm-pub, expc, expe, imp-pub, cuc-pub, jabber) or a full name")
+    sim.add_argument("--save", metavar="FILE", type=_path,
+                     help="write the run as a trace file (uclab replay reads it)")
+    ins = verb("inspect", "decode a token, verify it and say why it is rejected",
+               "Decode an access or refresh token (no keys needed) and, with --jwks, verify "
+               "its signature. The token is never printed back.")
+    ins.add_argument("token", metavar="TOKEN", help="the token, or - to read it from stdin")
+    ins.add_argument("--jwks", metavar="FILE", type=_path,
+                     help="a JWKS file (RFC 7517) with the signing key to verify against")
+    rep = verb("replay", "print a saved trace's hops and its product logs (concealed)")
+    rep.add_argument("file", metavar="FILE", type=_path, help="a uclab trace (.jsonl)")
+    rep.add_argument("--logs", metavar="HOST", default="all",
+                     help="only this host's log (default all)")
+    verb("login", "the working MRA login (seed 1) and its hops")
+    return top
+
+
+COMMANDS = {"faults": lambda _: fault_table(), "facts": lambda _: fact_list(),
+            "simulate": _simulate, "inspect": _inspect, "replay": _replay,
+            "login": lambda _: login()}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one verb; 0 when it ran, 2 with one line on stderr for bad input."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        ns = parser().parse_args(args)
+        if ns.verb is None:
+            raise _Exit(2, f"uclab: error: choose a verb: {', '.join(COMMANDS)} "
+                           "(see uclab --help)")
+        print(COMMANDS[ns.verb](ns))
+    except _Exit as done:
+        if done.message:
+            print(done.message, file=sys.stderr)
+        return done.status
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        _silence_stdout()
+        return 1
+    except (UclabError, OSError) as exc:
+        print(f"uclab: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
-    print(COMMANDS[args[0]]())
+    except KeyboardInterrupt:
+        return 130
     return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so that the interpreter's final flush does not fail again."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a stdout without a descriptor (tests)
+        pass
 
 
 if __name__ == "__main__":
