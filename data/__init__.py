@@ -1,0 +1,1 @@
+"""Package data: the sample traces (data/traces/*.jsonl), shipped as ``uclab.data``."""
