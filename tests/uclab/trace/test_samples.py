@@ -10,8 +10,9 @@ from uclab.trace.file import Trace, TraceError
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def test_a_checkout_finds_the_repository_traces():
-    assert samples.traces_dir() == ROOT / "data" / "traces" == samples.CHECKOUT_TRACES
+def test_the_sample_traces_are_found():
+    assert samples.CHECKOUT_TRACES == ROOT / "data" / "traces"
+    assert (samples.traces_dir() / "login-ok.jsonl").is_file()
     assert "login-ok" in samples.names()
     assert samples.path("login-ok") == samples.path("login-ok.jsonl")
     assert Trace.load(samples.path("login-ok")).name == "login-ok"
