@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     changed = []
     for trace in all_traces():
         path = args.out / f"{trace.name}.jsonl"
-        text = "\n".join(trace.lines()) + "\n"
+        text = trace.dumps()
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old != text:
             changed.append(path)

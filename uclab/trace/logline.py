@@ -14,7 +14,8 @@ One :class:`LogLine` model for every product; :meth:`LogLine.render` writes the 
   and the spacing are the lab's reading of field files [U].
 
 Secrets are kept raw inside the line together with the mask the product prints
-(``<CONCEALED>``, ``Hidden``); rendering conceals them unless ``reveal=True`` is asked for.
+(``<CONCEALED>``, ``Hidden``); rendering conceals them, and any secret-shaped value the line
+holds, through :func:`uclab.trace.redact.redact` unless ``reveal=True`` is asked for.
 Module names and texts that only the seed article shows are field observations: see
 :mod:`uclab.facts`.
 """
@@ -25,7 +26,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-CONCEALED = "<CONCEALED>"
+from uclab.trace.redact import CONCEALED, redact
+
+__all__ = ["CONCEALED", "CISCOLOG_KEYS", "DIALECTS", "EXPRESSWAY_DIALECTS", "LogLine", "clip",
+           "http_message", "render_all"]
 
 EXPRESSWAY_DIALECTS = ("traffic_server", "edgeconfigprovisioning", "credentialmanager",
                        "XCP_JABBERD")
@@ -67,12 +71,8 @@ class LogLine:
         return default
 
     def render(self, reveal: bool = False) -> str:
-        text = self._render()
-        if not reveal:
-            for raw, mask in sorted(self.secrets, key=lambda s: -len(s[0])):
-                if raw:
-                    text = text.replace(raw, mask)
-        return text
+        """The line as the product writes it, secrets concealed unless ``reveal``."""
+        return redact(self._render(), self.secrets, reveal=reveal)
 
     def _render(self) -> str:
         if self.dialect == "csf-unified":
@@ -99,10 +99,46 @@ class LogLine:
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> LogLine:
-        return cls(state["ms"], state["host"], state["dialect"], state["process"],
-                   tuple((k, v) for k, v in state["fields"]), state.get("message", ""),
-                   tuple((r, m) for r, m in state.get("secrets", [])),
-                   state.get("exchange_id"))
+        """The line :meth:`to_state` wrote; a ``ValueError`` names a missing or wrong member."""
+        fields = tuple(_pair(f, "fields") for f in _typed(state, "fields", list))
+        dialect = _typed(state, "dialect", str)
+        missing = [k for k in REQUIRED_FIELDS.get(dialect, ()) if k not in dict(fields)]
+        if missing:
+            raise ValueError(f"a {dialect} line needs the fields {', '.join(missing)}")
+        secrets = tuple(_pair(s, "secrets", str) for s in _typed(state, "secrets", list, []))
+        exchange_id = state.get("exchange_id")
+        if exchange_id is not None and (isinstance(exchange_id, bool)
+                                        or not isinstance(exchange_id, int)):
+            raise ValueError("exchange_id must be a whole number or null")
+        ms = _typed(state, "ms", int)
+        if not 0 <= ms <= MAX_MS:
+            raise ValueError(f"'ms' {ms} is not a time uclab can write (0 to {MAX_MS})")
+        return cls(ms, _typed(state, "host", str), dialect,
+                   _typed(state, "process", str), fields, _typed(state, "message", str, ""),
+                   secrets, exchange_id)
+
+
+#: the last millisecond a line can carry (9999-12-31 23:59:59.999 UTC)
+MAX_MS = 253402300799999
+#: the fields each dialect's renderer reads (the others render any fields)
+REQUIRED_FIELDS = {"csf-unified": ("level", "thread", "source", "logger", "function", "message"),
+                   "ciscosyslog": ("seq", "app", "severity", "name", "text")}
+
+
+def _typed(state: dict[str, Any], key: str, kind: type, default: Any = ...) -> Any:
+    if key not in state and default is not ...:
+        return default
+    value = state[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"{key!r} must be a {kind.__name__} (got {type(value).__name__})")
+    return value
+
+
+def _pair(item: Any, what: str, kind: type = object) -> tuple[str, Any]:
+    if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+            and isinstance(item[1], kind)):
+        raise ValueError(f"each of {what!r} must be a [name, value] pair (got {item!r:.60})")
+    return item[0], item[1]
 
 
 def _jabber(line: LogLine) -> str:

@@ -38,6 +38,7 @@ from urllib.parse import parse_qs, urlsplit
 from uclab.core.errors import ConfigError, UclabError
 from uclab.core.wire import Exchange
 from uclab.protocols.edge_urls import parse_edge_path
+from uclab.trace.redact import redact
 
 RESOURCE_OWNER = "resource owner"
 CLIENT = "client"
@@ -56,8 +57,6 @@ OTHER = "other"
 KINDS = (TOKEN_REQUEST, AUTHORIZATION, RESOURCE_REQUEST, OTHER)
 
 _OAUTHBEARER = re.compile(r"<auth\b[^>]*\bmechanism=['\"]OAUTHBEARER['\"]")
-_SECRET = re.compile(r"(?i)([?&#](?:code|access_token|refresh_token|password|client_secret|"
-                     r"token)=)[^&#]*")
 _TARGET_WIDTH = 60
 
 
@@ -76,7 +75,7 @@ class HopRole:
         ex = self.exchange
         src = f"{ex.src} [{self.src_role}]" if self.src_role else ex.src
         dst = f"{ex.dst} [{self.dst_role}]" if self.dst_role else ex.dst
-        target = _SECRET.sub(r"\1<CONCEALED>", ex.request.target)
+        target = redact(ex.request.target)
         if len(target) > _TARGET_WIDTH:
             target = target[:_TARGET_WIDTH - 1] + "…"
         outcome = ex.error if ex.error else (ex.response.status if ex.response else "-")

@@ -1,5 +1,7 @@
 """uclab.trace.logline: product dialects, concealment by default (seed article, S17, S18, S1)."""
 
+import pytest
+
 from uclab.trace.logline import CONCEALED, LogLine, http_message
 
 MS = 1585089060962  # 2020-03-24 22:31:00.962 UTC, the seed's first line
@@ -66,3 +68,26 @@ def test_refresh_request_lines_conceal_the_whole_token():
     assert lab.client.use_service("uds").ok
     shown = lab.render_logs()
     assert refresh[:30] not in shown and refresh[-30:] not in shown
+
+
+def test_render_goes_through_the_one_redaction():
+    """A secret-shaped value the line did not declare is concealed too (security checklist F9),
+    and a product's own mask stays as it is."""
+    token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln"
+    line = LogLine(MS, "h", "syslog", "p:", (("Detail", f"token {token}"),
+                                             ("Redirect", "/OAuthcb#code=Hidden")))
+    assert token not in line.render() and "code=Hidden" in line.render()
+    assert token in line.render(reveal=True)
+
+
+@pytest.mark.parametrize("change, why", [
+    ({"ms": "1"}, "'ms' must be a int"), ({"ms": True}, "'ms' must be a int"),
+    ({"ms": -1}, "not a time"), ({"host": None}, "'host' must be a str"),
+    ({"fields": [["a"]]}, "fields"), ({"fields": "ab"}, "'fields' must be a list"),
+    ({"secrets": [["a", 1]]}, "secrets"), ({"exchange_id": "4"}, "exchange_id"),
+    ({"dialect": "csf-unified"}, "needs the fields level"),
+])
+def test_from_state_names_what_is_wrong(change, why):
+    state = {**LogLine(MS, "h", "syslog", "p:", (("a", "1"),)).to_state(), **change}
+    with pytest.raises(ValueError, match=why):
+        LogLine.from_state(state)

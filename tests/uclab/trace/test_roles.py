@@ -94,3 +94,16 @@ def test_code_in_a_query_is_concealed_and_long_targets_shortened():
 def test_bad_input_names_what_was_expected(bad):
     with pytest.raises(ConfigError, match="Exchange"):
         roles.hop_roles(bad)
+
+
+def test_a_concealed_trace_reads_the_same_roles(mra):
+    """Concealment keeps what the reading needs: the auth-scheme of a concealed Authorization
+    header, the names of concealed parameters and members, the SASL mechanism."""
+    from uclab.trace.file import Trace
+
+    saved = Trace.loads(mra.trace("mra").dumps())
+    assert saved.exchanges[0].request.url == mra.exchanges[0].request.url
+    assert [(h.kind, h.src_role, h.dst_role) for h in roles.hop_roles(saved)] == [
+        (h.kind, h.src_role, h.dst_role) for h in roles.hop_roles(mra.exchanges)]
+    assert roles.annotate(saved.exchanges) == roles.annotate(mra.exchanges)
+    assert roles.token_issuer(saved.exchanges) == "cucm-pub"

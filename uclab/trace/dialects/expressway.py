@@ -14,6 +14,7 @@ from collections.abc import Callable
 from uclab.core.wire import Request, Response
 from uclab.facts import SEED, Fact
 from uclab.trace.logline import CONCEALED, LogLine, clip, http_message
+from uclab.trace.redact import CREDENTIAL_HEADERS, HIDDEN, SECRET_NAMES
 
 MOD_TRAFFIC = Fact("network.http.trafficserver", "S17, S18")
 MOD_ECP = Fact("network.http.edgeconfigprovisioning", "S17")
@@ -26,14 +27,11 @@ EVENT_SSO = Fact("Edge SSO", SEED, confirmed=False)
 SERVICE_OAUTH = Fact("OAuth/SSO", SEED, confirmed=False)
 DETAIL_AUTHORIZED = Fact("Successful authorization", SEED, confirmed=False)
 DETAIL_REDIRECTED = Fact("Redirected client", SEED, confirmed=False)
-CODE_HIDDEN = Fact("Hidden", SEED, confirmed=False, note="Redirect=\"/OAuthcb#code=Hidden\"")
+CODE_HIDDEN = HIDDEN
 USER_AGENT = Fact("TANDBERG-Video-Communication-Server/X14.3.0", SEED, confirmed=False,
                   note="the seed's Expressway-C sent X12.5.7; uclab's models a later release")
-SENSITIVE_HEADERS = ("authorization", "x-credentials", "cookie", "set-cookie")
-
-
-SENSITIVE_FIELDS = ("password", "j_password", "code", "refresh_token", "access_token",
-                    "client_secret", "token")
+SENSITIVE_HEADERS = CREDENTIAL_HEADERS
+SENSITIVE_FIELDS = SECRET_NAMES
 
 
 def request_secrets(req: Request) -> list[tuple[str, str]]:
