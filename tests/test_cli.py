@@ -51,11 +51,80 @@ def test_faults_prints_the_registry_table(capsys):
     assert all(f"| `{fid}` |" in out for fid in faults.FAULTS)
 
 
-def test_facts_lists_every_fact_as_today(capsys):
+def _listed(out: str) -> list[str]:
+    """The entry names of a ``uclab facts`` listing (its ``# product (n)`` lines aside)."""
+    return [line.split(": ", 1)[0] for line in out.splitlines() if not line.startswith("# ")]
+
+
+def _headings(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("# ")]
+
+
+def test_facts_lists_every_entry_with_its_source(capsys):
     code, out, err = run(capsys, "facts")
-    assert (code, err) == (0, "") and out == fact_list() + "\n"
+    assert (code, err) == (0, "") and out == fact_list() + "\n" == facts.listing() + "\n"
     assert f"LAB_JWKS: {facts.LAB_JWKS.cite()}\n" in out
-    assert len(out.splitlines()) == sum(isinstance(v, facts.Fact) for v in vars(facts).values())
+    assert f"CUCM_HTTPS_PORT: {facts.CUCM_HTTPS_PORT.cite()}\n" in out  # ports are listed too
+    assert _listed(out) == [e.name for p in facts.PRODUCTS for e in facts.entries()
+                            if e.product == p]
+    assert all(f"{e.name}: {e.cite()}" in out.splitlines() for e in facts.entries())
+    assert _headings(out) == [f"# {p} ({len(facts.find(p))})" for p in facts.PRODUCTS]
+
+
+@pytest.mark.parametrize("product", facts.PRODUCTS)
+def test_facts_by_product_lists_that_product_only(capsys, product):
+    code, out, err = run(capsys, "facts", "--product", product.upper())  # any case
+    assert (code, err) == (0, "")
+    mine = [e.name for e in facts.entries() if e.product == product]
+    assert _headings(out) == [f"# {product} ({len(mine)})"] and _listed(out) == mine
+
+
+def test_facts_by_word_keeps_the_entries_that_contain_it(capsys):
+    code, out, err = run(capsys, "facts", "8443")
+    assert (code, err) == (0, "")
+    names = _listed(out)
+    assert {"CUCM_HTTPS_PORT", "EDGE_HTTPS_PORT", "IMP_HTTPS_PORT",
+            "CUCM_SP_ENTITY_ID"} <= set(names)
+    assert names == [e.name for e in facts.find(word="8443")]
+    assert "LAB_JWKS" not in names and len(_headings(out)) > 1
+
+
+def test_facts_by_product_and_word(capsys):
+    code, out, err = run(capsys, "facts", "--product", "cucm", "SSOSP")
+    assert (code, err) == (0, "")
+    names = _listed(out)
+    assert {"SSOSP_BASE", "SSOSP_TOKEN", "SSOSP_REVOKE"} <= set(names)
+    assert names == [e.name for e in facts.find("cucm", "ssosp")]
+    assert _headings(out) == [f"# cucm ({len(names)})"]
+    assert "EDGE_HTTPS_PORT" not in names
+
+
+@pytest.mark.parametrize("argv, line", [
+    (("no-such-fact-word",), "no fact matches 'no-such-fact-word'"),
+    (("--product", "unity", "OAUTHBEARER"), "no fact matches 'OAUTHBEARER' in unity"),
+])
+def test_facts_without_a_match_says_so_and_exits_0(capsys, argv, line):
+    """Nothing found is an answer, not bad input: one line on stdout, exit 0."""
+    assert run(capsys, "facts", *argv) == (0, line + "\n", "")
+
+
+def test_facts_unknown_product_is_one_line_naming_the_products(capsys):
+    assert_one_line_error(*run(capsys, "facts", "--product", "webex", "8443"),
+                          "unknown product 'webex'", *facts.PRODUCTS)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=12).filter(lambda t: t.strip().lower() not in facts.PRODUCTS))
+def test_facts_any_other_product_is_exit_2(capsys, product):
+    assert_one_line_error(*run(capsys, "facts", f"--product={product}"))
+
+
+def test_facts_help_names_every_product(capsys):
+    code, out, err = run(capsys, "facts", "--help")
+    assert (code, err) == (0, "")
+    assert "[--product P] [WORD]" in out
+    assert all(p in " ".join(out.split()) for p in facts.PRODUCTS)
 
 
 @pytest.mark.parametrize("verb", VERBS)

@@ -2,7 +2,9 @@
 the same command).
 
     uclab faults                  the fault registry as a Markdown table (the README's copy)
-    uclab facts                   every product string with its source and [C]/[U] label
+    uclab facts [--product P] [WORD]
+                                  every registry entry (product name, default, port, path,
+                                  log text ...) with its source and [C]/[U] label, by product
     uclab simulate [--fault ID] [--seed N] [--release V] [--logs HOST|all] [--save FILE]
                                   run a seeded lab's MRA login (with a fault), print its hops
     uclab inspect TOKEN|- [--jwks FILE]
@@ -43,9 +45,12 @@ def fault_table() -> str:
     return "\n".join(rows)
 
 
-def fact_list() -> str:
-    return "\n".join(f"{name}: {value.cite()}" for name, value in vars(facts).items()
-                     if isinstance(value, facts.Fact))
+def fact_list(product: str | None = None, word: str | None = None) -> str:
+    """The registry's entries (:func:`uclab.facts.listing`): ``NAME: <cite>`` under a
+    ``# product (count)`` line per product, only ``product``'s and only those whose name, value,
+    source or note contains ``word`` if given; a line saying so if nothing matches. An unknown
+    product is a ConfigError naming the products."""
+    return facts.listing(product, word)
 
 
 def login() -> str:
@@ -227,7 +232,16 @@ def parser() -> argparse.ArgumentParser:
                                 allow_abbrev=False)
 
     verb("faults", "the fault registry as a Markdown table (the README's copy)")
-    verb("facts", "every product string the lab uses, with its source and [C]/[U] label")
+    products = ", ".join(facts.PRODUCTS)
+    fac = verb("facts", "every product fact the lab uses, with its source and [C]/[U] label",
+               "List the facts registry (uclab.facts): every product-facing name, default, "
+               "range, port, URL path, log module and text the lab uses, one line per entry "
+               "(NAME: value [C]/[U] (source)) under a line per product. Products: "
+               f"{products}. A WORD keeps the entries whose name, value, source or note "
+               "contains it (any case); when none does, one line says so (exit 0).")
+    fac.add_argument("--product", metavar="P", help=f"only this product's entries: {products}")
+    fac.add_argument("word", metavar="WORD", nargs="?",
+                     help="only the entries whose name, value, source or note contains WORD")
     sim = verb("simulate", "run a seeded lab's MRA login, with a fault if given",
                "Build Lab(seed, cucm_version), turn OAuth with refresh on, apply the fault, "
                "then run its probe (without a fault: Jabber signs in and opens UDS and "
@@ -255,7 +269,8 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-COMMANDS = {"faults": lambda _: fault_table(), "facts": lambda _: fact_list(),
+COMMANDS = {"faults": lambda _: fault_table(),
+            "facts": lambda ns: fact_list(ns.product, ns.word),
             "simulate": _simulate, "inspect": _inspect, "replay": _replay,
             "login": lambda _: login()}
 

@@ -23,7 +23,7 @@ from uclab.core.entropy import Entropy
 from uclab.core.wire import Exchange
 from uclab.sim.context import LogBook, NodeContext
 from uclab.sim.cucm.node import CucmCluster
-from uclab.sim.dns import SRV_CISCO_UDS, SRV_COLLAB_EDGE, DnsServer
+from uclab.sim.dns import DnsServer
 from uclab.sim.expressway import ExpresswayC, ExpresswayE
 from uclab.sim.idp import IdentityProvider
 from uclab.sim.imp import CentralImpCluster, ImpNode
@@ -37,6 +37,11 @@ from uclab.trace.logline import LogLine
 LAB_PASSWORD = "Lab-Passw0rd!"
 #: The lab's AXL application user, allowed to call the revoke API (S2, S4).
 AXL_USER = "axladmin"
+
+
+def _last(menu_path: str) -> str:
+    """The page a GUI menu path ends on (``... > MRA Access Control``)."""
+    return menu_path.rsplit(" > ", 1)[-1]
 
 
 class Lab:
@@ -76,7 +81,7 @@ class Lab:
         users.add_application_user(AXL_USER, LAB_PASSWORD, (str(facts.ROLE_AXL),))
         self.jabber_client_id = facts.JABBER_CLIENT_ID
         _, secret = self.cucm.register_client(
-            "Cisco Jabber", ["ciscojabber://oauth/callback"],
+            facts.JABBER_CLIENT_NAME, [facts.JABBER_REDIRECT_URI],
             grant_types=("authorization_code", "refresh_token", "implicit"),
             client_id=str(facts.JABBER_CLIENT_ID))
         #: Jabber's built-in client secret: the real one is not public, this is the lab's [U]
@@ -98,8 +103,10 @@ class Lab:
         for name, ip in (("cucm-pub", "192.0.2.11"), ("cucm-sub1", "192.0.2.12"),
                          ("expc", "192.0.2.20"), ("expe", "203.0.113.20")):
             self.network.addresses[name] = ip
-        self.dns.add_srv(f"{SRV_CISCO_UDS}.{domain}", self.cucm.publisher.host, 8443)
-        self.public_dns.add_srv(f"{SRV_COLLAB_EDGE}.{domain}", self.edge.host, 8443)
+        self.dns.add_srv(f"{facts.SRV_CISCO_UDS}.{domain}", self.cucm.publisher.host,
+                         facts.CUCM_HTTPS_PORT)
+        self.public_dns.add_srv(f"{facts.SRV_COLLAB_EDGE}.{domain}", self.edge.host,
+                                facts.EDGE_HTTPS_PORT)
         self.expc.add_ucm_server(self.cucm.publisher.host, AXL_USER, LAB_PASSWORD)
         self.imp = ImpNode(self.ctx, f"imp-pub.{domain}", self.cucm)
         self.ctx.peers.set("imp", self.imp)
@@ -123,20 +130,22 @@ class Lab:
         steps = []
         try:
             self.cucm.enable_refresh_logins()
-            steps.append(f"CUCM: {facts.PARAM_SECTION} > {facts.PARAM_REFRESH_FLOW} = Enabled")
+            steps.append(f"CUCM: {facts.PARAM_SECTION} > {facts.PARAM_REFRESH_FLOW} = "
+                         f"{facts.ENABLED}")
         except UclabError as exc:
             steps.append(f"CUCM: cannot enable refresh logins ({exc})")
         self.expc.set_access_control(authorize_by_oauth_token_with_refresh=True,
                                      authorize_by_user_credentials=True)
-        steps.append("Expressway-C: MRA Access Control > Authorize by OAuth token with refresh = "
-                     "On, Authorize by user credentials = On")
+        steps.append(f"Expressway-C: {_last(facts.MRA_PAGE)} > {facts.OAUTH_REFRESH} = "
+                     f"{facts.ON}, {facts.USER_CREDS} = {facts.ON}")
         self.expc.refresh_servers()
-        steps.append("Expressway-C: Unified CM servers > Refresh servers (fetches the keys)")
+        steps.append(f"Expressway-C: {_last(facts.UCM_PAGE)} > {facts.REFRESH_SERVERS} (fetches "
+                     "the keys)")
         self.expc.refresh_imp_servers()
-        steps.append("Expressway-C: IM and Presence Service nodes > Refresh servers")
+        steps.append(f"Expressway-C: IM and Presence Service nodes > {facts.REFRESH_SERVERS}")
         self.unity.enable_refresh_logins()
         steps.append(f"Unity Connection: {facts.PARAM_SECTION} > {facts.PARAM_REFRESH_FLOW} = "
-                     "Enabled")
+                     f"{facts.ENABLED}")
         self.unity.upload_tomcat_trust(self.cucm.publisher.host)
         try:
             self.unity.add_authz_server("CUCM", self.cucm.publisher.host, AXL_USER, LAB_PASSWORD)
@@ -150,7 +159,7 @@ class Lab:
         """Another CUCM cluster in the deployment (publisher ``<prefix>-pub.<domain>``)."""
         cluster = self._cluster(version, f"{prefix}-pub.{self.domain}")
         cluster.users.add_application_user(AXL_USER, LAB_PASSWORD, (str(facts.ROLE_AXL),))
-        cluster.register_client("Cisco Jabber", ["ciscojabber://oauth/callback"],
+        cluster.register_client(facts.JABBER_CLIENT_NAME, [facts.JABBER_REDIRECT_URI],
                                 grant_types=("authorization_code", "refresh_token", "implicit"),
                                 client_id=str(facts.JABBER_CLIENT_ID),
                                 secret=self.jabber_client_secret)

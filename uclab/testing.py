@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
+from uclab import facts
 from uclab.lab import LAB_PASSWORD, Lab
 
 APP_REDIRECT = "https://app.example.net/cb"
@@ -30,21 +31,22 @@ class App:
 
     @property
     def base(self) -> str:
-        return f"https://{self.lab.cucm.publisher.host}:8443"
+        return f"https://{self.lab.cucm.publisher.host}:{facts.CUCM_HTTPS_PORT}"
 
     def authorize(self, **params: str) -> requests.Response:
         """GET the authorization endpoint (defaults: code flow for this app, no redirects)."""
         q = {"response_type": "code", "client_id": self.client_id,
              "redirect_uri": self.redirect_uri, "state": "s-123", **params}
-        return self.session.get(self.base + "/ssosp/oauth/authorize", params=q,
+        return self.session.get(self.base + facts.SSOSP_AUTHORIZE, params=q,
                                 allow_redirects=False)
 
     def login(self, form_page: requests.Response, user: str = "alice",
               password: str = LAB_PASSWORD, **extra: str) -> requests.Response:
         """POST the CUCM login form found in ``form_page``."""
         fields = login_fields(form_page.text)
-        fields.update(j_username=user, j_password=password, **extra)
-        return self.session.post(self.base + "/ssosp/oauth/login", data=fields,
+        fields.update({facts.LOGIN_FIELD_USER: user, facts.LOGIN_FIELD_PASSWORD: password},
+                      **extra)
+        return self.session.post(self.base + facts.SSOSP_LOGIN, data=fields,
                                  allow_redirects=False)
 
     def code(self, user: str = "alice", **params: str) -> str:
@@ -59,7 +61,7 @@ class App:
         auth = (self.client_id, self.secret) if self.secret is not None else None
         if auth is None:
             form.setdefault("client_id", self.client_id)
-        return self.session.post(self.base + "/ssosp/oauth/token", data=form, auth=auth)
+        return self.session.post(self.base + facts.SSOSP_TOKEN, data=form, auth=auth)
 
     def tokens(self, user: str = "alice") -> dict[str, Any]:
         """The whole code flow: returns the token response as a dict."""

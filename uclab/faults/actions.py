@@ -7,7 +7,6 @@ from uclab.core.errors import ConfigError
 from uclab.faults.probes import signed_in
 from uclab.lab import AXL_USER, LAB_PASSWORD, Lab
 from uclab.sim.expressway.settings import XConfiguration
-from uclab.sim.imp import SVC_XCP_AUTH
 
 
 def stuck_oauth_local(lab: Lab) -> None:
@@ -33,11 +32,11 @@ def refreshed_before_oauth(lab: Lab) -> None:
 
 def regen(lab: Lab, *, expc: bool, imp: bool, unity: bool) -> None:
     signed_in(lab)
-    lab.cucm.publisher.cli("set key regen authz signing", confirm=True)
+    lab.cucm.publisher.cli(str(facts.CLI_REGEN_SIGNING), confirm=True)
     if expc:
         lab.expc.refresh_servers()
     if imp:
-        lab.imp.restart_service(str(SVC_XCP_AUTH))
+        lab.imp.restart_service(str(facts.SVC_XCP_AUTH))
     if unity:
         lab.unity.sync_keys()
 
@@ -54,7 +53,8 @@ def sign_in_again(lab: Lab) -> None:
 
 def revoke_over_http(lab: Lab) -> None:
     signed_in(lab)
-    url = f"https://{lab.cucm.publisher.host}:8443{facts.SSOSP_REVOKE}?user_id=alice"
+    url = (f"https://{lab.cucm.publisher.host}:{facts.CUCM_HTTPS_PORT}{facts.SSOSP_REVOKE}"
+           "?user_id=alice")
     lab.session("admin").get(url, auth=(AXL_USER, LAB_PASSWORD))
 
 
@@ -101,7 +101,7 @@ def raise_trigger(lab: Lab) -> None:
 def central_imp(lab: Lab) -> None:
     central = lab.add_central_imp(f"imp-central.{lab.domain}", f"cucm-im.{lab.domain}")
     central.add_new(lab.cucm.publisher.host, AXL_USER, LAB_PASSWORD)
-    central.publisher.restart_service(str(SVC_XCP_AUTH))
+    central.publisher.restart_service(str(facts.SVC_XCP_AUTH))
     central.publisher.sasl_hosts.add(lab.edge.host)
     lab.expc.imp_servers = {central.publisher.host: True}
     lab.network.addresses["imp-central"] = "192.0.2.32"
@@ -113,4 +113,4 @@ def resync_central(lab: Lab) -> None:
     if central is None:
         raise ConfigError("this lab has no central IM&P cluster")
     central.save_and_synchronize(lab.cucm.publisher.host)
-    central.publisher.restart_service(str(SVC_XCP_AUTH))
+    central.publisher.restart_service(str(facts.SVC_XCP_AUTH))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from uclab import facts
 from uclab.faults import actions as act
 from uclab.faults.model import Fault
 from uclab.faults.probes import (
@@ -11,81 +12,90 @@ from uclab.faults.probes import (
     sign_in_and_use,
     sign_in_and_use_no_xmpp,
 )
-from uclab.sim.imp import SVC_XCP_AUTH
+
+#: "Unified CM servers", the last step of the Unified CM servers page's menu path (S6)
+_UCM_SERVERS = facts.UCM_PAGE.rsplit(" > ", 1)[-1]
+#: "show key authz": the CUCM CLI command that shows either key (S5)
+_SHOW_KEY = facts.CLI_SHOW_SIGNING.rsplit(" ", 1)[0]
+#: the PRT function that logs a failed refresh (S1), as a learner searches for it
+_REFRESH_FAILURE = facts.PRT_REFRESH_FAILURE_FN.rsplit("::", 1)[-1]
 
 FAULTS: dict[str, Fault] = {f.id: f for f in (
     Fault("expc-oauthlocal-off", "Expressway-C OAuth local authorization off (the seed's case)",
           "Expressway-C",
           "OAuth is on in CUCM and on the MRA Access Control page, but Expressway-C's running "
-          "xConfiguration still says CollaborationEdge OAuthLocal: Off. Jabber gets its tokens, "
-          "then Expressway-C advertises only CISCO-VTG-TOKEN for XMPP.",
+          f"xConfiguration still says {facts.XCONF_OAUTH_LOCAL}: {facts.OFF}. Jabber gets its "
+          f"tokens, then Expressway-C advertises only {facts.MECH_VTG} for XMPP.",
           "seed article (field observation); S6", "Sign-in gets tokens, then fails at XMPP: "
-          "stream features list only CISCO-VTG-TOKEN and Jabber logs \"The server doesn't offer "
-          "any SASL authentication mechanism that we can support\".",
+          f"stream features list only {facts.MECH_VTG} and Jabber logs "
+          f"\"{facts.PRT_NO_SASL.split(', ', 1)[1]}\".",
           "Check xConfiguration CollaborationEdge on Expressway-C; restart (reboot) it so that "
-          "OAuthLocal is On, as the seed article's fix did.",
+          f"OAuthLocal is {facts.ON}, as the seed article's fix did.",
           act.stuck_oauth_local, lambda lab: lab.expc.restart(), sign_in_and_use,
-          lambda lab, o: failed("xmpp", "CISCO-VTG-TOKEN")(lab, o) and prt_has(
-              lab, "doesn't offer any SASL authentication mechanism")),
+          lambda lab, o: failed("xmpp", facts.MECH_VTG)(lab, o) and prt_has(
+              lab, facts.PRT_NO_SASL)),
     Fault("refresh-flow-mismatch", "CUCM refresh flow Disabled, Expressway refresh On",
           "CUCM / Expressway-C",
-          "\"OAuth with Refresh Login Flow\" is Disabled on CUCM (its default) while Expressway's "
-          "\"Authorize by OAuth token with refresh\" is On (its default): an untouched pair is "
-          "mismatched.", "S9, S6", "get_edge_sso offers token reuse, but CUCM refuses the code "
-          "grant at authorize_proxy: the login fails after the user enters the password.",
-          "Enable OAuth with Refresh Login Flow on CUCM, then Refresh servers on Expressway-C.",
+          f"\"{facts.PARAM_REFRESH_FLOW}\" is {facts.DISABLED} on CUCM (its default) while "
+          f"Expressway's \"{facts.OAUTH_REFRESH}\" is {facts.ON} (its default): an untouched "
+          "pair is mismatched.", "S9, S6", f"{facts.GET_EDGE_SSO} offers token reuse, but CUCM "
+          f"refuses the code grant at {facts.AUTHORIZE_PROXY_REQUEST}: the login fails after the "
+          "user enters the password.",
+          f"Enable {facts.PARAM_REFRESH_FLOW} on CUCM, then {facts.REFRESH_SERVERS} on "
+          "Expressway-C.",
           act.mismatch, act.enable_and_refresh, sign_in_and_use,
-          failed("localauthentication", "Disabled")),
+          failed(facts.EDGE_LOCAL_AUTH, facts.DISABLED)),
     Fault("expc-not-refreshed", "Expressway-C not refreshed after enabling OAuth",
           "Expressway-C",
           "Unified CM servers were last refreshed before OAuth with refresh was turned on, so "
           "Expressway-C holds no AuthZ keys.", "S6, S7, S2",
-          "CUCM issues the tokens, but Expressway-C cannot validate them: the access_token "
-          "request fails (\"holds no AuthZ keys\").",
-          "Unified CM servers > Refresh servers on Expressway-C.",
+          "CUCM issues the tokens, but Expressway-C cannot validate them: the "
+          f"{facts.EDGE_TOKEN_REQUEST} request fails (\"holds no AuthZ keys\").",
+          f"{_UCM_SERVERS} > {facts.REFRESH_SERVERS} on Expressway-C.",
           act.refreshed_before_oauth, lambda lab: lab.expc.refresh_servers(), sign_in_and_use,
-          failed("access_token", "holds no AuthZ keys")),
+          failed(facts.EDGE_TOKEN_REQUEST, "holds no AuthZ keys")),
     Fault("keys-regen-expc-stale", "Keys regenerated on CUCM, Expressway-C not refreshed",
           "Expressway-C",
-          "set key regen authz signing ran on the publisher; IM&P and Unity were handled, "
+          f"{facts.CLI_REGEN_SIGNING} ran on the publisher; IM&P and Unity were handled, "
           "Expressway-C still holds the old keys.", "S2, S3, S6",
-          "Everyone is signed out (expected after a regen); new logins fail at the access_token "
-          "request because Expressway-C does not know the new kid.",
-          "Unified CM servers > Refresh servers on Expressway-C.",
+          "Everyone is signed out (expected after a regen); new logins fail at the "
+          f"{facts.EDGE_TOKEN_REQUEST} request because Expressway-C does not know the new kid.",
+          f"{_UCM_SERVERS} > {facts.REFRESH_SERVERS} on Expressway-C.",
           lambda lab: act.regen(lab, expc=False, imp=True, unity=True),
           lambda lab: lab.expc.refresh_servers(), sign_in_and_use,
-          failed("access_token", "unknown kid")),
+          failed(facts.EDGE_TOKEN_REQUEST, "unknown kid")),
     Fault("imp-stale-keys", "IM&P running with a stale key copy", "IM&P",
-          "After a key regeneration the Cisco XCP Authentication Service was not restarted, so "
-          "IM&P validates tokens with the old keys.", "S1, S3, S15",
-          "HTTP services work; XMPP OAUTHBEARER is refused, Jabber refreshes, is refused again "
-          "and logs handleRefreshTokenFailure.",
-          "Compare show key authz on CUCM and IM&P; restart Cisco XCP Authentication Service on "
-          "all IM&P nodes.",
+          f"After a key regeneration the {facts.SVC_XCP_AUTH} was not restarted, so IM&P "
+          "validates tokens with the old keys.", "S1, S3, S15",
+          f"HTTP services work; XMPP {facts.MECH_OAUTHBEARER} is refused, Jabber refreshes, is "
+          f"refused again and logs {_REFRESH_FAILURE}.",
+          f"Compare {_SHOW_KEY} on CUCM and IM&P; restart {facts.SVC_XCP_AUTH} on all IM&P "
+          "nodes.",
           lambda lab: act.regen(lab, expc=True, imp=False, unity=True),
-          lambda lab: lab.imp.restart_service(str(SVC_XCP_AUTH)), sign_in_and_use,
-          lambda lab, o: failed("xmpp", "OAUTHBEARER")(lab, o) and prt_has(
-              lab, "handleRefreshTokenFailure")),
+          lambda lab: lab.imp.restart_service(str(facts.SVC_XCP_AUTH)), sign_in_and_use,
+          lambda lab, o: failed("xmpp", facts.MECH_OAUTHBEARER)(lab, o) and prt_has(
+              lab, _REFRESH_FAILURE)),
     Fault("unity-not-synced", "Unity Connection not synced after a key regeneration",
           "Unity Connection",
-          "CUCM keys changed; Unity Connection raised EvtAuthzKeyRotation and keeps the old keys "
-          "until Sync Keys.", "S12",
+          f"CUCM keys changed; Unity Connection raised {facts.ALARM_KEY_ROTATION} and keeps the "
+          f"old keys until {facts.ACTION_SYNC_KEYS}.", "S12",
           "Sign-in and XMPP work; voicemail is refused (401) and CiscoSyslog shows "
-          "EvtAuthzKeyRotation.", "System Settings > Authz Servers > Sync Keys on Unity "
-          "Connection.", lambda lab: act.regen(lab, expc=True, imp=True, unity=False),
+          f"{facts.ALARM_KEY_ROTATION}.", f"{facts.PAGE_AUTHZ_SERVERS} > "
+          f"{facts.ACTION_SYNC_KEYS} on Unity Connection.",
+          lambda lab: act.regen(lab, expc=True, imp=True, unity=False),
           lambda lab: lab.unity.sync_keys(), sign_in_and_use,
-          lambda lab, o: failed("voicemail", "401")(lab, o) and "EvtAuthzKeyRotation" in
+          lambda lab, o: failed("voicemail", "401")(lab, o) and facts.ALARM_KEY_ROTATION in
           lab.render_logs(host=lab.unity.host)),
     Fault("refresh-token-expired", "Refresh token expired", "Jabber / CUCM",
-          "The client stayed signed in past \"OAuth Refresh Token Expiry Timer (days)\" "
-          "(default 60).", "S2, S1",
+          f"The client stayed signed in past \"{facts.PARAM_REFRESH_EXPIRY}\" "
+          f"(default {facts.PARAM_REFRESH_EXPIRY_DEFAULT}).", "S2, S1",
           "The next refresh fails (invalid_grant) and the user must sign in again; PRT shows "
-          "handleRefreshTokenFailure.", "The user signs in again (or the admin raises the "
+          f"{_REFRESH_FAILURE}.", "The user signs in again (or the admin raises the "
           "refresh token timer, within its range).",
           act.outlive_refresh_token,
           act.sign_in_again, keep_using, failed("refresh", "expired")),
     Fault("refresh-token-revoked", "Refresh token revoked by an admin", "CUCM",
-          "An admin called /ssosp/token/revoke?user_id=alice with AXL credentials.",
+          f"An admin called {facts.SSOSP_REVOKE}?user_id=alice with AXL credentials.",
           "S2, S4, S1",
           "The access token keeps working until it expires (self-contained); then the refresh "
           "fails (invalid_grant, revoked) and the user must sign in again.",
@@ -100,45 +110,47 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
     Fault("cucm-below-11-5-su3", "CUCM release below 11.5(1)SU3", "CUCM",
           "CUCM 11.5(1)SU2 has only the implicit grant (SSO only); OAuth with refresh does not "
           "exist, while Expressway offers it.", "S1, S2, S6",
-          "The login fails at authorize_proxy: CUCM has no authorization code grant.",
+          f"The login fails at {facts.AUTHORIZE_PROXY_REQUEST}: CUCM has no authorization code "
+          "grant.",
           "Upgrade CUCM to 11.5(1)SU3/12.0 or later, enable refresh logins, Refresh servers.",
           lambda lab: None, act.upgrade, sign_in_and_use,
-          failed("localauthentication", "no authorization code grant"),
+          failed(facts.EDGE_LOCAL_AUTH, "no authorization code grant"),
           lab_options=(("cucm_version", "11.5(1)SU2"),)),
     Fault("expressway-ntp", "Expressway-C clock not synchronised (NTP)", "Expressway-C",
           "Expressway-C's clock runs two hours ahead, so every token looks expired to it.",
-          "S8", "403 Forbidden for every MRA service: the access_token request is refused "
-          "after CUCM issued the tokens.", "Fix NTP on Expressway-C/E.",
+          "S8", f"403 Forbidden for every MRA service: the {facts.EDGE_TOKEN_REQUEST} request "
+          "is refused after CUCM issued the tokens.", "Fix NTP on Expressway-C/E.",
           lambda lab: lab.expc.set_clock_offset(7200), lambda lab: lab.expc.sync_ntp(),
-          sign_in_and_use, failed("access_token", "HTTP 403", "expiry")),
-    Fault("check-internal-no-mixed", "\"Check for internal authentication availability\" = No "
-          "in a mixed rollout", "Expressway-C",
-          "A second cluster still runs 11.5(1)SU2. With the check at No every client is told "
-          "to use OAuth with refresh, including users homed there. (The probe signs dave in "
-          "and opens UDS; his cluster's IM&P and Unity are not part of the lab.)", "S6, S7",
+          sign_in_and_use, failed(facts.EDGE_TOKEN_REQUEST, "HTTP 403", "expiry")),
+    Fault("check-internal-no-mixed", f"\"{facts.CHECK_INTERNAL}\" = {facts.NO} in a mixed "
+          "rollout", "Expressway-C",
+          f"A second cluster still runs 11.5(1)SU2. With the check at {facts.NO} every client "
+          "is told to use OAuth with refresh, including users homed there. (The probe signs "
+          "dave in and opens UDS; his cluster's IM&P and Unity are not part of the lab.)",
+          "S6, S7",
           "Users of the old cluster fail after entering their password.",
-          "Set Check for internal authentication availability = Yes: Expressway-C asks the "
-          "user's home cluster, and those users sign in with their credentials.",
+          f"Set {facts.CHECK_INTERNAL} = {facts.YES}: Expressway-C asks the user's home cluster, "
+          "and those users sign in with their credentials.",
           act.mixed_rollout, act.check_internal_yes,
           lambda lab: sign_in_and_use_no_xmpp(lab, "dave"),
-          failed("localauthentication", "no authorization code grant")),
+          failed(facts.EDGE_LOCAL_AUTH, "no authorization code grant")),
     Fault("intrusion-expired-tokens", "Intrusion protection blocks Jabber after expired tokens",
           "Expressway-E",
           "After a hibernate some Jabber modules send their expired access token again and "
-          "again; more than 5 \"HTTP proxy authorization failure\" events block the IP.",
+          f"again; more than 5 \"{facts.INTRUSION_CATEGORY}\" events block the IP.",
           "S8, S11", "The client's IP is blocked for 10 minutes: even the refresh fails.",
-          "Raise the HTTP proxy authorization failure trigger level to 10 (or add an "
+          f"Raise the {facts.INTRUSION_CATEGORY} trigger level to 10 (or add an "
           "exemption) on Expressway-E, and unblock the address.",
           act.affected_jabber_build, act.raise_trigger,
           lambda lab: lab.client.resume_after_hibernate(hours=2),
           failed("network", "intrusion protection")),
     Fault("central-imp-unsynchronized", "Centralized IM&P cluster left unsynchronized", "IM&P",
-          "IM&P runs as a central cluster; CUCM keys were regenerated and Save and Synchronize "
-          "was not repeated on the central cluster.", "S15",
-          "XMPP OAUTHBEARER is refused by the central IM&P (old keys); Jabber logs "
-          "handleRefreshTokenFailure.", "System > Centralized Deployment > Save and "
-          "Synchronize on the central IM&P publisher, then restart Cisco XCP Authentication "
-          "Service.", act.central_imp, act.resync_central, sign_in_and_use,
-          lambda lab, o: failed("xmpp", "OAUTHBEARER")(lab, o) and prt_has(
-              lab, "handleRefreshTokenFailure")),
+          "IM&P runs as a central cluster; CUCM keys were regenerated and "
+          f"{facts.BUTTON_SAVE_SYNC} was not repeated on the central cluster.", "S15",
+          f"XMPP {facts.MECH_OAUTHBEARER} is refused by the central IM&P (old keys); Jabber logs "
+          f"{_REFRESH_FAILURE}.", f"{facts.MENU_CENTRALIZED} > {facts.BUTTON_SAVE_SYNC} on the "
+          f"central IM&P publisher, then restart {facts.SVC_XCP_AUTH}.",
+          act.central_imp, act.resync_central, sign_in_and_use,
+          lambda lab, o: failed("xmpp", facts.MECH_OAUTHBEARER)(lab, o) and prt_has(
+              lab, _REFRESH_FAILURE)),
 )}

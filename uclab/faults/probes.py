@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from uclab import facts
 from uclab.core.errors import ConfigError
 from uclab.lab import Lab
 from uclab.sim.jabber.client import Outcome
@@ -31,7 +32,7 @@ def keep_using(lab: Lab, after_minutes: float = 0) -> Outcome:
 
 
 def prt_has(lab: Lab, text: str) -> bool:
-    return any(text in ln.render() for ln in lab.logs if ln.dialect == "csf-unified")
+    return any(text in ln.render() for ln in lab.logs if ln.dialect == facts.PRT_LOG_NAME)
 
 
 def signed_in(lab: Lab) -> None:

@@ -1,7 +1,7 @@
 """Which OAuth flow a Jabber-over-MRA deployment gets, from its releases and two settings.
 
-The release matrix of fact sheet 1.1, as data (the :class:`~uclab.facts.Fact` constants below)
-and one function, :func:`which_flow`:
+The release matrix of fact sheet 1.1, as data (registry entries of :mod:`uclab.facts`, named
+below) and one function, :func:`which_flow`:
 
 * **authorization code + refresh tokens** ("OAuth Refresh Logins", self-describing tokens):
   CUCM/IM&P/Unity Connection 11.5(1)SU3 or 12.0+, with "OAuth with Refresh Login Flow"
@@ -24,30 +24,20 @@ from uclab import facts
 from uclab.core.errors import ConfigError
 from uclab.facts import Fact
 from uclab.facts.releases import Version
-from uclab.sim.expressway.settings import OAUTH_REFRESH, USER_CREDS
 
 # --- the rules' version texts, each with its source (fact sheet 1.1) ----------------------------
 #: CUCM/IM&P/CUC release of the authorization code grant with refresh tokens (also 12.0).
 CUCM_REFRESH = facts.RELEASE_REFRESH
 #: CUCM/IM&P/CUC release of "simple" OAuth (implicit grant) over MRA.
 CUCM_IMPLICIT = facts.RELEASE_IMPLICIT
-JABBER_REFRESH = Fact("11.9", "S6, S11, S13", note="Jabber 11.9+ for refresh logins")
-JABBER_IMPLICIT = Fact("10.6", "S6", note="Jabber 10.6+ for simple OAuth over MRA")
-EXPRESSWAY_REFRESH = Fact(
-    "X8.10", "S6, S11, S2, S13",
-    note="Expressway X8.10 or later for refresh logins over MRA; one guide says X8.10.1",
-)
-EXPRESSWAY_REFRESH_ALT = Fact(
-    "X8.10.1", "S6, S11, S2, S13", confirmed=False,
-    note="one of the guides gives X8.10.1 instead of X8.10; the fact sheet does not say which, "
-    "so an Expressway between the two is uncertain [U]",
-)
-SSO_IMPLICIT = Fact("SAML SSO", "S6", note="simple OAuth over MRA works only with SAML SSO")
-EXPRESSWAY_IMPLICIT = Fact(
-    "any", "not found", confirmed=False,
-    note="no source in the fact sheet gives the Expressway release that simple OAuth over MRA "
-    "needs; uclab does not check it",
-)
+JABBER_REFRESH = facts.JABBER_REFRESH
+JABBER_IMPLICIT = facts.JABBER_IMPLICIT
+EXPRESSWAY_REFRESH = facts.EXPRESSWAY_REFRESH
+#: the other guide's Expressway release for refresh logins: the sources disagree [U]
+EXPRESSWAY_REFRESH_ALT = facts.EXPRESSWAY_REFRESH_ALT
+SSO_IMPLICIT = facts.SSO_IMPLICIT
+#: no source gives the Expressway release simple OAuth needs: not checked [U]
+EXPRESSWAY_IMPLICIT = facts.EXPRESSWAY_IMPLICIT
 
 FLOW_REFRESH = "authorization code + refresh tokens"
 FLOW_IMPLICIT = "implicit grant (SSO)"
@@ -162,7 +152,7 @@ def which_flow(cucm: str, jabber: str, expressway: str, *, sso: bool,
     expwy_refresh = expwy_v >= low
     disputed = low <= expwy_v < high
     reasons.append(_rule(expwy_refresh, f"Expressway {expwy_v} {'>=' if expwy_refresh else '<'} "
-                         f"{EXPRESSWAY_REFRESH}: '{OAUTH_REFRESH}' on MRA Access Control",
+                         f"{EXPRESSWAY_REFRESH}: '{facts.OAUTH_REFRESH}' on MRA Access Control",
                          EXPRESSWAY_REFRESH_ALT if disputed else EXPRESSWAY_REFRESH))
     if disputed:
         uncertain.append(f"[U] Expressway {expwy_v}: the guides say {EXPRESSWAY_REFRESH} or "
@@ -190,5 +180,5 @@ def which_flow(cucm: str, jabber: str, expressway: str, *, sso: bool,
                        "[C] (S1)")
         return FlowAnswer(FLOW_IMPLICIT, reasons, uncertain)
     reasons.append(f"=> {FLOW_CREDENTIALS}: Jabber sends the user's credentials over MRA "
-                   f"(Expressway-C '{USER_CREDS}') [C] (S6, S17, S18)")
+                   f"(Expressway-C '{facts.USER_CREDS}') [C] (S6, S17, S18)")
     return FlowAnswer(FLOW_CREDENTIALS, reasons, uncertain)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from uclab import facts
 from uclab.core.errors import ConfigError
 from uclab.protocols.keys import AuthzKeys
 
@@ -94,6 +95,11 @@ def cluster_of(lab: Lab, address: str) -> CucmCluster | None:
     return None
 
 
+def _last(menu_path: str) -> str:
+    """The page a GUI menu path ends on (``... > Unified CM servers``)."""
+    return menu_path.rsplit(" > ", 1)[-1]
+
+
 def short(host: str) -> str:
     """A host's first label (``cucm-pub`` for ``cucm-pub.example.com``)."""
     return host.split(".")[0]
@@ -131,7 +137,7 @@ def _edge_copies(lab: Lab) -> list[KeyCopy]:
                 f"expc:{short(server.address)}", EXPRESSWAY_C, "Expressway-C",
                 f"copy for {short(server.address)}", server.keys,
                 cluster.publisher.keys if cluster else None,
-                fix="Unified CM servers > Refresh servers on Expressway-C",
+                fix=f"{_last(facts.UCM_PAGE)} > {facts.REFRESH_SERVERS} on Expressway-C",
                 origin=short(cluster.publisher.host) if cluster else ""))
         if not expc.ucm_servers:
             copies.append(KeyCopy("expc:-", EXPRESSWAY_C, "Expressway-C",
@@ -169,12 +175,12 @@ def _imp_copies(lab: Lab) -> list[KeyCopy]:
             f"{name}:db:{tag}", APPLICATIONS, "IM&P database", f"{name}, copy of {tag}",
             db[host].keys if host in db else None, cluster.publisher.keys, origin=tag,
             fix="CUCM pushes new keys to its IM&P nodes" if home
-            else "Save and Synchronize on the centralized IM&P cluster"))
+            else f"{facts.BUTTON_SAVE_SYNC} on the centralized IM&P cluster"))
         copies.append(_copy(
             f"{name}:xcp:{tag}", APPLICATIONS, "IM&P XCP Authentication Service",
             f"{name}, running copy of {tag}", xcp[host].keys if host in xcp else None,
             cluster.publisher.keys, origin=f"{name}:db:{tag}",
-            fix="restart Cisco XCP Authentication Service on IM&P"))
+            fix=f"restart {facts.SVC_XCP_AUTH} on IM&P"))
     return copies
 
 
@@ -191,7 +197,8 @@ def _unity_copies(lab: Lab) -> list[KeyCopy]:
             f"{name}, Authz server {server.display_name}", server.keys,
             cluster.publisher.keys if cluster else None,
             origin=short(cluster.publisher.host) if cluster else "",
-            fix="Authz Servers > Sync Keys on Unity Connection"))
+            fix=f"{_last(facts.PAGE_AUTHZ_SERVERS)} > {facts.ACTION_SYNC_KEYS} on Unity "
+            "Connection"))
     if not unity.authz_servers:
         copies.append(KeyCopy(f"{name}:-", APPLICATIONS, "Unity Connection", name,
                               fix="Authz Servers > Add New (the CUCM publisher)"))

@@ -40,7 +40,7 @@ def token_issuer_node(seed: int) -> str:
 
 #: the choices of exercise 01-expc-jobs, in the order the TOML lists them
 NB01_EXPC_JOBS = (
-    "relays the login to CUCM (authorize_proxy)",
+    f"relays the login to CUCM ({facts.AUTHORIZE_PROXY_REQUEST})",
     "issues the authorization code",
     "issues the access token",
     "checks the access token with its own key copy",
@@ -68,7 +68,7 @@ def expc_jobs(seed: int) -> list[str]:
     broken = FAULTS["expc-not-refreshed"].build(seed)  # same lab, Expressway-C holds no keys
     b_start = len(broken.exchanges)
     refused = broken.client.sign_in()
-    checks = (bool(lab.expc.keys) and not refused and refused.stage == "access_token"
+    checks = (bool(lab.expc.keys) and not refused and refused.stage == facts.EDGE_TOKEN_REQUEST
               and token_issuer(broken.exchanges[b_start:]) == "cucm-pub")
     done = (relays, issues_code, token_issuer(lab.exchanges[start:]) == "expc", checks)
     return [job for job, yes in zip(NB01_EXPC_JOBS, done, strict=True) if yes]
@@ -91,7 +91,8 @@ def app_requests_with_password(seed: int) -> int:
     page = browser.get(base + facts.SSOSP_AUTHORIZE, allow_redirects=False, params={
         "response_type": "code", "client_id": client_id, "redirect_uri": redirect,
         "state": "nb01"})
-    fields = {**login_fields(page.text), "j_username": "alice", "j_password": LAB_PASSWORD}
+    fields = {**login_fields(page.text), facts.LOGIN_FIELD_USER: "alice",
+              facts.LOGIN_FIELD_PASSWORD: LAB_PASSWORD}
     login = browser.post(base + facts.SSOSP_LOGIN, data=fields, allow_redirects=False)
     code = redirect_params(login.headers["Location"])["code"]
     tokens = app.post(base + facts.SSOSP_TOKEN, auth=(client_id, secret or ""), data={

@@ -7,15 +7,13 @@ from collections.abc import Callable
 from uclab import facts
 from uclab.faults import FAULTS
 from uclab.lab import Lab
-from uclab.sim.expressway.core import REFRESH_SERVERS, UCM_PAGE
-from uclab.sim.imp import SVC_XCP_AUTH
 from uclab.workbook.probes.labs import signed_in, the_one_fix
 from uclab.workbook.probes.registry import probe
 
 #: the choices of exercise 03-stale-after-regen
 NB03_COPY_CHOICES = (
     "the CUCM subscriber",
-    "the running Cisco XCP Authentication Service on IM&P",
+    f"the running {facts.SVC_XCP_AUTH} on IM&P",
     "Expressway-C",
     "Unity Connection",
 )
@@ -40,10 +38,12 @@ def stale_copies_after_signing_regen(seed: int) -> list[str]:
 
 #: the candidate fixes of exercise 03-fix-expc: choice text -> the admin action
 NB03_EXPC_FIX_CANDIDATES: dict[str, Callable[[Lab], object]] = {
-    f"{UCM_PAGE.rsplit(' > ', 1)[-1]} > {REFRESH_SERVERS} on Expressway-C":
+    f"{facts.UCM_PAGE.rsplit(' > ', 1)[-1]} > {facts.REFRESH_SERVERS} on Expressway-C":
         lambda lab: lab.expc.refresh_servers(),
-    f"Restart {SVC_XCP_AUTH} on IM&P": lambda lab: lab.imp.restart_service(str(SVC_XCP_AUTH)),
-    "Authz Servers > Sync Keys on Unity Connection": lambda lab: lab.unity.sync_keys(),
+    f"Restart {facts.SVC_XCP_AUTH} on IM&P":
+        lambda lab: lab.imp.restart_service(str(facts.SVC_XCP_AUTH)),
+    f"{facts.PAGE_AUTHZ_SERVERS.rsplit(' > ', 1)[-1]} > {facts.ACTION_SYNC_KEYS} on Unity "
+    "Connection": lambda lab: lab.unity.sync_keys(),
     f"Run {facts.CLI_REGEN_SIGNING} again on the publisher":
         lambda lab: lab.cucm.publisher.cli(str(facts.CLI_REGEN_SIGNING), confirm=True),
 }

@@ -61,5 +61,5 @@ def metadata_response_types_12_5_no_sso(seed: int) -> list[str]:
     without SSO, after 'OAuth with Refresh Login Flow' = Enabled."""
     lab = Lab(seed=seed, cucm_version="12.5(1)")
     lab.cucm.enable_refresh_logins()
-    url = f"https://{lab.cucm.publisher.host}:8443{facts.LAB_METADATA}"
+    url = f"https://{lab.cucm.publisher.host}:{facts.CUCM_HTTPS_PORT}{facts.LAB_METADATA}"
     return list(lab.session().get(url).json()["response_types_supported"])

@@ -3,6 +3,7 @@ observation)."""
 
 from __future__ import annotations
 
+from uclab import facts
 from uclab.core.errors import ConfigError
 from uclab.lab import Lab
 from uclab.workbook.probes.labs import working_lab
@@ -17,8 +18,9 @@ def _login_roles() -> dict[str, str]:
 
 
 #: the requests of the login, by the name the seed article gives them
-LOGIN_REQUESTS = ("get_edge_sso", "authorize", "localauthentication", "authorize_proxy",
-                  "/OAuthcb", "access_token", "get_edge_config")
+LOGIN_REQUESTS = (facts.GET_EDGE_SSO, facts.EDGE_AUTHORIZE, facts.EDGE_LOCAL_AUTH,
+                  facts.AUTHORIZE_PROXY_REQUEST, facts.OAUTH_CALLBACK, facts.EDGE_TOKEN_REQUEST,
+                  facts.GET_EDGE_CONFIG)
 
 
 def _mra_signed_in(seed: int) -> tuple[Lab, int]:
@@ -33,9 +35,9 @@ def _mra_signed_in(seed: int) -> tuple[Lab, int]:
 def oauthcb_answered_by(seed: int) -> str:
     """Which node answers Jabber's GET /OAuthcb (and whether it is relayed further)."""
     lab, start = _mra_signed_in(seed)
-    hops = [ex for ex in lab.exchanges[start:] if ex.request.path == "/OAuthcb"]
+    hops = [ex for ex in lab.exchanges[start:] if ex.request.path == facts.OAUTH_CALLBACK]
     if len(hops) != 1 or hops[0].response is None or hops[0].response.status != 200:
-        raise ConfigError(f"expected one answered /OAuthcb request, got {len(hops)}")
+        raise ConfigError(f"expected one answered {facts.OAUTH_CALLBACK} request, got {len(hops)}")
     return _login_roles()[hops[0].dst]
 
 
@@ -44,12 +46,12 @@ def token_validator_before_edge_config(seed: int) -> str:
     """The node that writes "Access Token accepted" while Jabber's get_edge_config is served."""
     lab, start = _mra_signed_in(seed)
     ex = next(e for e in lab.exchanges[start:] if e.src == lab.client.name
-              and e.request.path.endswith("/get_edge_config"))
+              and e.request.path.endswith(f"/{facts.GET_EDGE_CONFIG}"))
     if ex.response is None or ex.response.status != 200:
-        raise ConfigError("get_edge_config did not succeed")
+        raise ConfigError(f"{facts.GET_EDGE_CONFIG} did not succeed")
     hosts = sorted({ln.host for ln in lab.logs if ex.started_ms <= ln.ms <= ex.ended_ms
-                    and ln.dialect == "credentialmanager" and ln.get("Detail") ==
-                    "Access Token accepted"})
+                    and ln.dialect == facts.PROC_CREDENTIALMANAGER
+                    and ln.get("Detail") == facts.ACCESS_ACCEPTED})
     if len(hosts) != 1:
         raise ConfigError(f"expected one validating node, got {hosts}")
     return _login_roles()[hosts[0].split(".")[0]]
@@ -62,7 +64,7 @@ def login_hop_order(seed: int) -> str:
     seen: list[str] = []
     for ex in lab.exchanges[start:]:
         path = ex.request.path
-        name = path if path == "/OAuthcb" else path.rstrip("/").rsplit("/", 1)[-1]
+        name = path if path == facts.OAUTH_CALLBACK else path.rstrip("/").rsplit("/", 1)[-1]
         if name in LOGIN_REQUESTS and name not in seen:
             seen.append(name)
     return " -> ".join(seen)
@@ -77,7 +79,7 @@ def voicemail_inside_host(seed: int) -> str:
     if not lab.client.use_service("voicemail"):
         raise ConfigError("voicemail did not work in the working lab")
     ex = next(e for e in lab.exchanges[start:] if e.src == lab.client.name
-              and "/vmrest/" in e.request.path)
+              and facts.VMREST_BASE in e.request.path)
     target = parse_edge_path(ex.request.path)
     if not target.proxied:
         raise ConfigError("the voicemail request is not in the proxied form")

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from uclab import facts
 from uclab.core.errors import ConfigError
 from uclab.faults import FAULTS
 from uclab.lab import Lab
-from uclab.sim.expressway.core import REFRESH_SERVERS, UCM_PAGE
-from uclab.sim.expressway.settings import OAUTH_REFRESH, XCONF_OAUTH_LOCAL
-from uclab.sim.imp import SVC_XCP_AUTH, parse_reply
+from uclab.sim.imp import parse_reply
 from uclab.workbook.probes.labs import the_one_fix, working_lab
 from uclab.workbook.probes.registry import probe
 
@@ -61,7 +60,7 @@ def oauthlocal_value_in_seed_case(seed: int) -> str:
     """What ``xConfiguration CollaborationEdge OAuthLocal`` says on the broken Expressway-C."""
     lab = _seed_case(seed)
     line = next(ln for ln in lab.expc.xconfig.listing().splitlines()
-                if str(XCONF_OAUTH_LOCAL) in ln)
+                if str(facts.XCONF_OAUTH_LOCAL) in ln)
     return line.rsplit(":", 1)[1].strip()
 
 
@@ -83,10 +82,11 @@ def mechanism_jabber_uses_with_oauth(seed: int) -> str:
 
 #: the candidate fixes of exercise 06-seed-fix: choice text -> the admin action
 SEED_FIX_CANDIDATES: dict[str, Callable[[Lab], object]] = {
-    f"{UCM_PAGE.rsplit(' > ', 1)[-1]} > {REFRESH_SERVERS} on Expressway-C":
+    f"{facts.UCM_PAGE.rsplit(' > ', 1)[-1]} > {facts.REFRESH_SERVERS} on Expressway-C":
         lambda lab: lab.expc.refresh_servers(),
-    f"Restart {SVC_XCP_AUTH} on IM&P": lambda lab: lab.imp.restart_service(str(SVC_XCP_AUTH)),
-    f"Save '{OAUTH_REFRESH}' = On again on Expressway-C":
+    f"Restart {facts.SVC_XCP_AUTH} on IM&P":
+        lambda lab: lab.imp.restart_service(str(facts.SVC_XCP_AUTH)),
+    f"Save '{facts.OAUTH_REFRESH}' = {facts.ON} again on Expressway-C":
         lambda lab: lab.expc.set_access_control(authorize_by_oauth_token_with_refresh=True),
     "Restart (reboot) Expressway-C": lambda lab: lab.expc.restart(),
 }

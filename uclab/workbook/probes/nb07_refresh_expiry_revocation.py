@@ -7,14 +7,14 @@ from uclab import facts
 from uclab.core.errors import ConfigError
 from uclab.faults import sign_in_and_use
 from uclab.lab import AXL_USER, LAB_PASSWORD, Lab
-from uclab.sim.imp import SVC_XCP_AUTH
 from uclab.workbook.probes.labs import signed_in
 from uclab.workbook.probes.registry import probe
 
 
 def _revoke(lab: Lab, user: str = "alice") -> None:
     """The admin calls CUCM's revoke API with AXL credentials (S2, S4)."""
-    url = f"https://{lab.cucm.publisher.host}:8443{facts.SSOSP_REVOKE}?user_id={user}"
+    url = (f"https://{lab.cucm.publisher.host}:{facts.CUCM_HTTPS_PORT}{facts.SSOSP_REVOKE}"
+           f"?user_id={user}")
     resp = lab.session("admin").get(url, auth=(AXL_USER, LAB_PASSWORD))
     if resp.status_code != 200:
         raise ConfigError(f"the revoke API answered HTTP {resp.status_code}")
@@ -24,7 +24,7 @@ def _regen_everywhere(lab: Lab) -> None:
     """``set key regen authz signing``, then every node takes the new keys (S2, S3, S6, S12)."""
     lab.cucm.publisher.cli(str(facts.CLI_REGEN_SIGNING), confirm=True)
     lab.expc.refresh_servers()
-    lab.imp.restart_service(str(SVC_XCP_AUTH))
+    lab.imp.restart_service(str(facts.SVC_XCP_AUTH))
     lab.unity.sync_keys()
 
 
@@ -112,7 +112,7 @@ def prt_function_after_failed_refresh(seed: int) -> str:
     lab.advance(minutes=61)
     client.use_service("uds")
     for line in lab.logs[start:]:
-        if line.dialect == "csf-unified" and line.get("level") == "ERROR":
+        if line.dialect == facts.PRT_LOG_NAME and line.get("level") == "ERROR":
             return str(line.get("function")).rsplit("::", 1)[-1]
     raise ConfigError("Jabber logged no error")
 

@@ -16,11 +16,13 @@ from uclab.core.errors import ConfigError, UclabError
 from uclab.workbook import compat
 from uclab.workbook.widgets.output import BAD
 
-#: the release lists of the selector (fact sheet 1.1 boundaries on both sides of each rule)
-CUCM_RELEASES = ("10.0(1)", "10.5(2)", "11.5(1)SU2", "11.5(1)SU3", "12.0(1)", "12.5(1)",
-                 "14.0(1)", "15.0(1)")
-JABBER_RELEASES = ("10.5", "10.6", "11.8", "11.9", "12.8", "14.3")
-EXPRESSWAY_RELEASES = ("X8.9", "X8.10.1", "X12.5.7", "X14.3")
+#: the release lists of the selector (fact sheet 1.1 boundaries on both sides of each rule):
+#: each boundary is its registry entry, the releases beside them are the lab's choice
+CUCM_RELEASES = ("10.0(1)", str(facts.RELEASE_IMPLICIT), "11.5(1)SU2", str(facts.RELEASE_REFRESH),
+                 "12.0(1)", str(facts.RELEASE_REFRESH_RANGE_365), "14.0(1)", "15.0(1)")
+JABBER_RELEASES = ("10.5", str(facts.JABBER_IMPLICIT), "11.8", str(facts.JABBER_REFRESH), "12.8",
+                   "14.3")
+EXPRESSWAY_RELEASES = ("X8.9", str(facts.EXPRESSWAY_REFRESH_ALT), "X12.5.7", "X14.3")
 
 
 class ReleaseSelector(widgets.VBox):

@@ -6,6 +6,8 @@ ladder with the current hop highlighted. Used in: notebooks/05.
 from __future__ import annotations
 
 import threading
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +20,19 @@ from uclab.trace.logline import LogLine
 from uclab.workbook.widgets.http_text import conceal_http, render_exchange
 from uclab.workbook.widgets.output import set_status, show_ladder, show_text
 
-#: where the workbook's sample traces live (repo checkout); relative paths are tried here too
-TRACES_DIR = Path(__file__).resolve().parents[3] / "data" / "traces"
+#: where the workbook's sample traces live: the package data ``uclab.data/traces`` (a
+#: :class:`~pathlib.Path` in a normal install); relative paths are tried here too
+TRACES_DIR: Traversable = files("uclab.data") / "traces"
 
 
 def _resolve_trace(path: str | Path) -> Path:
     p = Path(path)
     if p.exists() or p.is_absolute():
         return p
-    for candidate in (TRACES_DIR / p, TRACES_DIR / f"{p}.jsonl"):
-        if candidate.exists():
-            return candidate
+    for name in (p.as_posix(), f"{p.as_posix()}.jsonl"):
+        candidate = TRACES_DIR.joinpath(*name.split("/"))
+        if candidate.is_file():
+            return Path(str(candidate))
     return p
 
 
@@ -160,6 +164,7 @@ class ReplayPlayer(widgets.VBox):
 
 
 def replay_player(source: Trace | str | Path) -> ReplayPlayer:
-    """A player over a :class:`~uclab.trace.file.Trace` or a JSONL trace file (e.g. one in
-    ``data/traces/``); a bad path or file shows the TraceError in the status."""
+    """A player over a :class:`~uclab.trace.file.Trace` or a JSONL trace file (e.g. a sample
+    trace of :data:`TRACES_DIR`, by name); a bad path or file shows the TraceError in the
+    status."""
     return ReplayPlayer(source)

@@ -1,12 +1,15 @@
 """uclab.workbook.widgets.replay: the step-through replay player, driven without a kernel."""
 
+import importlib.resources
 import importlib.util
+import json
+from pathlib import Path
 
 import ipywidgets
 import pytest
 
 from uclab.lab import Lab
-from uclab.trace.file import Trace
+from uclab.trace.file import FORMAT, Trace
 from uclab.trace.logline import CONCEALED
 from uclab.workbook import widgets
 from uclab.workbook.widgets import replay
@@ -105,6 +108,19 @@ def test_replay_from_a_jsonl_file(signin_trace, tmp_path, monkeypatch):
     assert len(player.exchanges) == len(signin_trace.exchanges)
     monkeypatch.setattr(replay, "TRACES_DIR", tmp_path)  # names resolve in data/traces/
     assert widgets.replay_player("mra-sign-in").trace is not None
+
+
+def test_the_sample_traces_are_read_as_package_data():
+    """TRACES_DIR is uclab.data's traces folder, not a path into the repository tree (a wheel
+    has no data/ beside uclab/); notebook 05 joins a file name to it, so it is a Path."""
+    assert widgets.TRACES_DIR == importlib.resources.files("uclab.data") / "traces"
+    assert isinstance(widgets.TRACES_DIR, Path)
+    sample = widgets.TRACES_DIR / "login-ok.jsonl"
+    header = json.loads(sample.read_text(encoding="utf-8").splitlines()[0])
+    assert header["format"] == FORMAT and header["name"] == "login-ok"
+    assert replay._resolve_trace("login-ok") == sample
+    assert replay._resolve_trace("login-ok.jsonl") == sample
+    assert replay._resolve_trace("no-such-trace") == Path("no-such-trace")
 
 
 @pytest.mark.parametrize(("content", "expected"), [
