@@ -15,6 +15,7 @@ from uclab.core.errors import ConfigError, InvalidRequest
 from uclab.core.wire import Exchange
 from uclab.protocols.edge_urls import unb64url
 from uclab.trace.file import Trace
+from uclab.trace.redact import redact
 from uclab.workbook.views.figure import (
     ERROR_COLOR,
     HIGHLIGHT_FILL,
@@ -34,10 +35,6 @@ LANE_ROLES = {"public-dns": "public DNS", "dns": "inside DNS", "expe": "Expressw
               "idp": "SAML IdP", "learner": "your session"}
 #: A ladder draws at most this many exchanges (pass a slice to see the rest).
 MAX_LADDER_HOPS = 400
-#: Query parameters whose values never appear in a picture.
-_SECRET_PARAMS = ("code", "access_token", "refresh_token", "password", "client_secret",
-                  "token", "id_token", "assertion", "samlresponse")
-_SECRET_RE = re.compile(r"(?i)(^|[?&])(" + "|".join(_SECRET_PARAMS) + r")=([^&#]*)")
 _DOMAIN_RE = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/https?/[a-z0-9.-]+/\d{1,5})?$", re.I)
 
 
@@ -94,9 +91,8 @@ def _role(lane: str) -> str:
 
 
 def _conceal(target: str) -> str:
-    """Query-string secrets as ``<CONCEALED>`` (to call ``uclab.trace.redact.redact`` once the
-    one redaction function of issue 8 item 4 exists)."""
-    return _SECRET_RE.sub(lambda m: f"{m[1]}{m[2]}=<CONCEALED>", target)
+    """A request target with its secrets concealed (:func:`uclab.trace.redact.redact`)."""
+    return redact(target)
 
 
 def _edge_prefix(path: str) -> str | None:

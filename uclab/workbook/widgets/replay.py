@@ -93,10 +93,7 @@ class ReplayPlayer(widgets.VBox):
             w.disabled = n == 0
         if self.trace is not None and n == 0:
             self.error = f"trace {self.trace.name!r} has no exchanges to replay"
-        secrets: set[str] = set()
-        for line in self.trace.logs if self.trace else ():
-            secrets.update(raw for raw, _ in line.secrets if raw)
-        self._secrets = sorted(secrets)
+        self._secrets = self.trace.secrets() if self.trace else []
 
     @property
     def exchanges(self) -> list[Exchange]:
