@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 from uclab.core.errors import ConfigError
 from uclab.core.wire import Request, Response
-from uclab.facts import Fact
+from uclab.facts import DNS_PORT, SRV_CISCO_UDS, SRV_COLLAB_EDGE
 
-SRV_COLLAB_EDGE = Fact("_collab-edge._tls", "S17, S33, S8")
-SRV_CISCO_UDS = Fact("_cisco-uds._tcp", "S17, S33, S8")
+__all__ = ["SRV_CISCO_UDS", "SRV_COLLAB_EDGE", "DnsServer", "SrvRecord", "parse_answers"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class SrvRecord:
 class DnsServer:
     """A DNS server holding one view (internal or public) of the lab's SRV records."""
 
-    ports = (53,)
+    ports = (DNS_PORT,)
     schemes = ("dns",)
 
     def __init__(self, host: str, view: str) -> None:

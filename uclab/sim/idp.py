@@ -21,9 +21,10 @@ from urllib.parse import urlencode
 from uclab.core.entropy import Entropy
 from uclab.core.errors import AccessDenied, InvalidRequest
 from uclab.core.wire import Request, Response
+from uclab.facts import HTTPS_DEFAULT_PORT, IDP_LOGIN_ERROR, IDP_LOGIN_PATH, IDP_SSO_PATH
 
-SSO_PATH = "/idp/profile/SAML2/Redirect/SSO"
-LOGIN_PATH = "/idp/login"
+#: Notebook 04 posts to ``idp.LOGIN_PATH``.
+LOGIN_PATH = IDP_LOGIN_PATH
 _ASSERTION = re.compile(
     r'^<samlp:Response ID="(?P<id>[A-Za-z0-9_-]+)" InResponseTo="(?P<irt>[A-Za-z0-9_-]+)" '
     r'Destination="(?P<dest>[^"]+)"><saml:Assertion><saml:Subject><saml:NameID>(?P<user>[^<]+)'
@@ -43,7 +44,7 @@ class IdentityProvider:
 
     def __init__(self, host: str, authenticate, clock, entropy: Entropy) -> None:
         self.host = host
-        self.ports = (443,)
+        self.ports = (HTTPS_DEFAULT_PORT,)
         self._authenticate = authenticate  # (user, password) -> user object or None
         self._clock = clock
         self._rng = entropy
@@ -53,16 +54,16 @@ class IdentityProvider:
 
     # -- IdP side -----------------------------------------------------------------------------
     def handle(self, req: Request) -> Response:
-        if req.path == SSO_PATH and req.method == "GET":
+        if req.path == IDP_SSO_PATH and req.method == "GET":
             q = req.query
             saml_request, relay = q.require("SAMLRequest"), q.require("RelayState")
             return self._form(saml_request, relay, "")
-        if req.path == LOGIN_PATH and req.method == "POST":
+        if req.path == IDP_LOGIN_PATH and req.method == "POST":
             f = req.form()
             saml_request, relay = f.require("SAMLRequest"), f.require("RelayState")
             user = self._authenticate(f.get("username") or "", f.get("password") or "")
             if user is None:
-                return self._form(saml_request, relay, "Incorrect user ID or password.", 401)
+                return self._form(saml_request, relay, IDP_LOGIN_ERROR, 401)
             request_id, acs, audience = self._parse_request(saml_request)
             return self._post_back(acs, self.issue(user.user_id, request_id, acs, audience),
                                    relay)
@@ -72,7 +73,7 @@ class IdentityProvider:
         xml = (f'<samlp:AuthnRequest ID="{request_id}" AssertionConsumerServiceURL="{acs_url}">'
                f'<saml:Issuer>{audience}</saml:Issuer></samlp:AuthnRequest>')
         b64 = base64.b64encode(xml.encode()).decode()
-        return f"https://{self.host}{SSO_PATH}?" + urlencode({"SAMLRequest": b64,
+        return f"https://{self.host}{IDP_SSO_PATH}?" + urlencode({"SAMLRequest": b64,
                                                                "RelayState": relay})
 
     @staticmethod
@@ -100,7 +101,7 @@ class IdentityProvider:
     def _form(self, saml_request: str, relay: str, error: str, status: int = 200) -> Response:
         err = f"<p class='error'>{html.escape(error)}</p>" if error else ""
         body = (f"<html><head><title>Sign in</title></head><body>{err}"
-                f"<form method='post' action='{LOGIN_PATH}'>"
+                f"<form method='post' action='{IDP_LOGIN_PATH}'>"
                 f"<input type='hidden' name='SAMLRequest' value='{html.escape(saml_request)}'>"
                 f"<input type='hidden' name='RelayState' value='{html.escape(relay)}'>"
                 "<input name='username'><input type='password' name='password'>"

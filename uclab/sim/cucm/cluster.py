@@ -62,7 +62,7 @@ class CucmCluster:
 
     @property
     def sp_entity_id(self) -> str:
-        return f"https://{self.publisher.host}:8443/ssosp"
+        return facts.CUCM_SP_ENTITY_ID.format(host=self.publisher.host)
 
     def node(self, host: str) -> CucmNode:
         for n in self.nodes:

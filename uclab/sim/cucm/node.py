@@ -25,6 +25,14 @@ if TYPE_CHECKING:
 
 __all__ = ["CucmCluster", "CucmNode"]
 
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+#: The key kinds of ``show key authz`` and ``set key regen authz``, and each command (S5, S1).
+KEY_KINDS = ("signing", "encryption")
+SHOW_KEY_COMMAND = {"signing": facts.CLI_SHOW_SIGNING,
+                    "encryption": facts.CLI_SHOW_ENCRYPTION}
+REGEN_KEY_COMMAND = {"signing": facts.CLI_REGEN_SIGNING,
+                     "encryption": facts.CLI_REGEN_ENCRYPTION}
+
 
 class CucmNode:
     """One CUCM server: its own key copy, the ssosp and UDS web applications, its CLI."""
@@ -36,7 +44,7 @@ class CucmNode:
         self.keys: AuthzKeys | None = None
         self.implicit_tokens: dict[str, tuple[str, str, int]] = {}
         self.authz = AuthzEndpoints(self)
-        self.ports = (facts.CUCM_HTTPS_PORT, 443)
+        self.ports = (facts.CUCM_HTTPS_PORT, facts.HTTPS_DEFAULT_PORT)
 
     def __repr__(self) -> str:
         return f"CucmNode({self.host!r}, {self.role})"
@@ -50,7 +58,7 @@ class CucmNode:
         resp = self.authz.handle(req)
         if resp is not None:
             return resp
-        if req.path.startswith("/cucm-uds/user/"):
+        if req.path.startswith(facts.UDS_USER_PREFIX):
             return self._uds_user(req)
         if req.path == str(facts.UDS_CLUSTER_USER) and req.method == "GET":
             return self._uds_cluster_user(req)
@@ -85,9 +93,9 @@ class CucmNode:
         if caller != user_id:
             return Response.make(403, b"<error>access to another user's data is denied</error>",
                                  {"Content-Type": "application/xml"})
-        body = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><user version='
-                f'"{self.cluster.version}"><userName>{html.escape(user_id)}</userName>'
-                f'<homeCluster>{self.cluster.publisher.host}</homeCluster></user>')
+        body = _XML_DECLARATION + facts.UDS_USER_XML.format(
+            version=self.cluster.version, user=html.escape(user_id),
+            home=self.cluster.publisher.host)
         return Response.make(200, body, {"Content-Type": "application/xml"})
 
     def _uds_cluster_user(self, req: Request) -> Response:
@@ -98,8 +106,8 @@ class CucmNode:
         except OAuthError as exc:
             return Response.make(400, exc.as_dict())
         v = self.cluster.version
-        head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><clusterUser '
-                f'version="{v.major}.{v.minor}.{v.maint}">')
+        head = _XML_DECLARATION + facts.UDS_CLUSTER_USER_XML.format(
+            version=f"{v.major}.{v.minor}.{v.maint}")
         for cluster in self.cluster.peers.clusters:
             user = cluster.users.get(name)
             if user is not None and not user.application_user:
@@ -135,31 +143,30 @@ class CucmNode:
     # -- CLI (S5) ---------------------------------------------------------------------------------
     def show_key(self, kind: str) -> str:
         """``show key authz signing|encryption``: a checksum, never the key."""
-        if kind not in ("signing", "encryption"):
+        if kind not in KEY_KINDS:
             raise ConfigError(f"show key authz takes 'signing' or 'encryption' (got {kind!r})")
         if self.keys is None:
-            return f"{self.host}: no authz {kind} key"
+            return facts.CLI_NO_KEY.format(host=self.host, kind=kind)
         value = self.keys.signing_checksum if kind == "signing" else self.keys.encryption_checksum
         return facts.CLI_CHECKSUM_FORMAT.format(name=f"authz {kind}", checksum=value)
 
     def cli(self, command: str, *, confirm: bool = False) -> str:
         """Run one of the AuthZ key commands as on the platform CLI (privilege level 4)."""
         words = " ".join(str(command).split())
-        for kind in ("signing", "encryption"):
-            if words == f"show key authz {kind}":
+        for kind in KEY_KINDS:
+            if words == SHOW_KEY_COMMAND[kind]:
                 return self.show_key(kind)
-            if words == f"set key regen authz {kind}":
+            if words == REGEN_KEY_COMMAND[kind]:
                 if not self.is_publisher:
                     raise ConfigError(f"'{words}' runs on the publisher "
                                       f"({self.cluster.publisher.host}), not on {self.host}")
                 if not confirm:
-                    return ("Regenerating the key invalidates every access and refresh token; "
-                            "all users must sign in again. Continue (yes/no)? "
-                            "-> call again with confirm=True")
+                    return facts.CLI_REGEN_PROMPT + "-> call again with confirm=True"
                 self.cluster.regen_key(kind)
-                return f"authz {kind} key regenerated: " + self.show_key(kind)
-        raise ConfigError(f"unknown command {words[:60]!r}; known: show key authz signing|"
-                          "encryption, set key regen authz signing|encryption")
+                return facts.CLI_REGEN_DONE.format(kind=kind, checksum_line=self.show_key(kind))
+        known = ", ".join(f"{table[KEY_KINDS[0]]}|{KEY_KINDS[1]}"
+                          for table in (SHOW_KEY_COMMAND, REGEN_KEY_COMMAND))
+        raise ConfigError(f"unknown command {words[:60]!r}; known: {known}")
 
 
 def __getattr__(name: str) -> Any:

@@ -36,12 +36,16 @@ class ParamSpec:
 SPECS: tuple[ParamSpec, ...] = (
     ParamSpec(facts.PARAM_REFRESH_FLOW, str(facts.DISABLED),
               choices=(str(facts.ENABLED), str(facts.DISABLED)), available=supports_refresh),
-    ParamSpec(facts.PARAM_ACCESS_EXPIRY, 60, minimum=1, maximum=lambda v: 1440, unit="minutes"),
-    ParamSpec(facts.PARAM_REFRESH_EXPIRY, 60, minimum=1, maximum=refresh_expiry_max_days,
+    ParamSpec(facts.PARAM_ACCESS_EXPIRY, int(facts.PARAM_ACCESS_EXPIRY_DEFAULT),
+              minimum=int(facts.PARAM_ACCESS_EXPIRY_MIN),
+              maximum=lambda v: int(facts.PARAM_ACCESS_EXPIRY_MAX), unit="minutes"),
+    ParamSpec(facts.PARAM_REFRESH_EXPIRY, int(facts.PARAM_REFRESH_EXPIRY_DEFAULT),
+              minimum=int(facts.PARAM_REFRESH_EXPIRY_MIN), maximum=refresh_expiry_max_days,
               available=supports_refresh, unit="days"),
     ParamSpec(facts.PARAM_IOS_SSO, str(facts.IOS_EMBEDDED),
               choices=(str(facts.IOS_EMBEDDED), str(facts.IOS_NATIVE))),
-    ParamSpec(facts.PARAM_RTMT_SSO, "True", choices=("True", "False")),
+    ParamSpec(facts.PARAM_RTMT_SSO, str(facts.RTMT_TRUE),
+              choices=(str(facts.RTMT_TRUE), str(facts.RTMT_FALSE))),
     ParamSpec(facts.PARAM_REDIRECT_URIS, ""),
 )
 
@@ -65,7 +69,7 @@ class EnterpriseParameters:
                               f"{name!r} in {facts.PARAM_SECTION}; it has: {known}")
         if not spec.available(self.version):
             raise ConfigError(f"{name!r} does not exist on {self.product} {self.version} (it "
-                              "arrived with 11.5(1)SU3 / 12.0)")
+                              f"arrived with {facts.RELEASE_REFRESH} / 12.0)")
         return spec
 
     def __getitem__(self, name: str) -> Any:
@@ -105,7 +109,8 @@ class EnterpriseParameters:
 
     @property
     def refresh_lifetime_s(self) -> int:
-        return int(self._values.get(str(facts.PARAM_REFRESH_EXPIRY), 60)) * 86400
+        return int(self._values.get(str(facts.PARAM_REFRESH_EXPIRY),
+                                    int(facts.PARAM_REFRESH_EXPIRY_DEFAULT))) * 86400
 
     @property
     def third_party_redirect_uris(self) -> list[str]:

@@ -22,6 +22,14 @@ from typing import TYPE_CHECKING
 
 from uclab.core.errors import InvalidRequest
 from uclab.core.wire import Request, Response
+from uclab.facts import (
+    EDGE_AUTHORIZE,
+    EDGE_LOCAL_AUTH,
+    EXPC_HTTPS_PORT,
+    EXPC_XMPP_PORT,
+    GET_EDGE_CONFIG,
+    GET_EDGE_SSO,
+)
 from uclab.protocols.edge_urls import EdgeTarget, parse_edge_path
 from uclab.sim.expressway.login_relay import (
     EDGE_TOKEN_REQUEST,
@@ -50,7 +58,7 @@ class ExpresswayC(LoginRelay, MraServices, XmppRelay):
     """The inside Expressway of MRA."""
 
     role = "expressway-c"
-    ports = (8443, 5222)
+    ports = (EXPC_HTTPS_PORT, EXPC_XMPP_PORT)
     schemes = ("https", "xmpp")
 
     def __init__(self, ctx: NodeContext, host: str, name: str = "expc") -> None:
@@ -117,15 +125,15 @@ class ExpresswayC(LoginRelay, MraServices, XmppRelay):
         if target.proxied:
             return self._proxy(req, target)
         request = target.rest.split("?")[0].strip("/")
-        if request == "get_edge_sso":
+        if request == GET_EDGE_SSO:
             return self._get_edge_sso(req)
-        if request == "authorize":
+        if request == EDGE_AUTHORIZE:
             return self._login_form(req)
-        if request == "localauthentication" and req.method == "POST":
+        if request == EDGE_LOCAL_AUTH and req.method == "POST":
             return self._local_authentication(req)
         if request == str(EDGE_TOKEN_REQUEST) and req.method == "POST":
             return self._access_token(req)
-        if request == "get_edge_config":
+        if request == GET_EDGE_CONFIG:
             return self._get_edge_config(req)
         return Response.make(404, f"<error>unknown edge request {html.escape(request[:60])}"
                                   "</error>")

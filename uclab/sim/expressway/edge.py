@@ -12,8 +12,20 @@ from typing import TYPE_CHECKING
 
 from uclab.core.errors import ConnectionRefused
 from uclab.core.wire import Request, Response
-from uclab.sim.expressway.intrusion import CATEGORY, IntrusionProtection
-from uclab.sim.expressway.login_relay import OAUTH_CALLBACK
+from uclab.facts import (
+    EDGE_HTTPS_PORT,
+    EDGE_XMPP_PORT,
+    EVENT_OAUTH,
+    EXPC_HTTPS_PORT,
+    EXPC_XMPP_PORT,
+    HEADER_X_CREDENTIALS,
+    INTRUSION_CATEGORY,
+    OAUTH_CALLBACK,
+    OAUTH_CALLBACK_PAGE,
+    XCP_BUFFER_LOCATION,
+    XCP_GOT_BUFFER,
+)
+from uclab.sim.expressway.intrusion import IntrusionProtection
 from uclab.sim.expressway.node import Expressway
 from uclab.trace.dialects import expressway as xlog
 from uclab.trace.dialects.imp_xcp import xcp_jabberd_line
@@ -24,17 +36,16 @@ if TYPE_CHECKING:
     from uclab.sim.expressway.core import ExpresswayC
 
 #: Headers a client must not be able to set on requests the edge relays (checklist F8).
-STRIPPED = ("x-forwarded-for", "x-authenticated-user", "x-credentials", "x-real-ip")
-AUTH_COMPLETE = ("<html><head><Title>Authorization Complete</Title></head><body>"
-                 "<script language=\"javascript\">\ndocument.write(\"Authorization Complete\");"
-                 "\n</script></body></html>")
+STRIPPED = ("x-forwarded-for", "x-authenticated-user", HEADER_X_CREDENTIALS.lower(), "x-real-ip")
+#: The page ``/OAuthcb`` answers (tests read ``edge.AUTH_COMPLETE``).
+AUTH_COMPLETE = OAUTH_CALLBACK_PAGE
 
 
 class ExpresswayE(Expressway):
     """The edge: Jabber's first hop from the Internet."""
 
     role = "expressway-e"
-    ports = (8443, 5222)
+    ports = (EDGE_HTTPS_PORT, EDGE_XMPP_PORT)
     schemes = ("https", "xmpp")
 
     def __init__(self, ctx: NodeContext, host: str, core: ExpresswayC, name: str = "expe") -> None:
@@ -45,7 +56,7 @@ class ExpresswayE(Expressway):
     def handle(self, req: Request) -> Response:
         if self.intrusion.blocked(req.remote, self.now):
             raise ConnectionRefused(f"{req.remote} is blocked by intrusion protection "
-                                    f"({CATEGORY})")
+                                    f"({INTRUSION_CATEGORY})")
         if req.scheme == "xmpp":
             return self._relay(req)
         txn = self.next_txn()
@@ -57,7 +68,7 @@ class ExpresswayE(Expressway):
             resp = self._relay(req)
             if resp.status in (401, 403) and req.headers.get("authorization"):
                 if self.intrusion.record_failure(req.remote, self.now):
-                    self.log.event(xlog.EVENT_OAUTH, f"Blocked {req.remote}: {CATEGORY}", "-",
+                    self.log.event(EVENT_OAUTH, f"Blocked {req.remote}: {INTRUSION_CATEGORY}", "-",
                                    req.remote, level="WARN")
         loc = resp.headers.get("location") or ""
         extra = [(loc.split("#code=", 1)[1], CONCEALED)] if "#code=" in loc else []
@@ -66,7 +77,7 @@ class ExpresswayE(Expressway):
 
     def _relay(self, req: Request) -> Response:
         """Send the request on to Expressway-C over the traversal zone."""
-        port = 5222 if req.scheme == "xmpp" else 8443
+        port = EXPC_XMPP_PORT if req.scheme == "xmpp" else EXPC_HTTPS_PORT
         url = f"{req.scheme}://{self.core.host}:{port}{req.target}"
         headers = [(k, v) for k, v in req.headers if k.lower() not in STRIPPED]
         inner = Request.make(req.method, url, headers, req.body)
@@ -78,6 +89,6 @@ class ExpresswayE(Expressway):
             text = ex.response.text
             self.ctx.log(xcp_jabberd_line(
                 self.ctx.clock.tick(1), self.host, self.pid, 1,
-                f"Got Buffer ({len(text)}) {text}", level="DEBUG",
-                code_location="MIOByteSource.cpp:93"))
+                XCP_GOT_BUFFER.format(length=len(text), packet=text), level="DEBUG",
+                code_location=XCP_BUFFER_LOCATION))
         return ex.response

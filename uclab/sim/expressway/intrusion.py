@@ -13,17 +13,23 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from uclab.core.errors import ConfigError
-from uclab.facts import Fact
+from uclab.facts import (
+    INTRUSION_BLOCK_SECONDS,
+    INTRUSION_CATEGORY,
+    INTRUSION_DETECTION_WINDOW_S,
+    INTRUSION_TRIGGER_LEVEL,
+)
 
-CATEGORY = Fact("HTTP proxy authorization failure", "S8")
-DETECTION_WINDOW_S = 60  # [U] lab choice
+#: The registry's names for these are INTRUSION_*; tests and notebook 07 read these two.
+CATEGORY = INTRUSION_CATEGORY
+DETECTION_WINDOW_S = INTRUSION_DETECTION_WINDOW_S
 
 
 @dataclass
 class IntrusionProtection:
-    trigger_level: int = 5
-    block_duration_s: int = 600
-    detection_window_s: int = DETECTION_WINDOW_S
+    trigger_level: int = int(INTRUSION_TRIGGER_LEVEL)
+    block_duration_s: int = int(INTRUSION_BLOCK_SECONDS)
+    detection_window_s: int = int(INTRUSION_DETECTION_WINDOW_S)
     exemptions: set[str] = field(default_factory=set)
     _events: dict[str, deque[int]] = field(default_factory=dict)
     _blocked_until: dict[str, int] = field(default_factory=dict)

@@ -18,12 +18,24 @@ from typing import TYPE_CHECKING
 from uclab.core.errors import InvalidRequest
 from uclab.core.wire import Request, Response
 from uclab.facts import (
+    CODE_HIDDEN,
     CUCM_HTTPS_PORT,
+    DETAIL_AUTHORIZED,
+    DETAIL_REDIRECTED,
+    EDGE_LOCAL_AUTH,
+    EDGE_TOKEN_REQUEST,
+    EVENT_OAUTH,
+    EVENT_SSO,
+    EXPRESSWAY_USER_AGENT,
     HEADER_X_CREDENTIALS,
-    SEED,
+    MOD_SSO_SERVER,
+    OAUTH_CALLBACK,
+    OAUTH_REFRESH,
+    OAUTH_TOKEN,
+    SSO_RESULT,
+    SSO_RESULT_XML,
     SSOSP_AUTHORIZE_PROXY,
     SSOSP_TOKEN,
-    Fact,
 )
 from uclab.sim.expressway.token_check import AUTH_FAILED, TokenCheck
 from uclab.trace.dialects import expressway as xlog
@@ -32,11 +44,8 @@ from uclab.trace.logline import CONCEALED
 if TYPE_CHECKING:
     from uclab.sim.cucm.node import CucmCluster
 
-SSO_RESULT = Fact("SSOResult", SEED, confirmed=False,
-                  note="the get_edge_sso answer's XML is shown only in the seed article")
-OAUTH_CALLBACK = Fact("/OAuthcb", SEED, confirmed=False)
-EDGE_TOKEN_REQUEST = Fact("access_token", SEED, confirmed=False,
-                          note="the seed names the request; its edge path is concealed there")
+#: The registry entries :mod:`.core` re-exports from here stay importable from this module.
+__all__ = ["EDGE_TOKEN_REQUEST", "OAUTH_CALLBACK", "SSO_RESULT", "LoginRelay"]
 
 
 class LoginRelay(TokenCheck):
@@ -54,13 +63,9 @@ class LoginRelay(TokenCheck):
             email = req.query.get("email") or ""
             server = self._home_server(email.split("@")[0]) if email else None
             token_reuse = token_reuse and server is not None and \
-                "Authorize by OAuth token with refresh" in server.methods
-            sso = sso and server is not None and "Authorize by OAuth token" in server.methods
-        body = ("<?xml version='1.0' encoding='UTF-8'?>\n"
-                f'<{SSO_RESULT} version="1.0">\n'
-                f'  <Status enabled="{str(sso).lower()}"/>\n'
-                f'  <Token reuse="{str(token_reuse).lower()}"/>\n'
-                f"</{SSO_RESULT}>")
+                OAUTH_REFRESH in server.methods
+            sso = sso and server is not None and OAUTH_TOKEN in server.methods
+        body = SSO_RESULT_XML.format(enabled=str(sso).lower(), reuse=str(token_reuse).lower())
         return Response.make(200, body, {"Content-Type": "application/xml"})
 
     def _login_form(self, req: Request) -> Response:
@@ -75,7 +80,7 @@ class LoginRelay(TokenCheck):
                          for k, v in (("client_id", q.get("client_id") or ""),
                                       ("device_id", q.get("device_id") or "")))
         body = ("<html><head><title>Sign in</title></head><body>"
-                "<form method='post' action='localauthentication'>" + hidden +
+                f"<form method='post' action='{EDGE_LOCAL_AUTH}'>" + hidden +
                 "<input name='username'><input type='password' name='password'>"
                 "<button type='submit'>Sign In</button></form></body></html>")
         return Response.make(200, body, {"X-Frame-Options": "DENY", "Cache-Control": "no-store"})
@@ -87,7 +92,7 @@ class LoginRelay(TokenCheck):
         client_id = form.require("client_id")
         server = self._home_server(user) if user else None
         if server is None or server.cluster is None:
-            self.log.event(xlog.EVENT_OAUTH, str(AUTH_FAILED), user, "-", level="ERROR")
+            self.log.event(EVENT_OAUTH, str(AUTH_FAILED), user, "-", level="ERROR")
             return Response.make(401, "<html><body>Authentication failed</body></html>")
         cluster = server.cluster
         creds = base64.b64encode(f"{user}:{password}".encode()).decode()
@@ -96,26 +101,26 @@ class LoginRelay(TokenCheck):
         proxy = Request.make("POST", url, {str(HEADER_X_CREDENTIALS): creds,
                                            "Content-Type": "application/x-www-form-urlencoded",
                                            "Authorization": f"Basic {relay}",
-                                           "User-Agent": str(xlog.USER_AGENT)},
+                                           "User-Agent": str(EXPRESSWAY_USER_AGENT)},
                              f"response_type=code&client_id={client_id}".encode())
         secrets = [(creds, CONCEALED), (f"Basic {relay}", CONCEALED), (password, CONCEALED)]
-        self.log.http_send(xlog.MOD_SSO_SERVER, proxy, secrets)
+        self.log.http_send(MOD_SSO_SERVER, proxy, secrets)
         ex = self.ctx.network.send(self.name, proxy)
         if ex.response is None:
             return Response.make(502, f"<error>{html.escape(ex.error or 'no answer')}</error>")
         resp = ex.response
         code = resp.json().get("code") if resp.status == 200 else None
-        self.log.http_received(xlog.MOD_SSO_SERVER, "", resp,
+        self.log.http_received(MOD_SSO_SERVER, "", resp,
                                [(code, CONCEALED)] if code else [])
         server_ip = cluster.publisher.host
         if not code:
             error = resp.json() if resp.body.startswith(b"{") else {}
-            self.log.event(xlog.EVENT_OAUTH, str(AUTH_FAILED), user, server_ip, level="ERROR")
+            self.log.event(EVENT_OAUTH, str(AUTH_FAILED), user, server_ip, level="ERROR")
             return Response.make(resp.status if resp.status in (400, 401, 403) else 502, error)
         self._codes[hashlib.sha256(code.encode()).digest()] = cluster
-        self.log.event(xlog.EVENT_OAUTH, str(xlog.DETAIL_AUTHORIZED), user, server_ip)
-        self.log.event(xlog.EVENT_SSO, str(xlog.DETAIL_REDIRECTED), user, server_ip,
-                       redirect=f"{OAUTH_CALLBACK}#code={xlog.CODE_HIDDEN}")
+        self.log.event(EVENT_OAUTH, str(DETAIL_AUTHORIZED), user, server_ip)
+        self.log.event(EVENT_SSO, str(DETAIL_REDIRECTED), user, server_ip,
+                       redirect=f"{OAUTH_CALLBACK}#code={CODE_HIDDEN}")
         return Response.make(302, b"", {"Location": f"{OAUTH_CALLBACK}#code={code}"})
 
     # -- access_token: relay to CUCM, then validate with our own keys ------------------------------
@@ -143,13 +148,13 @@ class LoginRelay(TokenCheck):
                                        "code or refresh token"})
         url = f"https://{cluster.publisher.host}:{CUCM_HTTPS_PORT}{SSOSP_TOKEN}"
         headers = [("Content-Type", "application/x-www-form-urlencoded"),
-                   ("User-Agent", str(xlog.USER_AGENT))]
+                   ("User-Agent", str(EXPRESSWAY_USER_AGENT))]
         if req.headers.get("authorization"):
             headers.append(("Authorization", req.headers["authorization"]))
         relay = Request.make("POST", url, headers, req.body)
         secrets = xlog.request_secrets(relay) + [(v, CONCEALED) for k, v in form.pairs()
                                                  if k in ("code", "refresh_token")]
-        self.log.http_send(xlog.MOD_SSO_SERVER, relay, secrets)
+        self.log.http_send(MOD_SSO_SERVER, relay, secrets)
         ex = self.ctx.network.send(self.name, relay)
         if ex.response is None:
             return Response.make(502, {"error": "temporarily_unavailable",

@@ -7,12 +7,17 @@ from __future__ import annotations
 import html
 
 from uclab.core.wire import Request, Response
-from uclab.facts import CUCM_HTTPS_PORT, Fact
+from uclab.facts import (
+    CUCM_HTTPS_PORT,
+    EDGE_CONFIG_RESPONSE,
+    EDGE_HTTPS_PORT,
+    EDGE_SERVICE_CUPLOGIN,
+    EDGE_SERVICE_UDS,
+    EDGE_XMPP_PORT,
+    IMP_HTTPS_PORT,
+)
 from uclab.protocols.edge_urls import EdgeTarget
 from uclab.sim.expressway.token_check import TokenCheck
-
-EDGE_CONFIG_RESPONSE = Fact("getEdgeConfigResponse", "lab model", confirmed=False,
-                            note="the get_edge_config body is not in the fact sheet")
 
 
 class MraServices(TokenCheck):
@@ -24,15 +29,16 @@ class MraServices(TokenCheck):
         if refused is not None:
             return refused
         uds = "".join(_server_xml(n.host, CUCM_HTTPS_PORT) for n in (home.nodes if home else []))
-        cup = "".join(_server_xml(h, 8443) for h in self.imp_servers)
+        cup = "".join(_server_xml(h, IMP_HTTPS_PORT) for h in self.imp_servers)
         edge_node = self.ctx.peers.get("expe")
         edge = edge_node.host if edge_node is not None else ""
         body = (f'<{EDGE_CONFIG_RESPONSE} version="1.0"><serviceConfig>'
-                f"<service><name>_cisco-uds</name>{uds}</service>"
-                f"<service><name>_cuplogin</name>{cup}</service></serviceConfig><edgeConfig>"
-                f"<xmppEdgeServer><server><address>{edge}</address><tlsPort>5222</tlsPort>"
-                f"</server></xmppEdgeServer><httpEdgeServer><server><address>{edge}</address>"
-                f"<tlsPort>8443</tlsPort></server></httpEdgeServer></edgeConfig>"
+                f"<service><name>{EDGE_SERVICE_UDS}</name>{uds}</service>"
+                f"<service><name>{EDGE_SERVICE_CUPLOGIN}</name>{cup}</service></serviceConfig>"
+                f"<edgeConfig><xmppEdgeServer><server><address>{edge}</address>"
+                f"<tlsPort>{EDGE_XMPP_PORT}</tlsPort></server></xmppEdgeServer><httpEdgeServer>"
+                f"<server><address>{edge}</address><tlsPort>{EDGE_HTTPS_PORT}</tlsPort></server>"
+                f"</httpEdgeServer></edgeConfig>"
                 f"</{EDGE_CONFIG_RESPONSE}>")
         return Response.make(200, body, {"Content-Type": "application/xml"})
 

@@ -13,31 +13,37 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 from uclab.core.errors import ConfigError
-from uclab.facts import SEED, Fact
+from uclab.facts import (
+    AUTH_PATH,
+    AUTH_PATH_DEFAULT,
+    CHECK_INTERNAL,
+    CHECK_INTERNAL_DEFAULT,
+    IOS_SAFARI,
+    IOS_SAFARI_DEFAULT,
+    MRA_PAGE,
+    NO,
+    OAUTH_REFRESH,
+    OAUTH_REFRESH_DEFAULT,
+    OAUTH_TOKEN,
+    OAUTH_TOKEN_DEFAULT,
+    OFF,
+    ON,
+    PATH_BOTH,
+    PATH_NONE,
+    PATH_SAML,
+    PATH_UCM,
+    SIP_TOKEN_TTL,
+    SIP_TOKEN_TTL_DEFAULT,
+    USER_CREDS,
+    USER_CREDS_DEFAULT,
+    XCONF_LEGACY_CRED,
+    XCONF_OAUTH_LOCAL,
+    XCONF_PREFIX,
+    YES,
+)
 
-PAGE = Fact("Configuration > Unified Communications > Configuration > MRA Access Control",
-            "S6, S7")
-AUTH_PATH = Fact("Authentication path", "S6, S7")
-PATH_SAML = Fact("SAML SSO authentication", "S6")
-PATH_UCM = Fact("UCM/LDAP basic authentication", "S6")
-PATH_BOTH = Fact("SAML SSO and UCM/LDAP", "S6")
-PATH_NONE = Fact("None", "S6")
-OAUTH_REFRESH = Fact("Authorize by OAuth token with refresh", "S6, S7")
-OAUTH_TOKEN = Fact("Authorize by OAuth token", "S6, S7", note='previously "SSO Mode"')
-USER_CREDS = Fact("Authorize by user credentials", "S6, S7",
-                  note='the GUI spelling varies between "credential" and "credentials"')
-CHECK_INTERNAL = Fact("Check for internal authentication availability", "S6, S7")
-IOS_SAFARI = Fact("Allow Jabber iOS clients to use embedded Safari", "S6, S11")
-SIP_TOKEN_TTL = Fact("SIP token extra time to live", "S6")
-ACTIVATION_CODE = Fact("Allow activation code onboarding", "S6, S34")
-WEBEX_BROWSER = Fact("WebEx Client Embedded Browser Support", "S6")
-XCONF_OAUTH_LOCAL = Fact("CollaborationEdge OAuthLocal", SEED, confirmed=False,
-                         note="mapped by uclab to 'Authorize by OAuth token with refresh' "
-                         "(inference; the Jabber guide's old label is 'O-Auth local "
-                         "authentication', S11)")
-XCONF_LEGACY_CRED = Fact("CollaborationEdge LegacyCred", SEED, confirmed=False,
-                         note="mapped by uclab to 'Authorize by user credentials' (inference)")
-
+#: The page's name, as tests read it (``settings.PAGE``); the registry calls it MRA_PAGE.
+PAGE = MRA_PAGE
 PATHS = (str(PATH_SAML), str(PATH_UCM), str(PATH_BOTH), str(PATH_NONE))
 
 
@@ -45,13 +51,13 @@ PATHS = (str(PATH_SAML), str(PATH_UCM), str(PATH_BOTH), str(PATH_NONE))
 class MraAccessControl:
     """The values on the MRA Access Control page (defaults once MRA is on, S6, S7)."""
 
-    authentication_path: str = str(PATH_UCM)
-    authorize_by_oauth_token_with_refresh: bool = True
-    authorize_by_oauth_token: bool = False
-    authorize_by_user_credentials: bool = False
-    check_for_internal_authentication_availability: bool = False
-    allow_jabber_ios_embedded_safari: bool = False
-    sip_token_extra_time_to_live: int = 0
+    authentication_path: str = str(AUTH_PATH_DEFAULT)
+    authorize_by_oauth_token_with_refresh: bool = OAUTH_REFRESH_DEFAULT == ON
+    authorize_by_oauth_token: bool = OAUTH_TOKEN_DEFAULT == ON
+    authorize_by_user_credentials: bool = USER_CREDS_DEFAULT == ON
+    check_for_internal_authentication_availability: bool = CHECK_INTERNAL_DEFAULT == YES
+    allow_jabber_ios_embedded_safari: bool = IOS_SAFARI_DEFAULT == YES
+    sip_token_extra_time_to_live: int = int(SIP_TOKEN_TTL_DEFAULT)
 
     @property
     def saml_path(self) -> bool:
@@ -96,10 +102,10 @@ class MraAccessControl:
     def rows(self) -> list[tuple[str, str]]:
         """The page as label/value rows."""
         def onoff(v: bool) -> str:
-            return "On" if v else "Off"
+            return str(ON if v else OFF)
 
         def yesno(v: bool) -> str:
-            return "Yes" if v else "No"
+            return str(YES if v else NO)
 
         return [
             (str(AUTH_PATH), self.authentication_path),
@@ -126,6 +132,6 @@ class XConfiguration:
     def listing(self) -> str:
         """As ``xConfiguration CollaborationEdge`` prints it in the seed article."""
         return "\n".join([
-            f"*c xConfiguration {XCONF_LEGACY_CRED}: {'On' if self.legacy_cred else 'Off'}",
-            f"*c xConfiguration {XCONF_OAUTH_LOCAL}: {'On' if self.oauth_local else 'Off'}",
+            f"{XCONF_PREFIX}{XCONF_LEGACY_CRED}: {ON if self.legacy_cred else OFF}",
+            f"{XCONF_PREFIX}{XCONF_OAUTH_LOCAL}: {ON if self.oauth_local else OFF}",
         ])

@@ -10,20 +10,23 @@ from typing import TYPE_CHECKING
 
 from uclab.core.errors import InvalidRequest
 from uclab.core.wire import Request, Response
-from uclab.facts import CUCM_HTTPS_PORT, SEED, Fact
+from uclab.facts import (
+    AUTH_FAILED,
+    CUCM_HTTPS_PORT,
+    EDGE_REALM,
+    EVENT_OAUTH,
+    MOD_ECP,
+    MOD_SSO_SERVER,
+    OAUTH_VALIDATOR,
+    UDS_USER_DEVICES,
+)
 from uclab.protocols.validation import Validation, validate_access_token
 from uclab.sim.expressway.ucm_servers import UcmServers
-from uclab.trace.dialects import expressway as xlog
 from uclab.trace.logline import CONCEALED
 
 if TYPE_CHECKING:
     from uclab.sim.cucm.node import CucmCluster
 
-OAUTH_VALIDATOR = Fact("/oauthvalidator", SEED, confirmed=False,
-                       note="the seed names the OAuthvalidator request and conceals its URL; "
-                       "uclab logs it with this path and validates in-process")
-AUTH_FAILED = Fact("Failed to authenticate user against server", "S17")
-EDGE_REALM = Fact("Cisco-Edge", "S17, S18", note='Basic realm="Cisco-Edge"')
 
 
 class TokenCheck(UcmServers):
@@ -34,7 +37,7 @@ class TokenCheck(UcmServers):
         """OAuthvalidator: validate an access token with Expressway-C's own key copies."""
         probe = Request.make("POST", f"https://{self.host}{OAUTH_VALIDATOR}",
                              {"Content-Type": "application/json"}, json.dumps({"token": token}))
-        self.log.http_send(xlog.MOD_SSO_SERVER, probe, [(token, "<concealed>")])
+        self.log.http_send(MOD_SSO_SERVER, probe, [(token, "<concealed>")])
         result = validate_access_token(token, self.keys, now=self.now, node=self.host)
         user = str((result.claims or {}).get("sub", ""))
         self.log.token_check(user, result.ok, result.reason, "")
@@ -63,13 +66,13 @@ class TokenCheck(UcmServers):
             server = self._home_server(creds[0]) if creds else None
             if server is not None and server.cluster is not None and creds is not None:
                 url = (f"https://{server.cluster.publisher.host}:{CUCM_HTTPS_PORT}"
-                       f"/cucm-uds/user/{creds[0]}/devices")
+                       + UDS_USER_DEVICES.format(user=creds[0]))
                 check = Request.make("GET", url, {"Authorization": auth})
-                self.log.http_send(xlog.MOD_ECP, check, [(auth, CONCEALED)])
+                self.log.http_send(MOD_ECP, check, [(auth, CONCEALED)])
                 ex = self.ctx.network.send(self.name, check)
                 if ex.response is not None and ex.response.status == 200:
                     return server.cluster, None
-            self.log.event(xlog.EVENT_OAUTH, str(AUTH_FAILED), creds[0] if creds else "-", "-",
+            self.log.event(EVENT_OAUTH, str(AUTH_FAILED), creds[0] if creds else "-", "-",
                            level="ERROR")
         return None, Response.make(401, b"", {"WWW-Authenticate": f'Basic realm="{EDGE_REALM}"'}
                                    if self.access.authorize_by_user_credentials else

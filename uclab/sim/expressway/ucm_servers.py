@@ -13,20 +13,32 @@ from typing import TYPE_CHECKING
 
 from uclab.core.errors import ConfigError
 from uclab.core.wire import Request
-from uclab.facts import CUCM_HTTPS_PORT, UDS_CLUSTER_USER, Fact
+from uclab.facts import (
+    CUCM_HTTPS_PORT,
+    MOD_ECP,
+    OAUTH_REFRESH,
+    OAUTH_TOKEN,
+    REFRESH_SERVERS,
+    UCM_PAGE,
+    UCM_STATUS_ACTIVE,
+    UCM_STATUS_NOT_REFRESHED,
+    UCM_STATUS_REFUSED,
+    UCM_STATUS_UNREACHABLE,
+    UDS_CLUSTER_USER,
+    USER_CREDS,
+)
 from uclab.facts.releases import supports_refresh
 from uclab.protocols.keys import AuthzKeys
 from uclab.sim.expressway.node import Expressway
-from uclab.trace.dialects import expressway as xlog
 
 if TYPE_CHECKING:
     from uclab.sim.cucm.node import CucmCluster
     from uclab.sim.expressway.settings import MraAccessControl
 
-UCM_PAGE = Fact("Configuration > Unified Communications > Unified CM servers", "S6")
-REFRESH_SERVERS = Fact("Refresh servers", "S6, S7, S2")
-AUTH_METHODS = ("Authorize by OAuth token with refresh", "Authorize by OAuth token",
-                "Authorize by user credentials")
+#: :mod:`.core` re-exports the page's names from here.
+__all__ = ["AUTH_METHODS", "REFRESH_SERVERS", "UCM_PAGE", "UcmServer", "UcmServers"]
+
+AUTH_METHODS = (str(OAUTH_REFRESH), str(OAUTH_TOKEN), str(USER_CREDS))
 
 
 @dataclass
@@ -40,7 +52,7 @@ class UcmServer:
     methods: tuple[str, ...] = ()
     keys: AuthzKeys | None = field(default=None, repr=False)
     cluster: CucmCluster | None = field(default=None, repr=False)
-    status: str = "Not refreshed"
+    status: str = str(UCM_STATUS_NOT_REFRESHED)
 
 
 class UcmServers(Expressway):
@@ -67,25 +79,26 @@ class UcmServers(Expressway):
         for server in self.ucm_servers:
             node = self.ctx.network.nodes.get(server.address.lower())
             if not isinstance(node, CucmNode):
-                server.status, server.keys = f"Failed: cannot reach {server.address}", None
+                server.status = UCM_STATUS_UNREACHABLE.format(host=server.address)
+                server.keys = None
                 continue
             cluster = node.cluster
             account = cluster.users.authenticate(server.username, server.password)
             if account is None or not account.application_user:
-                server.status, server.keys = "Failed: the account was refused", None
+                server.status, server.keys = str(UCM_STATUS_REFUSED), None
                 continue
             server.cluster, server.version = cluster, str(cluster.version)
-            methods = ["Authorize by user credentials"]
+            methods = [str(USER_CREDS)]
             if "implicit" in cluster.grant_flows():
-                methods.insert(0, "Authorize by OAuth token")
+                methods.insert(0, str(OAUTH_TOKEN))
             if supports_refresh(cluster.version) and cluster.params.refresh_enabled:
-                methods.insert(0, "Authorize by OAuth token with refresh")
+                methods.insert(0, str(OAUTH_REFRESH))
             server.methods = tuple(methods)
             # the keys come with a refresh made while OAuth with refresh is On (S6, S7)
             wanted = self.access.authorize_by_oauth_token_with_refresh
             server.keys = cluster.fetch_keys() if wanted and supports_refresh(cluster.version) \
                 else None
-            server.status = "Active"
+            server.status = str(UCM_STATUS_ACTIVE)
         return self.ucm_servers
 
     def add_imp_server(self, host: str) -> None:
@@ -121,11 +134,11 @@ class UcmServers(Expressway):
             url = (f"https://{server.address}:{CUCM_HTTPS_PORT}{UDS_CLUSTER_USER}"
                    f"?username={user}")
             req = Request.make("GET", url, {"Accept": "application/xml"})
-            self.log.http_send(xlog.MOD_ECP, req, [])
+            self.log.http_send(MOD_ECP, req, [])
             ex = self.ctx.network.send(self.name, req)
             if ex.response is None:
                 continue
-            self.log.http_received(xlog.MOD_ECP, url, ex.response, [])
+            self.log.http_received(MOD_ECP, url, ex.response, [])
             m = re.search(r"<primaryNode>([^<]+)</primaryNode>", ex.response.text)
             if not m:
                 return None

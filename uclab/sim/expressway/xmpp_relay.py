@@ -12,14 +12,18 @@ import html
 import re
 
 from uclab.core.wire import Request, Response
-from uclab.facts import Fact
-from uclab.protocols.sasl import MECH_OAUTHBEARER, MECH_VTG
+from uclab.facts import (
+    MECH_OAUTHBEARER,
+    MECH_VTG,
+    NS_SASL,
+    NS_STREAM_ERRORS,
+    STALE_REALM,
+    XMPP_PORT,
+)
 from uclab.protocols.xmpp import STREAM_HEADER, features_xml, parse_reply
 from uclab.sim.expressway.settings import XConfiguration
 from uclab.sim.expressway.ucm_servers import UcmServers
 from uclab.trace.dialects.imp_xcp import xcp_jabberd_line
-
-STALE_REALM = Fact("Failed to query auth component for SASL mechanisms", "S8")
 
 
 class XmppRelay(UcmServers):
@@ -50,16 +54,16 @@ class XmppRelay(UcmServers):
             self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(1), self.host, self.pid, 1, detail,
                                           level="ERROR", code_location=None))
             return Response.make(200, "<stream:error><internal-server-error xmlns="
-                                      "'urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>")
+                                      f"'{NS_STREAM_ERRORS}'/></stream:error>")
         imp_host = fresh[0]
         headers = [(k, v) for k, v in req.headers if k == STREAM_HEADER]
-        inner = Request.make("XMPP", f"xmpp://{imp_host}:5222/", headers, req.body)
+        inner = Request.make("XMPP", f"xmpp://{imp_host}:{XMPP_PORT}/", headers, req.body)
         opening = stanza.lstrip().startswith("<stream:stream")
         sid = req.headers.get(STREAM_HEADER) or ""
         if not opening:
             m = re.match(r"\s*<auth\b[^>]*\bmechanism=['\"]([^'\"]+)", stanza)
             if m and m[1] not in self._stream_mechs.get(sid, []):
-                return Response.make(200, "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                return Response.make(200, f"<failure xmlns='{NS_SASL}'>"
                                           "<invalid-mechanism/></failure>",
                                      {STREAM_HEADER: sid})
         else:

@@ -13,31 +13,23 @@ from typing import TYPE_CHECKING
 
 from uclab import facts
 from uclab.core.errors import ConfigError
-from uclab.facts import Fact
+from uclab.facts import (
+    AXL_AUTH_FAILED,
+    BUTTON_SAVE_SYNC,
+    FIELD_AXL_PASSWORD,
+    FIELD_AXL_USERNAME,
+    FIELD_PEER_ADDRESS,
+    MENU_CENTRALIZED,
+    STATUS_SYNCHRONIZED,
+    STATUS_UNSYNCHRONIZED,
+    UNSYNC_UP_TO,
+)
 from uclab.facts.releases import Version
 from uclab.sim.cucm.node import CucmCluster, CucmNode
 from uclab.sim.imp.node import ImpNode
 
 if TYPE_CHECKING:
     from uclab.sim.context import NodeContext
-
-MENU_CENTRALIZED = Fact("System > Centralized Deployment", "S15")
-BUTTON_ADD_NEW = Fact("Add New", "S15")
-FIELD_PEER_ADDRESS = Fact("Peer Address", "S15")
-FIELD_AXL_USERNAME = Fact("AXL Username", "S15")
-FIELD_AXL_PASSWORD = Fact("AXL Password", "S15")
-BUTTON_SAVE_SYNC = Fact("Save and Synchronize", "S15")
-STATUS_SYNCHRONIZED = Fact("Synchronized", "S15",
-                           note="shown when the telephony cluster supports OAuth refresh logins")
-STATUS_UNSYNCHRONIZED = Fact(
-    "Unsynchronized", "S15",
-    note="S15: a CUCM at 11.5(1)SU3 or earlier shows Unsynchronized but still works with SSO/LDAP "
-    "login; 11.5(1)SU3 is also the release that introduced refresh logins (S1, S2), so the "
-    "sources are in tension; uclab follows S15")
-UNSYNC_UP_TO = Fact("11.5(1)SU3", "S15", note="last release that shows Unsynchronized")
-AXL_AUTH_FAILED = Fact(
-    "Unable to synchronize with {peer}: the AXL credentials were rejected ({detail})",
-    "lab wording", confirmed=False, note="the IM&P page's real error text is not documented")
 
 _UNSYNC_UP_TO = Version.parse(UNSYNC_UP_TO)
 

@@ -14,50 +14,48 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from uclab import facts
 from uclab.core import defaults
 from uclab.core.clock import Clock
 from uclab.core.entropy import Entropy
 from uclab.core.wire import Request, Response
-from uclab.facts import Fact
+from uclab.facts import (
+    EPAS_BAD_LOGIN,
+    EPAS_CLIENT_TYPE,
+    EPAS_INVALID,
+    EPAS_NS,
+    EPAS_OP_LOGIN,
+    EPAS_OP_OTP,
+    EPAS_OTP_TTL_SECONDS,
+    EPAS_PATH,
+    EPAS_SOAPACTION_LOGIN,
+    NS_SOAP12,
+)
 from uclab.protocols.xmpp import escape_text, local_name, restricted_xml, without_xml_declaration
 from uclab.sim.cucm.users import Directory
 
-EPAS_PATH = Fact("/EPASSoap/service/v80", "S28", note="https://<imp>:8443, third-party code")
-EPAS_OP_LOGIN = Fact("login", "S28")
-EPAS_OP_OTP = Fact("get-onetime-password", "S28")
-EPAS_NS = Fact("urn:cisco:epas:soap", "S28 (third-party script)", confirmed=False)
-EPAS_SOAPACTION_LOGIN = Fact("urn:cisco:epas:soap/EpasSoapServiceInterface/login",
-                             "S28 (third-party script)", confirmed=False)
-EPAS_SHAPE = Fact(
-    "<login-resp><success><session-key>..</session-key></success></login-resp>; "
-    "<get-onetime-password-resp><success><password>..</password></success>"
-    "</get-onetime-password-resp>", "S28 (third-party script), lab model", confirmed=False,
-    note="the element paths follow what a third-party script reads; the exact SOAP bodies are a "
-    "lab model")
-EPAS_INVALID = Fact("Invalid request", "S28 (third-party script)", confirmed=False,
-                    note="the script looks for this text in failed EPAS answers")
-EPAS_BAD_LOGIN = Fact("Invalid username or password", "lab wording", confirmed=False)
-#: Lifetime of an EPAS one-time token, seconds: not documented [U], lab choice.
-OTP_TTL_SECONDS = 300
-HTTPS_PORT = facts.CUCM_HTTPS_PORT  # Cisco Tomcat, EPAS (S28)
-NS_SOAP12 = "http://www.w3.org/2003/05/soap-envelope"  # SOAP 1.2 (W3C), used by EPAS (S28)
+#: Registry entries tests read from here; ``OTP_TTL_SECONDS`` is EPAS_OTP_TTL_SECONDS.
+__all__ = ["EPAS_BAD_LOGIN", "EPAS_INVALID", "EPAS_PATH", "EPAS_SOAPACTION_LOGIN",
+           "OTP_TTL_SECONDS", "EpasService", "epas_login_body", "epas_otp_body", "epas_result"]
+OTP_TTL_SECONDS = EPAS_OTP_TTL_SECONDS
+#: The answers' root elements, ``<op>-resp`` (the element paths S28's script reads).
+_LOGIN_RESP = f"{EPAS_OP_LOGIN}-resp"
+_OTP_RESP = f"{EPAS_OP_OTP}-resp"
 
 
 # ==== client side (the Jabber model builds its requests with these) ==============================
 def epas_login_body(user: str, password: str) -> str:
     """The EPAS ``login`` SOAP 1.2 request (S28; body shape a lab model [U])."""
     return (f'<?xml version="1.0" encoding="UTF-8"?><env:Envelope xmlns:env="{NS_SOAP12}">'
-            f'<env:Body><login xmlns="{EPAS_NS}" client-type="CUPC" force="true">'
-            f"<username>{escape_text(user)}</username><password>{escape_text(password)}"
-            "</password></login></env:Body></env:Envelope>")
+            f'<env:Body><{EPAS_OP_LOGIN} xmlns="{EPAS_NS}" client-type="{EPAS_CLIENT_TYPE}" '
+            f'force="true"><username>{escape_text(user)}</username><password>'
+            f"{escape_text(password)}</password></{EPAS_OP_LOGIN}></env:Body></env:Envelope>")
 
 
 def epas_otp_body(session_key: str) -> str:
     """The EPAS ``get-onetime-password`` request, session key in the SOAP header (S28 [U])."""
     return (f'<?xml version="1.0" encoding="UTF-8"?><env:Envelope xmlns:env="{NS_SOAP12}" '
             f'xmlns="{EPAS_NS}"><env:Header><session-key>{escape_text(session_key)}'
-            "</session-key></env:Header><env:Body><get-onetime-password/></env:Body>"
+            f"</session-key></env:Header><env:Body><{EPAS_OP_OTP}/></env:Body>"
             "</env:Envelope>")
 
 
@@ -132,7 +130,7 @@ class EpasService:
         if otp.user != user:
             return f"the one-time token was issued to another user, not {user!r}"
         if self.clock.now() > otp.expires:
-            return f"the one-time token expired (lifetime {OTP_TTL_SECONDS}s, lab choice)"
+            return f"the one-time token expired (lifetime {EPAS_OTP_TTL_SECONDS}s, lab choice)"
         directory = self.directory(user)
         if directory is None or directory.is_active(user) is not True:
             return f"user {user!r} is inactive or unknown"
@@ -143,10 +141,10 @@ class EpasService:
         user, password = fields.get("username", ""), fields.get("password", "")
         directory = self.directory(user)
         if directory is None or directory.authenticate(user, password) is None:
-            return _epas_reply("login-resp", None, str(EPAS_BAD_LOGIN))
+            return _epas_reply(_LOGIN_RESP, None, str(EPAS_BAD_LOGIN))
         key = self.entropy.hex(16).upper()
         self._sessions[_digest(key)] = user
-        return _epas_reply("login-resp", ("session-key", key), "")
+        return _epas_reply(_LOGIN_RESP, ("session-key", key), "")
 
     def _otp(self, root: ET.Element) -> Response:
         header = root.find(f"{{{NS_SOAP12}}}Header")
@@ -154,10 +152,10 @@ class EpasService:
                 if local_name(c.tag) == "session-key"]
         user = self._sessions.get(_digest(keys[0])) if len(keys) == 1 else None
         if user is None:
-            return _epas_reply("get-onetime-password-resp", None, str(EPAS_INVALID))
+            return _epas_reply(_OTP_RESP, None, str(EPAS_INVALID))
         otp = self.entropy.urlsafe(defaults.RANDOM_BYTES)
-        self._otps[_digest(otp)] = _Otp(user, self.clock.now() + OTP_TTL_SECONDS)
-        return _epas_reply("get-onetime-password-resp", ("password", otp), "")
+        self._otps[_digest(otp)] = _Otp(user, self.clock.now() + EPAS_OTP_TTL_SECONDS)
+        return _epas_reply(_OTP_RESP, ("password", otp), "")
 
 
 def _soap_envelope(body: bytes) -> ET.Element | None:

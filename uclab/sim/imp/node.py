@@ -13,10 +13,19 @@ from typing import TYPE_CHECKING
 
 from uclab.core.errors import ConfigError
 from uclab.core.wire import Request, Response
+from uclab.facts import (
+    EPAS_PATH,
+    IMP_HTTPS_PORT,
+    IMP_RESTARTED,
+    IMP_RESTARTED_EPAS,
+    IMP_RESTARTED_KEYS,
+    IMP_RESTARTED_STREAMS,
+    XMPP_PORT,
+)
 from uclab.protocols.validation import Validation
 from uclab.protocols.xmpp import STREAM_HEADER, escape_text
 from uclab.sim.cucm.node import CucmCluster
-from uclab.sim.imp.epas import EPAS_PATH, HTTPS_PORT, EpasService
+from uclab.sim.imp.epas import EpasService
 from uclab.sim.imp.sasl_service import SaslMechanisms
 from uclab.sim.imp.services import (
     SVC_TOMCAT,
@@ -25,7 +34,7 @@ from uclab.sim.imp.services import (
     SVC_XCP_ROUTER,
     service_named,
 )
-from uclab.sim.imp.streams import XMPP_PORT, XmppStream, XmppStreams
+from uclab.sim.imp.streams import XmppStream, XmppStreams
 from uclab.sim.imp.xcp_auth import KeyCopies, KeyCopy
 from uclab.sim.imp.xcp_log import XcpLog
 
@@ -41,7 +50,7 @@ class ImpNode:
     registers its key listener with ``home``.
     """
 
-    ports = (XMPP_PORT, HTTPS_PORT)
+    ports = (XMPP_PORT, IMP_HTTPS_PORT)
     schemes = ("https", "xmpp")
 
     def __init__(self, ctx: NodeContext, host: str, home: CucmCluster, *,
@@ -132,15 +141,15 @@ class ImpNode:
         with self.lock:
             if svc == SVC_XCP_AUTH:
                 self.key_copies.reload()
-                return f"{svc} restarted on {self.host}: AuthZ keys reloaded from the database"
+                return IMP_RESTARTED_KEYS.format(service=svc, host=self.host)
             if svc in (SVC_XCP_CM, SVC_XCP_ROUTER):
                 dropped = len(self.streams)
                 self.streams.clear()
-                return f"{svc} restarted on {self.host}: {dropped} XMPP stream(s) dropped"
+                return IMP_RESTARTED_STREAMS.format(service=svc, host=self.host, dropped=dropped)
             if svc == SVC_TOMCAT:
                 self.epas.drop_sessions()
-                return f"{svc} restarted on {self.host}: EPAS sessions dropped"
-            return f"{svc} restarted on {self.host}"
+                return IMP_RESTARTED_EPAS.format(service=svc, host=self.host)
+            return IMP_RESTARTED.format(service=svc, host=self.host)
 
     # -- SASL offer -------------------------------------------------------------------------------
     def refresh_logins_enabled(self) -> bool:
@@ -178,7 +187,7 @@ class ImpNode:
             reply, sid = self.xmpp(req.body, req.headers.get(STREAM_HEADER) or "")
             return Response.make(200, reply, {"Content-Type": "application/xml",
                                               STREAM_HEADER: sid})
-        if req.port == HTTPS_PORT and req.path == EPAS_PATH:
+        if req.port == IMP_HTTPS_PORT and req.path == EPAS_PATH:
             return self.epas.handle(req)
         return Response.make(404, f"no resource at {escape_text(req.path[:80])} on {self.host}")
 

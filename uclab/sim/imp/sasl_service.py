@@ -10,11 +10,8 @@ token by the XCP Authentication Service's key copies (:mod:`uclab.sim.imp.xcp_au
 from __future__ import annotations
 
 from uclab import facts
-from uclab.facts import Fact
+from uclab.facts import MECH_OAUTHBEARER, MECH_PLAIN, MECH_VTG
 from uclab.protocols.sasl import (
-    MECH_OAUTHBEARER,
-    MECH_PLAIN,
-    MECH_VTG,
     OAuthBearerServer,
     SaslError,
     SaslStep,
@@ -25,13 +22,6 @@ from uclab.protocols.sasl import (
 from uclab.protocols.validation import Validation
 from uclab.sim.imp.epas import EpasService
 from uclab.sim.imp.xcp_auth import KeyCopies
-
-OAUTHBEARER_CONDITION = Fact(
-    "OAUTHBEARER is offered while OAuth with Refresh Login Flow is Enabled", "S26, S9, seed",
-    confirmed=False,
-    note="S26 saw an IM&P offer PLAIN, CISCO-VTG-TOKEN and OAUTHBEARER; S27 saw PLAIN and "
-    "CISCO-VTG-TOKEN without OAuth; that the offer follows the refresh-login parameter (of the "
-    "home cluster, or of a synchronized telephony cluster for a central cluster) is inferred")
 
 
 class SaslMechanisms:

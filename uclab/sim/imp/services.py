@@ -6,20 +6,17 @@ What a restart does to the node is in :meth:`uclab.sim.imp.node.ImpNode.restart_
 from __future__ import annotations
 
 from uclab.core.errors import ConfigError
-from uclab.facts import Fact
+from uclab.facts import (
+    SVC_CLIENT_PROFILE_AGENT,
+    SVC_PRESENCE_ENGINE,
+    SVC_SIP_PROXY,
+    SVC_TOMCAT,
+    SVC_XCP_AUTH,
+    SVC_XCP_CM,
+    SVC_XCP_ROUTER,
+    Fact,
+)
 
-SVC_XCP_AUTH = Fact("Cisco XCP Authentication Service", "S3, S15, S35",
-                    note="restart it on all IM&P nodes after an AuthZ key regeneration (S3, S15)")
-SVC_XCP_CM = Fact("Cisco XCP Connection Manager", "S35, S23")
-SVC_XCP_ROUTER = Fact("Cisco XCP Router", "S35")
-SVC_TOMCAT = Fact("Cisco Tomcat", "S1, S35")
-SVC_SIP_PROXY = Fact("Cisco SIP Proxy", "S23")
-SVC_PRESENCE_ENGINE = Fact("Cisco Presence Engine", "S23", confirmed=False,
-                           note='S23 writes "Presence Engine"; the "Cisco " prefix follows the '
-                           "other service names")
-SVC_CLIENT_PROFILE_AGENT = Fact("Cisco Client Profile Agent", "S35", confirmed=False,
-                                note='S35 writes "Client Profile Agent"; the "Cisco " prefix '
-                                "follows the other service names")
 SERVICES = (SVC_XCP_AUTH, SVC_XCP_CM, SVC_XCP_ROUTER, SVC_TOMCAT, SVC_SIP_PROXY,
             SVC_PRESENCE_ENGINE, SVC_CLIENT_PROFILE_AGENT)
 

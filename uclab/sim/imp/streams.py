@@ -18,17 +18,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from uclab.core.entropy import Entropy
-from uclab.facts import Fact
+from uclab.facts import MECH_OAUTHBEARER, NS_SASL, NS_STREAMS, STREAM_HEADER_XML
 from uclab.protocols.sasl import (
-    MECH_OAUTHBEARER,
     OAuthBearerServer,
     SaslError,
     SaslStep,
     from_base64,
 )
 from uclab.protocols.xmpp import (
-    NS_SASL,
-    NS_STREAMS,
     StreamError,
     challenge_stanza,
     failure_stanza,
@@ -43,15 +40,6 @@ from uclab.protocols.xmpp import (
 from uclab.sim.imp.sasl_service import SaslMechanisms
 from uclab.sim.imp.xcp_log import XcpLog
 
-XMPP_PORT = 5222  # XCP Connection Manager, fact sheet 3.1 [C]
-STREAM_HEADER_XML = Fact(
-    "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:client' "
-    "xml:lang='en-US.UTF-8' id='{id}' from='{domain}' version='1.0'>", "S27 (Pidgin log)",
-    confirmed=False, note="the shape of an IM&P stream header in a Pidgin debug log; the id "
-    "there is 12 upper-case hex digits")
-FAILURE_TEXT = Fact("<text>", "RFC 6120 §6.4.5", confirmed=False,
-                    note="IM&P's observed failures carry no <text> (S27); the lab adds one "
-                    "naming the reason")
 #: Most XMPP streams a node keeps (the oldest is dropped beyond it; checklist K1).
 MAX_STREAMS = 1000
 

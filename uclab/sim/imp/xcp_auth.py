@@ -22,7 +22,7 @@ from uclab.core.clock import Clock
 from uclab.core.errors import ConfigError
 from uclab.protocols.keys import AuthzKeys
 from uclab.protocols.validation import Validation, validate_access_token
-from uclab.sim.cucm.node import CucmCluster
+from uclab.sim.cucm.node import KEY_KINDS, REGEN_KEY_COMMAND, SHOW_KEY_COMMAND, CucmCluster
 from uclab.sim.cucm.users import Directory
 from uclab.sim.imp.services import SVC_XCP_AUTH
 
@@ -79,7 +79,7 @@ class KeyCopies:
     def show_key(self, kind: str) -> str:
         """``show key authz signing|encryption`` on IM&P (S5): the checksum of the *database*
         copy of the home cluster's keys, which is what the platform CLI reads [U]."""
-        if kind not in ("signing", "encryption"):
+        if kind not in KEY_KINDS:
             raise ConfigError(f"show key authz takes 'signing' or 'encryption' (got {kind!r})")
         keys = self.database[self.home.publisher.host].keys
         value = keys.signing_checksum if kind == "signing" else keys.encryption_checksum
@@ -88,14 +88,14 @@ class KeyCopies:
     def cli(self, command: str) -> str:
         """The AuthZ key commands on IM&P: ``show key authz ...`` works, regen is CUCM's (S5)."""
         words = " ".join(str(command).split())
-        for kind in ("signing", "encryption"):
-            if words == f"show key authz {kind}":
+        for kind in KEY_KINDS:
+            if words == SHOW_KEY_COMMAND[kind]:
                 return self.show_key(kind)
-            if words == f"set key regen authz {kind}":
+            if words == REGEN_KEY_COMMAND[kind]:
                 raise ConfigError(f"'{words}' runs on the CUCM publisher "
                                   f"({self.home.publisher.host}); IM&P receives the new keys")
-        raise ConfigError(f"unknown command {words[:60]!r}; known: show key authz signing|"
-                          "encryption")
+        raise ConfigError(f"unknown command {words[:60]!r}; known: "
+                          f"{SHOW_KEY_COMMAND[KEY_KINDS[0]]}|{KEY_KINDS[1]}")
 
     def key_report(self) -> str:
         """Database vs XCP Authentication Service copies, one line per cluster (lab view)."""

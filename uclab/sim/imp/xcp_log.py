@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from uclab.core.entropy import Entropy
-from uclab.protocols.xmpp import escape_text
-from uclab.trace.dialects.imp_xcp import (
+from uclab.facts import (
     AUTH_COMPONENT,
     AUTH_FAIL_DETAIL,
     AUTH_OK_DETAIL,
@@ -23,6 +22,9 @@ from uclab.trace.dialects.imp_xcp import (
     XCP_LEVEL_VBOSE,
     XDB_AUTH_ID,
     XDB_QUERY_ID,
+)
+from uclab.protocols.xmpp import escape_text
+from uclab.trace.dialects.imp_xcp import (
     component_name,
     deliver_detail,
     mechanisms_query_packets,

@@ -11,6 +11,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from uclab.core.errors import ConfigError
+from uclab.facts import JABBER_PLATFORM, JABBER_USER_AGENT, JABBER_VERSION
 from uclab.sim.jabber.token_store import TokenStore
 from uclab.trace.dialects import jabber_prt as prt
 
@@ -24,7 +25,7 @@ class JabberDevice:
 
     def __init__(self, ctx: NodeContext, user: str, password: str, *, client_id: str,
                  client_secret: str, ip: str = "198.51.100.23",
-                 platform: str = "Windows") -> None:
+                 platform: str = JABBER_PLATFORM) -> None:
         if not isinstance(user, str) or not user:
             raise ConfigError("Jabber needs a user id")
         self.ctx = ctx
@@ -39,7 +40,8 @@ class JabberDevice:
         ctx.network.addresses[self.name] = ip
         self.session = ctx.session(src=self.name)
         self.session.headers.clear()
-        self.session.headers.update({"Accept": "*/*", "User-Agent": f"Jabber/14.3 ({platform};)"})
+        self.session.headers.update({"Accept": "*/*", "User-Agent": JABBER_USER_AGENT.format(
+            version=JABBER_VERSION, platform=platform)})
         rng = ctx.entropy.child(f"jabber/{user}")
         self.device_id = rng.uuid4()
         self.thread = f"0x{rng.below(0xFFFF):08x}"

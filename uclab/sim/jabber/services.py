@@ -7,6 +7,7 @@ from __future__ import annotations
 import requests
 
 from uclab.core.errors import ConfigError
+from uclab.facts import CUCM_HTTPS_PORT, HTTPS_DEFAULT_PORT, UDS_USER_DEVICES, VM_INBOX_PATH
 from uclab.protocols.edge_urls import proxied_url
 from uclab.sim.jabber.outcome import Outcome
 from uclab.sim.jabber.token_refresh import TokenRefresh
@@ -60,15 +61,14 @@ class Services(TokenRefresh):
     def _service_request(self, service: str) -> requests.Response:
         host = (self.edge or "").split(":")[0]
         if service == "uds":
-            url = proxied_url(host, self.domain, "https", self.uds_host, 8443,
-                              f"cucm-uds/user/{self.user}/devices")
+            url = proxied_url(host, self.domain, "https", self.uds_host, CUCM_HTTPS_PORT,
+                              UDS_USER_DEVICES.format(user=self.user).lstrip("/"))
         elif service == "voicemail":
             unity = self.ctx.peers.get("unity")
             if unity is None:
                 raise ConfigError("this lab has no Unity Connection")
-            from uclab.sim.unity import VM_INBOX_PATH
-
-            url = proxied_url(host, self.domain, "https", unity.host, 443, str(VM_INBOX_PATH))
+            url = proxied_url(host, self.domain, "https", unity.host, HTTPS_DEFAULT_PORT,
+                              str(VM_INBOX_PATH))
         else:
             raise ConfigError(f"unknown service {service!r}: use 'uds' or 'voicemail'")
         if self.mode == "credentials":

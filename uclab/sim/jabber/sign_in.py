@@ -12,11 +12,25 @@ from urllib.parse import urlencode
 
 import requests
 
+from uclab.facts import (
+    AUTHENTICATOR_ID,
+    DISCOVERY_UCM90_CREDS_NOT_SET,
+    EDGE_AUTHORIZE,
+    EDGE_AUTHORIZE_REALM,
+    EDGE_CONFIG_INTERNAL_ERROR,
+    EDGE_HTTPS_PORT,
+    EDGE_LOCAL_AUTH,
+    EDGE_SERVICE_UDS,
+    GET_EDGE_CONFIG,
+    GET_EDGE_CONFIG_QUERY,
+    GET_EDGE_SSO,
+)
 from uclab.sim.jabber.outcome import Outcome
 from uclab.sim.jabber.token_refresh import TokenRefresh
 from uclab.trace.dialects import jabber_prt as prt
 
-AUTHENTICATOR = "1001"  # the authenticator id of the seed article's lines
+#: The authenticator id of the seed article's lines (tests read ``sign_in.AUTHENTICATOR``).
+AUTHENTICATOR = AUTHENTICATOR_ID
 
 
 class SignIn(TokenRefresh):
@@ -43,34 +57,35 @@ class SignIn(TokenRefresh):
             return found
         s = self.session
         try:
-            sso = s.get(self._edge("get_edge_sso") + "?" + urlencode(
+            sso = s.get(self._edge(GET_EDGE_SSO) + "?" + urlencode(
                 {"email": f"{self.user}@{self.domain}"}))
             if sso.status_code != 200:
-                return Outcome(False, "get_edge_sso", f"HTTP {sso.status_code}")
+                return Outcome(False, GET_EDGE_SSO, f"HTTP {sso.status_code}")
             if 'Token reuse="true"' not in sso.text:
                 return self._credentials_sign_in()
-            self._log(prt.TOKEN_REUSE, authenticator=AUTHENTICATOR)
-            self._log(prt.CREDS_FOR_AUTH, authenticator=AUTHENTICATOR)
-            self._log(prt.NEEDS_AUTHZ, authenticator=AUTHENTICATOR)
+            self._log(prt.TOKEN_REUSE, authenticator=AUTHENTICATOR_ID)
+            self._log(prt.CREDS_FOR_AUTH, authenticator=AUTHENTICATOR_ID)
+            self._log(prt.NEEDS_AUTHZ, authenticator=AUTHENTICATOR_ID)
             client_id = self.client_id
-            url = self._edge("authorize") + "?" + urlencode(
-                {"response_type": "code", "realm": "local", "client_id": client_id,
+            url = self._edge(EDGE_AUTHORIZE) + "?" + urlencode(
+                {"response_type": "code", "realm": EDGE_AUTHORIZE_REALM, "client_id": client_id,
                  "device_id": self.device_id})
             self._log(prt.NAVIGATE, url=url)
             form = s.get(url)
             if form.status_code != 200:
-                return Outcome(False, "authorize", f"HTTP {form.status_code}: {form.text[:120]}")
+                return Outcome(False, EDGE_AUTHORIZE,
+                               f"HTTP {form.status_code}: {form.text[:120]}")
             fields = dict(re.findall(r"name='([^']+)' value='([^']*)'", form.text))
             fields.update(username=self.user, password=self.password)
-            login = s.post(self._edge("localauthentication"), data=fields,
+            login = s.post(self._edge(EDGE_LOCAL_AUTH), data=fields,
                            allow_redirects=False)
             location = login.headers.get("Location", "")
             if login.status_code != 302 or "#code=" not in location:
-                return Outcome(False, "localauthentication",
+                return Outcome(False, EDGE_LOCAL_AUTH,
                                f"HTTP {login.status_code}: {login.text[:160]}")
             code = location.split("#code=", 1)[1]
             host = (self.edge or "").split(":")[0]
-            s.get(f"https://{host}:8443{location.split('#', 1)[0]}")
+            s.get(f"https://{host}:{EDGE_HTTPS_PORT}{location.split('#', 1)[0]}")
             got = self._token_request({"grant_type": "authorization_code", "code": code,
                                        "client_id": client_id})
             if not got:
@@ -80,38 +95,36 @@ class SignIn(TokenRefresh):
                 return config
         except requests.ConnectionError as exc:
             return Outcome(False, "network", str(exc))
-        return self.xmpp_login() if self._xmpp else Outcome(True, "get_edge_config")
+        return self.xmpp_login() if self._xmpp else Outcome(True, GET_EDGE_CONFIG)
 
     def _credentials_sign_in(self) -> Outcome:
         """Sign in with user credentials over MRA (no OAuth): Basic on every request."""
         self.tokens.clear()
         self.mode = "credentials"
-        resp = self.session.get(self._edge("get_edge_config") +
-                                "?service_name=_cisco-uds&service_name=_cuplogin",
+        resp = self.session.get(self._edge(GET_EDGE_CONFIG) + GET_EDGE_CONFIG_QUERY,
                                 auth=(self.user, self.password))
         if resp.status_code != 200:
-            self._log(prt.DISCOVERY_RESULT, code="FAILED_UCM90_CREDENTIALS_NOT_SET")
-            return Outcome(False, "get_edge_config", f"credentials refused: HTTP "
+            self._log(prt.DISCOVERY_RESULT, code=DISCOVERY_UCM90_CREDS_NOT_SET)
+            return Outcome(False, GET_EDGE_CONFIG, f"credentials refused: HTTP "
                            f"{resp.status_code}")
         self._remember_uds(resp.text)
-        return self.xmpp_login() if self._xmpp else Outcome(True, "get_edge_config")
+        return self.xmpp_login() if self._xmpp else Outcome(True, GET_EDGE_CONFIG)
 
     def _get_edge_config(self) -> Outcome:
-        resp = self.session.get(self._edge("get_edge_config") +
-                                "?service_name=_cisco-uds&service_name=_cuplogin",
+        resp = self.session.get(self._edge(GET_EDGE_CONFIG) + GET_EDGE_CONFIG_QUERY,
                                 headers=self._bearer())
         if resp.status_code != 200:
-            self._log(prt.EDGE_CONFIG_FAILED, error="INTERNAL_ERROR" if resp.status_code >= 500
-                      else f"HTTP_{resp.status_code}")
-            return Outcome(False, "get_edge_config", f"HTTP {resp.status_code}: "
+            self._log(prt.EDGE_CONFIG_FAILED, error=EDGE_CONFIG_INTERNAL_ERROR
+                      if resp.status_code >= 500 else f"HTTP_{resp.status_code}")
+            return Outcome(False, GET_EDGE_CONFIG, f"HTTP {resp.status_code}: "
                            f"{resp.text[:160]}")
         self._remember_uds(resp.text)
-        return Outcome(True, "get_edge_config")
+        return Outcome(True, GET_EDGE_CONFIG)
 
     def _remember_uds(self, edge_config: str) -> None:
         """The user's home UDS server, from get_edge_config's _cisco-uds service."""
-        m = re.search(r"<name>_cisco-uds</name><server>.*?<address>([^<]+)</address>",
-                      edge_config)
+        m = re.search(rf"<name>{re.escape(EDGE_SERVICE_UDS)}</name><server>.*?"
+                      r"<address>([^<]+)</address>", edge_config)
         self.uds_host = m[1] if m else self.ctx.peers.require("cucm").publisher.host
 
     # -- XMPP -------------------------------------------------------------------------------------

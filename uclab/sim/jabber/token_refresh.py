@@ -5,6 +5,7 @@ the keys changed, the user must sign in again (S2, S1) and PRT shows
 
 from __future__ import annotations
 
+from uclab.facts import EDGE_TOKEN_REQUEST
 from uclab.sim.jabber.discovery import Discovery
 from uclab.sim.jabber.outcome import Outcome
 from uclab.trace.dialects import jabber_prt as prt
@@ -15,8 +16,8 @@ class TokenRefresh(Discovery):
 
     def _token_request(self, form: dict[str, str]) -> Outcome:
         auth = (self.client_id, self.client_secret)
-        resp = self.session.post(self._edge("access_token"), data=form, auth=auth)
-        stage = "refresh" if form.get("grant_type") == "refresh_token" else "access_token"
+        resp = self.session.post(self._edge(EDGE_TOKEN_REQUEST), data=form, auth=auth)
+        stage = "refresh" if form.get("grant_type") == "refresh_token" else EDGE_TOKEN_REQUEST
         if resp.status_code != 200:
             try:
                 err = resp.json()

@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING
 
 from uclab.core.errors import ConfigError
 from uclab.core.wire import Exchange, Request
+from uclab.facts import EDGE_XMPP_PORT, EPAS_PATH, IMP_HTTPS_PORT, MECH_OAUTHBEARER, MECH_VTG
 from uclab.protocols.edge_urls import proxied_url
 from uclab.protocols.sasl import (
-    MECH_OAUTHBEARER,
-    MECH_VTG,
     SaslError,
     encode_oauthbearer,
     encode_vtg_token,
@@ -33,7 +32,6 @@ from uclab.protocols.xmpp import (
     response_stanza,
     stream_open,
 )
-from uclab.sim.imp import EPAS_PATH as IMP_EPAS_PATH
 from uclab.sim.imp import epas_login_body, epas_otp_body, epas_result
 from uclab.trace.dialects import jabber_prt as prt
 
@@ -44,7 +42,7 @@ if TYPE_CHECKING:
 def _send(jabber: Jabber, stanza: str, sid: str = "") -> tuple[str, str]:
     host = (jabber.edge or "").split(":")[0]
     headers = {STREAM_HEADER: sid} if sid else {}
-    ex = jabber.ctx.network.send(jabber.name, Request.make("XMPP", f"xmpp://{host}:5222/",
+    ex = jabber.ctx.network.send(jabber.name, Request.make("XMPP", f"xmpp://{host}:{EDGE_XMPP_PORT}/",
                                                            headers, stanza))
     if ex.response is None:
         return f"<error>{ex.error}</error>", sid
@@ -55,7 +53,7 @@ def _vtg_token(jabber: Jabber) -> str | None:
     """EPAS login + get-onetime-password, proxied through the edge with Basic credentials."""
     imp = jabber.ctx.peers.require("imp")
     host = (jabber.edge or "").split(":")[0]
-    url = proxied_url(host, jabber.domain, "https", imp.host, 8443, str(IMP_EPAS_PATH))
+    url = proxied_url(host, jabber.domain, "https", imp.host, IMP_HTTPS_PORT, str(EPAS_PATH))
     auth = (jabber.user, jabber.password)
     headers = {"Content-Type": "application/soap+xml"}
     key = epas_result(jabber.session.post(url, data=epas_login_body(jabber.user,
@@ -77,7 +75,7 @@ def _authenticate(jabber: Jabber, mechanism: str, sid: str | None = None) -> tup
     if mechanism == MECH_OAUTHBEARER:
         token = jabber.tokens.access_token or ""
         message = encode_oauthbearer(token, authzid=f"{jabber.user}@{jabber.domain}",
-                                     host=(jabber.edge or "").split(":")[0], port=5222)
+                                     host=(jabber.edge or "").split(":")[0], port=EDGE_XMPP_PORT)
     else:
         otp = _vtg_token(jabber)
         if not otp:

@@ -27,18 +27,25 @@ Lab model, and the choices it makes where the sources are silent (each labelled 
 * **Sync Keys with no selection** syncs every Authz server [U].
 
 Modules: :mod:`~uclab.sim.unity.params` (enterprise parameters),
-:mod:`~uclab.sim.unity.authz_servers` (the pages, the CUPI object, the S12 messages),
+:mod:`~uclab.sim.unity.authz_servers` (a page row as the CUPI object, the S12 errors),
 :mod:`~uclab.sim.unity.tomcat_trust`, :mod:`~uclab.sim.unity.key_sync` (Sync Keys,
 EvtAuthzKeyRotation), :mod:`~uclab.sim.unity.tokens` (validation with CUC's key copies),
 :mod:`~uclab.sim.unity.rest_api` (``/vmrest``), :mod:`~uclab.sim.unity.node`; the log lines are
-:mod:`uclab.trace.dialects.unity`'s.
+:mod:`uclab.trace.dialects.unity`'s, the product names and texts :mod:`uclab.facts.unity`'s
+(re-exported here; ``DEFAULT_PORT`` is the registry's UNITY_AUTHZ_DEFAULT_PORT).
 """
 
-from uclab.sim.unity.authz_servers import (
+from uclab.facts import (
     ACTION_ADD_NEW,
     ACTION_DELETE_SELECTED,
     ACTION_SYNC_KEYS,
-    DEFAULT_PORT,
+    ALARM_KEY_ROTATION,
+    ALARM_KEY_ROTATION_SEVERITY,
+    ALARM_KEY_ROTATION_TEXT,
+    CISCO_SYSLOG_PATH,
+    CISCOLOG_APP,
+    CISCOLOG_FACILITY,
+    CISCOLOG_FORMAT,
     ERR_CERT_EXPIRED,
     ERR_CERT_NOT_YET_VALID,
     ERR_CERT_UNTRUSTED,
@@ -54,42 +61,36 @@ from uclab.sim.unity.authz_servers import (
     FIELD_PORT,
     FIELD_USERNAME,
     LABEL_IGNORE_CERTIFICATE_ERRORS,
+    OAUTH_OFF_TEXT,
     PAGE_AUTHZ_SERVERS,
     PAGE_EDIT,
+    PAGE_ENTERPRISE_PARAMETERS,
     PAGE_NEW,
     PAGE_SEARCH,
     REST_AUTHZ_SERVER,
+    ROLE_SYSTEM_ADMIN,
     SYNC_DATE_FORMAT,
     SYNC_FAILED,
     SYNC_PASSED,
+    TOMCAT_TRUST,
+    TRACE_AUTHZ,
+    TRACE_VMREST,
+    VM_INBOX_PATH,
+    VM_MESSAGES_XML,
     XML_ITEM,
     XML_LIST,
+)
+from uclab.facts import UNITY_AUTHZ_DEFAULT_PORT as DEFAULT_PORT
+from uclab.sim.unity.authz_servers import (
     AuthzServer,
     AuthzServerError,
     SyncResult,
     format_sync_status,
 )
-from uclab.sim.unity.key_sync import ALARM_KEY_ROTATION_TEXT
 from uclab.sim.unity.node import UnityConnection
-from uclab.sim.unity.params import PAGE_ENTERPRISE_PARAMETERS, PARAM_SPECS, unity_parameters
-from uclab.sim.unity.rest_api import (
-    CUC_ADMIN,
-    OAUTH_OFF_TEXT,
-    ROLE_SYSTEM_ADMIN,
-    VM_INBOX_PATH,
-    VM_MESSAGES_XML,
-)
-from uclab.sim.unity.tomcat_trust import TOMCAT_TRUST, TRUST_DEFAULT_SECONDS, TrustedCertificate
-from uclab.trace.dialects.unity import (
-    ALARM_KEY_ROTATION,
-    ALARM_KEY_ROTATION_SEVERITY,
-    CISCO_SYSLOG_PATH,
-    CISCOLOG_APP,
-    CISCOLOG_FACILITY,
-    CISCOLOG_FORMAT,
-    TRACE_AUTHZ,
-    TRACE_VMREST,
-)
+from uclab.sim.unity.params import PARAM_SPECS, unity_parameters
+from uclab.sim.unity.rest_api import CUC_ADMIN
+from uclab.sim.unity.tomcat_trust import TRUST_DEFAULT_SECONDS, TrustedCertificate
 
 __all__ = [
     "ACTION_ADD_NEW", "ACTION_DELETE_SELECTED", "ACTION_SYNC_KEYS", "ALARM_KEY_ROTATION",

@@ -16,32 +16,27 @@ from collections.abc import Callable, Iterable
 
 from uclab import facts
 from uclab.core.clock import Clock
-from uclab.facts import Fact
+from uclab.facts import (
+    ALARM_KEY_ROTATION_TEXT,
+    ERR_CONNECT,
+    ERR_CONNECT_NETWORK,
+    ERR_NOT_AUTHORIZED,
+    FIELD_ADDRESS,
+    FIELD_PORT,
+    FIELD_USERNAME,
+    SYNC_FAILED,
+    SYNC_PASSED,
+    TRACE_AUTHZ,
+    XML_ITEM,
+    Fact,
+)
 from uclab.facts.releases import REFRESH_FROM, supports_refresh
 from uclab.protocols.keys import AuthzKeys
 from uclab.sim.cucm.node import CucmCluster, CucmNode
 from uclab.sim.network import Network
-from uclab.sim.unity.authz_servers import (
-    ACTION_SYNC_KEYS,
-    ERR_CONNECT,
-    ERR_CONNECT_NETWORK,
-    ERR_NOT_AUTHORIZED,
-    PAGE_AUTHZ_SERVERS,
-    SYNC_FAILED,
-    SYNC_PASSED,
-    AuthzServer,
-    SyncResult,
-    format_sync_status,
-)
+from uclab.sim.unity.authz_servers import AuthzServer, SyncResult, format_sync_status
 from uclab.sim.unity.tomcat_trust import TomcatTrust
-from uclab.trace.dialects.unity import TRACE_AUTHZ, UnityLog
-
-ALARM_KEY_ROTATION_TEXT = Fact(
-    "Authorization keys have changed on Cisco Unified CM; Unity Connection cannot validate "
-    f"Jabber tokens until the keys are synchronized ({PAGE_AUTHZ_SERVERS} > {ACTION_SYNC_KEYS})",
-    "S12 (paraphrased by the lab)", confirmed=False,
-    note="the alert's own description text is not published; this paraphrases S12",
-)
+from uclab.trace.dialects.unity import UnityLog
 
 
 def contact(server: AuthzServer, network: Network, trust: TomcatTrust,
@@ -92,9 +87,9 @@ def sync(server: AuthzServer, network: Network, trust: TomcatTrust, clock: Clock
         server.last_sync_status = format_sync_status(SYNC_FAILED, ms)
     result = SyncResult(server.display_name, message is None, server.last_sync_status,
                         message, detail)
-    log.trace(TRACE_AUTHZ, ("Action", "SyncKeys"), ("AuthzServer", server.display_name),
-              ("ServerNodeAddress", server.server_node_address),
-              ("Port", server.port), ("ServerUsername", server.server_username),
+    log.trace(TRACE_AUTHZ, ("Action", "SyncKeys"), (XML_ITEM, server.display_name),
+              (FIELD_ADDRESS, server.server_node_address),
+              (FIELD_PORT, server.port), (FIELD_USERNAME, server.server_username),
               ("Result", SYNC_PASSED if result.ok else SYNC_FAILED),
               *((("Message", message),) if message else ()), ("Detail", detail),
               secret=server.password)

@@ -8,14 +8,22 @@ from typing import TYPE_CHECKING, Any
 from uclab import facts
 from uclab.core.errors import ConfigError
 from uclab.core.wire import Request, Response
+from uclab.facts import (
+    ACTION_ADD_NEW,
+    HTTPS_DEFAULT_PORT,
+    PAGE_AUTHZ_SERVERS,
+    ROLE_SYSTEM_ADMIN,
+    TRACE_AUTHZ,
+    UNITY_AUTHZ_DEFAULT_PORT,
+    UNITY_HTTPS_PORT,
+    XML_ITEM,
+)
 from uclab.facts.releases import REFRESH_FROM, Version, supports_refresh
 from uclab.protocols.keys import AuthzKeys
 from uclab.protocols.validation import Validation
 from uclab.sim.cucm.users import Directory
 from uclab.sim.unity import key_sync, rest_api, tokens
 from uclab.sim.unity.authz_servers import (
-    DEFAULT_PORT,
-    PAGE_AUTHZ_SERVERS,
     AuthzServer,
     AuthzServerError,
     SyncResult,
@@ -23,9 +31,9 @@ from uclab.sim.unity.authz_servers import (
     require_text,
 )
 from uclab.sim.unity.params import unity_parameters
-from uclab.sim.unity.rest_api import CUC_ADMIN, ROLE_SYSTEM_ADMIN
+from uclab.sim.unity.rest_api import CUC_ADMIN
 from uclab.sim.unity.tomcat_trust import TomcatTrust, TrustedCertificate
-from uclab.trace.dialects.unity import TRACE_AUTHZ, UnityLog
+from uclab.trace.dialects.unity import UnityLog
 
 if TYPE_CHECKING:
     from uclab.sim.context import NodeContext
@@ -44,7 +52,7 @@ class UnityConnection:
         self.ctx = ctx
         self.host = require_text(host, "host", 253).lower()
         self.version = Version.parse(version)
-        self.ports: tuple[int, ...] = (443, 8443)
+        self.ports: tuple[int, ...] = (HTTPS_DEFAULT_PORT, UNITY_HTTPS_PORT)
         self.entropy = ctx.entropy.child(f"cuc/{self.host}")
         self.params = unity_parameters(self.version)
         self.admins = Directory(self.entropy.child("users"))
@@ -109,7 +117,7 @@ class UnityConnection:
         return server
 
     def add_authz_server(self, display_name: str, server_node_address: str, username: str,
-                         password: str, port: int = DEFAULT_PORT,
+                         password: str, port: int = int(UNITY_AUTHZ_DEFAULT_PORT),
                          ignore_certificate_errors: bool = False) -> AuthzServer:
         """Add New on System Settings > Authz Servers, then Save (S13).
 
@@ -144,7 +152,7 @@ class UnityConnection:
                 self._servers.pop(server.display_name.lower(), None)
                 self._keys_watch.unwatch(server.cluster)
                 self.log.trace(TRACE_AUTHZ, ("Action", "Delete"),
-                               ("AuthzServer", server.display_name))
+                               (XML_ITEM, server.display_name))
         return [s.display_name for s in chosen]
 
     def sync_keys(self, display_name: str | None = None) -> list[SyncResult]:
@@ -156,7 +164,7 @@ class UnityConnection:
         if display_name is None:
             chosen = self.authz_servers
             if not chosen:
-                raise ConfigError("no Authz server is configured; use Add New first")
+                raise ConfigError(f"no Authz server is configured; use {ACTION_ADD_NEW} first")
         else:
             chosen = [self.authz_server(display_name)]
         with self.ctx.lock:

@@ -4,11 +4,8 @@ Settings > Enterprise Parameters (S13, S6, S9, S11, S23)."""
 from __future__ import annotations
 
 from uclab import facts
-from uclab.facts import Fact
 from uclab.facts.releases import Version, supports_refresh
 from uclab.sim.cucm.params import EnterpriseParameters, ParamSpec
-
-PAGE_ENTERPRISE_PARAMETERS = Fact("System Settings > Enterprise Parameters", "S13")
 
 PARAM_SPECS: tuple[ParamSpec, ...] = (
     ParamSpec(facts.PARAM_REFRESH_FLOW, str(facts.DISABLED),
@@ -24,4 +21,4 @@ its CUC default is taken to be CUCM's, "Use Embedded Browser" [U]."""
 def unity_parameters(version: Version) -> EnterpriseParameters:
     """Unity Connection's own enterprise parameters (SSO and OAuth Configuration section)."""
     return EnterpriseParameters(version, PARAM_SPECS, product="Unity Connection",
-                                page=str(PAGE_ENTERPRISE_PARAMETERS))
+                                page=str(facts.PAGE_ENTERPRISE_PARAMETERS))

@@ -7,35 +7,24 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from uclab import facts
 from uclab.core.errors import OAuthError, safe_description
 from uclab.core.wire import Request, Response
-from uclab.facts import Fact
+from uclab.facts import (
+    FIELD_OBJECT_ID,
+    OAUTH_OFF_TEXT,
+    REST_AUTHZ_SERVER,
+    ROLE_SYSTEM_ADMIN,
+    TRACE_VMREST,
+    VM_INBOX_PATH,
+    VM_MESSAGES_XML,
+    XML_LIST,
+)
 from uclab.sim.cucm.users import Directory
-from uclab.sim.unity.authz_servers import REST_AUTHZ_SERVER, XML_LIST, AuthzServer
-from uclab.sim.unity.params import PAGE_ENTERPRISE_PARAMETERS
-from uclab.trace.dialects.unity import TRACE_VMREST
+from uclab.sim.unity.authz_servers import AuthzServer
 
 if TYPE_CHECKING:
     from uclab.sim.unity.node import UnityConnection
 
-VM_INBOX_PATH = Fact(
-    "/vmrest/mailbox/folders/inbox/messages", "lab choice", confirmed=False,
-    note="a CUMI inbox path; the exact request Jabber's voicemail makes is not in the fact "
-    "sheet",
-)
-VM_MESSAGES_XML = Fact(
-    '<Messages total="{total}">{items}</Messages>', "lab choice", confirmed=False,
-    note="modelled on CUMI's <Messages total=...> list; the fields inside are the lab's",
-)
-OAUTH_OFF_TEXT = Fact(
-    f"{facts.PARAM_REFRESH_FLOW} is {facts.DISABLED} on this Unity Connection server "
-    f"({PAGE_ENTERPRISE_PARAMETERS} > {facts.PARAM_SECTION}), so it accepts no OAuth access "
-    "token", "lab choice", confirmed=False,
-    note="the real server's answer to a Bearer token with the feature off is not documented",
-)
-ROLE_SYSTEM_ADMIN = Fact("System Administrator", "CUC role name", confirmed=False,
-                         note="CUC administrator role; not in the fact sheet")
 #: The lab's Unity Connection administrator (a lab value, like LAB_PASSWORD).
 CUC_ADMIN = "cucadmin"
 
@@ -92,7 +81,7 @@ def _rest_authz(cuc: UnityConnection, req: Request, object_id: str) -> Response:
             if server.object_id == object_id:
                 return Response.make(200, _XML_HEAD + server.to_xml(), xml)
         return Response.make(404, {"error": "not_found", "error_description":
-                                   f"no Authz server has ObjectId {object_id[:40]!r}"})
+                                   f"no Authz server has {FIELD_OBJECT_ID} {object_id[:40]!r}"})
     return Response.make(200, authz_servers_xml(servers), xml)
 
 

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 
 from uclab.core.clock import epoch_to_iso
 from uclab.core.errors import ConfigError
-from uclab.facts import Fact
-from uclab.sim.unity.authz_servers import (
+from uclab.facts import (
     ERR_CERT_EXPIRED,
     ERR_CERT_NOT_YET_VALID,
     ERR_CERT_UNTRUSTED,
     LABEL_IGNORE_CERTIFICATE_ERRORS,
+    TOMCAT_TRUST,
+    Fact,
 )
 
-TOMCAT_TRUST = Fact("tomcat-trust", "S12, S13")
 #: How long an uploaded Tomcat certificate stays valid unless told otherwise [U lab value].
 TRUST_DEFAULT_SECONDS = 5 * 365 * 86400
 

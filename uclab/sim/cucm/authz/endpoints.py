@@ -18,15 +18,22 @@ from urllib.parse import urlencode
 from uclab.core.errors import AccessDenied, ConfigError, InvalidClient, InvalidRequest, OAuthError
 from uclab.core.wire import Request, Response
 from uclab.facts import (
+    AUTHORIZE_PROXY_REQUEST,
     BAD_REQUEST_TEXT,
     CUCM_BASIC_REALM,
+    CUCM_HTTPS_PORT,
+    CUCM_LOGIN_ERROR,
+    CUCM_LOGIN_TITLE,
     HEADER_X_CREDENTIALS,
     LAB_JWKS,
     LAB_METADATA,
+    LOGIN_FIELD_PASSWORD,
+    LOGIN_FIELD_USER,
     ROLE_AXL,
     SCOPE_UC,
     SSOSP_AUTHORIZE,
     SSOSP_AUTHORIZE_PROXY,
+    SSOSP_BASE,
     SSOSP_CLIENT_REALM,
     SSOSP_LOGIN,
     SSOSP_REVOKE,
@@ -74,7 +81,7 @@ class AuthzEndpoints:
 
     @property
     def base(self) -> str:
-        return f"https://{self.node.host}:8443"
+        return f"https://{self.node.host}:{CUCM_HTTPS_PORT}"
 
     def routes(self) -> dict[str, tuple[tuple[str, ...], object]]:
         return {
@@ -121,11 +128,12 @@ class AuthzEndpoints:
 
     def _login_form(self, request_id: str, csrf: str, error: str, status: int = 200) -> Response:
         err = f"<p class='error'>{html.escape(error)}</p>" if error else ""
-        body = (f"<html><head><title>Cisco Unified Communications Manager - Sign In</title></head>"
+        body = (f"<html><head><title>{CUCM_LOGIN_TITLE}</title></head>"
                 f"<body>{err}<form method='post' action='{SSOSP_LOGIN}'>"
                 f"<input type='hidden' name='request_id' value='{request_id}'>"
                 f"<input type='hidden' name='csrf_token' value='{csrf}'>"
-                "<input name='j_username'><input type='password' name='j_password'>"
+                f"<input name='{LOGIN_FIELD_USER}'><input type='password' "
+                f"name='{LOGIN_FIELD_PASSWORD}'>"
                 "<button type='submit'>Sign In</button></form></body></html>")
         return Response.make(status, body, PAGE_HEADERS)
 
@@ -146,13 +154,13 @@ class AuthzEndpoints:
         try:
             form = req.form()
             pending = self.service.take_pending(form.get("request_id"), form.get("csrf_token"))
-            user = self.node.cluster.users.authenticate(form.get("j_username") or "",
-                                                        form.get("j_password") or "")
+            user = self.node.cluster.users.authenticate(form.get(LOGIN_FIELD_USER) or "",
+                                                        form.get(LOGIN_FIELD_PASSWORD) or "")
         except OAuthError as exc:
             return error_page(exc, 403 if isinstance(exc, AccessDenied) else 400)
         if user is None:
             return self._login_form(pending.request_id, pending.csrf_token,
-                                    "Invalid username or password.", 401)
+                                    CUCM_LOGIN_ERROR, 401)
         return Response.make(302, b"", {"Location": self.service.finish_login(pending, user),
                                         **NO_STORE})
 
@@ -192,7 +200,8 @@ class AuthzEndpoints:
             relay = self.node.cluster.users.authenticate(*creds) if creds else None
             if relay is None or str(ROLE_AXL) not in relay.roles:
                 return Response.make(401, {"error": "unauthorized", "error_description":
-                                           "authorize_proxy needs the relay's AXL credentials"},
+                                           f"{AUTHORIZE_PROXY_REQUEST} needs the relay's "
+                                           "AXL credentials"},
                                      {"WWW-Authenticate": CUCM_BASIC_CHALLENGE, **NO_STORE})
             form = req.form()
             client = self.service.store.client(form.require("client_id"))
@@ -258,7 +267,7 @@ class AuthzEndpoints:
         """RFC 8414 §2 metadata (a uclab extension: CUCM publishes none)."""
         base = self.base
         return Response.make(200, {
-            "issuer": f"{base}/ssosp",
+            "issuer": base + str(SSOSP_BASE),
             "authorization_endpoint": base + str(SSOSP_AUTHORIZE),
             "token_endpoint": base + str(SSOSP_TOKEN),
             "jwks_uri": base + str(LAB_JWKS),

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from uclab.core.entropy import Entropy
 from uclab.core.errors import ConfigError
-from uclab.facts import SCOPE_UC
+from uclab.facts import REFRESH_TABLE_COLUMNS, SCOPE_UC
 
 CODE_GRANTS = frozenset({"authorization_code", "refresh_token"})
 
@@ -131,9 +131,8 @@ class RefreshTokenRow:
     scope: str = ""
 
     def as_row(self) -> dict[str, object]:
-        return {"pkid": self.pkid, "refreshtokenindex": self.refreshtokenindex,
-                "userid": self.userid, "clientid": self.clientid, "validity": self.validity,
-                "state": self.state}
+        """The row with S1's columns, in S1's order."""
+        return {column: getattr(self, column) for column in REFRESH_TABLE_COLUMNS.split(",")}
 
 
 class Store:

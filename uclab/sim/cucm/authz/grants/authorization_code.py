@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from uclab.core import defaults
 from uclab.core.errors import InvalidGrant, UnauthorizedClient, UnsupportedResponseType
+from uclab.facts import DISABLED, PARAM_REFRESH_FLOW, RELEASE_REFRESH
 from uclab.facts.releases import supports_refresh
 from uclab.sim.cucm.authz.grants.base import GrantBase, scope_ok
 from uclab.sim.cucm.authz.store import Client, CodeGrant
@@ -25,10 +26,10 @@ class AuthorizationCodeGrant(GrantBase):
         version = self.cluster.version
         if not supports_refresh(version):
             raise UnsupportedResponseType(f"CUCM {version} has no authorization code grant "
-                                          "(it arrived with 11.5(1)SU3 / 12.0)")
+                                          f"(it arrived with {RELEASE_REFRESH} / 12.0)")
         if not self.cluster.params.refresh_enabled:
-            raise UnsupportedResponseType("the authorization code grant is off: 'OAuth with "
-                                          "Refresh Login Flow' is Disabled")
+            raise UnsupportedResponseType("the authorization code grant is off: "
+                                          f"'{PARAM_REFRESH_FLOW}' is {DISABLED}")
         if "authorization_code" not in client.grant_types:
             raise UnauthorizedClient(f"client {client.name!r} may not use the code grant")
 

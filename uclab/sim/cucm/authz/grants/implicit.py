@@ -8,6 +8,7 @@ opaque and held in the issuing node's memory (S1, proxy mode).
 from __future__ import annotations
 
 from uclab.core.errors import UnauthorizedClient, UnsupportedResponseType
+from uclab.facts import RELEASE_IMPLICIT
 from uclab.facts.releases import supports_implicit
 from uclab.sim.cucm.authz.grants.base import GrantBase
 from uclab.sim.cucm.authz.store import Client, PendingLogin
@@ -20,7 +21,7 @@ class ImplicitGrant(GrantBase):
         """CUCM's release and SAML SSO must offer the grant, and the client may use it."""
         version = self.cluster.version
         if not supports_implicit(version):
-            raise UnsupportedResponseType(f"CUCM {version} has no OAuth (from 10.5(2))")
+            raise UnsupportedResponseType(f"CUCM {version} has no OAuth (from {RELEASE_IMPLICIT})")
         if self.cluster.idp is None:
             raise UnsupportedResponseType("the implicit grant is only offered with SAML SSO, "
                                           "and SSO is not enabled on this cluster")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from uclab.core.errors import InvalidGrant
+from uclab.facts import REFRESH_TABLE
 from uclab.protocols.validation import validate_refresh_token
 from uclab.sim.cucm.authz.grants.base import GrantBase, scope_ok
 from uclab.sim.cucm.authz.store import Client
@@ -24,7 +25,7 @@ class RefreshTokenGrant(GrantBase):
         claims = check.claims or {}
         row = self.store.refresh.get(claims["tid"])
         if row is None:
-            raise InvalidGrant("the refresh token is not in refreshtokendetails (purged?)")
+            raise InvalidGrant(f"the refresh token is not in {REFRESH_TABLE} (purged?)")
         if row.state != "active":
             raise InvalidGrant("the refresh token was revoked")
         if row.validity < self.now:

@@ -20,6 +20,7 @@ from uclab.core.errors import (
     UnsupportedGrantType,
     UnsupportedResponseType,
 )
+from uclab.facts import ENABLED, PARAM_REFRESH_FLOW, RELEASE_REFRESH
 from uclab.facts.releases import supports_refresh
 from uclab.sim.cucm.authz.grants.authorization_code import AuthorizationCodeGrant
 from uclab.sim.cucm.authz.grants.base import AuthorizeRequest, RedirectError, scope_ok
@@ -145,8 +146,8 @@ class AuthzService(ImplicitGrant, AuthorizationCodeGrant, RefreshTokenGrant, Rev
                                        "CUCM issues tokens for authorization_code and "
                                        "refresh_token")
         if not supports_refresh(self.cluster.version) or not self.cluster.params.refresh_enabled:
-            raise UnsupportedGrantType(f"grant_type {grant_type} needs 'OAuth with Refresh Login "
-                                       "Flow' Enabled on CUCM 11.5(1)SU3 or later")
+            raise UnsupportedGrantType(f"grant_type {grant_type} needs '{PARAM_REFRESH_FLOW}' "
+                                       f"{ENABLED} on CUCM {RELEASE_REFRESH} or later")
         if grant_type not in client.grant_types:
             raise UnauthorizedClient(f"client {client.name!r} may not use {grant_type}")
         if grant_type == "authorization_code":
