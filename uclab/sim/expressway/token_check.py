@@ -23,6 +23,7 @@ from uclab.facts import (
 from uclab.protocols.validation import Validation, validate_access_token
 from uclab.sim.expressway.ucm_servers import UcmServers
 from uclab.trace.logline import CONCEALED
+from uclab.trace.redact import CONCEALED_LOWER
 
 if TYPE_CHECKING:
     from uclab.sim.cucm.node import CucmCluster
@@ -37,7 +38,7 @@ class TokenCheck(UcmServers):
         """OAuthvalidator: validate an access token with Expressway-C's own key copies."""
         probe = Request.make("POST", f"https://{self.host}{OAUTH_VALIDATOR}",
                              {"Content-Type": "application/json"}, json.dumps({"token": token}))
-        self.log.http_send(MOD_SSO_SERVER, probe, [(token, "<concealed>")])
+        self.log.http_send(MOD_SSO_SERVER, probe, [(token, CONCEALED_LOWER)])
         result = validate_access_token(token, self.keys, now=self.now, node=self.host)
         user = str((result.claims or {}).get("sub", ""))
         self.log.token_check(user, result.ok, result.reason, "")
