@@ -24,7 +24,7 @@ ALARM_KEY_ROTATION = facts.ALARM_KEY_ROTATION
 CISCOLOG_FORMAT = facts.CISCOLOG_FORMAT
 CISCOLOG_FACILITY = facts.CISCOLOG_FACILITY
 CISCOLOG_APP = facts.CISCOLOG_APP
-ALARM_KEY_ROTATION_SEVERITY = 4  # [U] lab choice (4 = warning); the catalogue is not in hand
+ALARM_KEY_ROTATION_SEVERITY = int(facts.ALARM_KEY_ROTATION_SEVERITY)
 
 # --- Lab traces -----------------------------------------------------------------------------------
 TRACE_AUTHZ = facts.TRACE_AUTHZ
