@@ -41,6 +41,8 @@ DETAIL_TOKEN_VALIDATION = Fact("Token validation", SEED, confirmed=False)
 TYPE_ACCESS_TOKEN = Fact("Access Token", SEED, confirmed=False)
 INSPECTOR_LOCATION = Fact("OAuthinspector(331)", SEED, confirmed=False, kind="location")
 REASON_MATCHED = Fact("Matched AuthZ key", SEED, confirmed=False)
+CONCEALED_LOWER = Fact("<concealed>", SEED, confirmed=False,
+                       note='the seed\'s OAuthvalidator request body: {"token": "<concealed>"}')
 
 # --- XCP_JABBERD on Expressway-E ----------------------------------------------------------------
 XCP_GOT_BUFFER = Fact("Got Buffer ({length}) {packet}", SEED, confirmed=False, kind="format")

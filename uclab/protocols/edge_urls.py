@@ -12,6 +12,7 @@ import binascii
 import re
 from dataclasses import dataclass
 
+from uclab import facts
 from uclab.core.errors import InvalidRequest
 
 _B64URL = re.compile(r"[A-Za-z0-9_-]+\Z")  # the decoder would skip other characters
@@ -32,12 +33,16 @@ def unb64url(segment: str) -> str:
         raise InvalidRequest(f"{segment[:40]!r} is not base64url text") from None
 
 
-def edge_url(edge_host: str, domain: str, request: str, port: int = 8443) -> str:
+#: Expressway-E's MRA port, the default of every edge URL
+_EDGE_PORT = int(facts.EDGE_HTTPS_PORT)
+
+
+def edge_url(edge_host: str, domain: str, request: str, port: int = _EDGE_PORT) -> str:
     return f"https://{edge_host}:{port}/{b64url(domain)}/{request.lstrip('/')}"
 
 
 def proxied_url(edge_host: str, domain: str, scheme: str, host: str, port: int, path: str,
-                edge_port: int = 8443) -> str:
+                edge_port: int = _EDGE_PORT) -> str:
     prefix = b64url(f"{domain}/{scheme}/{host}/{port}")
     return f"https://{edge_host}:{edge_port}/{prefix}/{path.lstrip('/')}"
 

@@ -21,14 +21,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.sax import saxutils
 
+from uclab import facts
 from uclab.core import defaults
 from uclab.core.errors import UclabError
-from uclab.facts import Fact
 from uclab.protocols.sasl import SaslError, from_base64, to_base64
 
-NS_SASL = Fact("urn:ietf:params:xml:ns:xmpp-sasl", "RFC 6120 §6.4; S27")
-NS_STREAMS = Fact("http://etherx.jabber.org/streams", "RFC 6120 §4.8.1; S27")
-NS_STREAM_ERRORS = Fact("urn:ietf:params:xml:ns:xmpp-streams", "RFC 6120 §4.9.2")
+NS_SASL = facts.NS_SASL
+NS_STREAMS = facts.NS_STREAMS
+NS_STREAM_ERRORS = facts.NS_STREAM_ERRORS
 #: Lab transport header standing for the TCP connection of an XMPP stream (not product-facing).
 STREAM_HEADER = "X-Uclab-Stream"
 
@@ -69,7 +69,7 @@ def restricted_xml(text: str) -> bool:
 # ==== client side ================================================================================
 def stream_open(domain: str) -> str:
     """A client's stream header (RFC 6120 §4.7; the form Pidgin sends to IM&P, S27)."""
-    return (f"<stream:stream to='{escape_attr(domain)}' xmlns='jabber:client' "
+    return (f"<stream:stream to='{escape_attr(domain)}' xmlns='{facts.NS_JABBER_CLIENT}' "
             f"xmlns:stream='{NS_STREAMS}' version='1.0'>")
 
 

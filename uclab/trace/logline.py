@@ -26,14 +26,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from uclab import facts
 from uclab.trace.redact import CONCEALED, redact
 
 __all__ = ["CONCEALED", "CISCOLOG_KEYS", "DIALECTS", "EXPRESSWAY_DIALECTS", "LogLine", "clip",
            "http_message", "render_all"]
 
-EXPRESSWAY_DIALECTS = ("traffic_server", "edgeconfigprovisioning", "credentialmanager",
-                       "XCP_JABBERD")
-DIALECTS = (*EXPRESSWAY_DIALECTS, "csf-unified", "syslog", "ciscosyslog")
+_TRAFFIC_SERVER, _PRT = str(facts.PROC_TRAFFIC_SERVER), str(facts.PRT_LOG_NAME)
+EXPRESSWAY_DIALECTS = (_TRAFFIC_SERVER, str(facts.PROC_ECP), str(facts.PROC_CREDENTIALMANAGER),
+                       str(facts.XCP_PROCESS))
+DIALECTS = (*EXPRESSWAY_DIALECTS, _PRT, "syslog", "ciscosyslog")
 #: fields of a ``ciscosyslog`` line that are not ``[tag=value]`` tags
 CISCOLOG_KEYS = ("seq", "app", "severity", "name", "text")
 
@@ -75,7 +77,7 @@ class LogLine:
         return redact(self._render(), self.secrets, reveal=reveal)
 
     def _render(self) -> str:
-        if self.dialect == "csf-unified":
+        if self.dialect == _PRT:
             return _jabber(self)
         if self.dialect == "ciscosyslog":
             return _ciscolog(self)
@@ -84,7 +86,7 @@ class LogLine:
         parts = []
         for k, v in self.fields:
             value = utc if (k == "UTCTime" and v is None) else v
-            sep = ":" if (k == "Level" and self.dialect == "traffic_server") else ""
+            sep = ":" if (k == "Level" and self.dialect == _TRAFFIC_SERVER) else ""
             parts.append(f'{k}="{value}"{sep}')
         line = f"{local} {short} {self.process} " + " ".join(parts)
         if self.message:
@@ -121,7 +123,7 @@ class LogLine:
 #: the last millisecond a line can carry (9999-12-31 23:59:59.999 UTC)
 MAX_MS = 253402300799999
 #: the fields each dialect's renderer reads (the others render any fields)
-REQUIRED_FIELDS = {"csf-unified": ("level", "thread", "source", "logger", "function", "message"),
+REQUIRED_FIELDS = {_PRT: ("level", "thread", "source", "logger", "function", "message"),
                    "ciscosyslog": ("seq", "app", "severity", "name", "text")}
 
 

@@ -27,21 +27,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from uclab.facts import SEED, Fact
+from uclab import facts
 
 #: Expressway's mask for credential headers, codes and tokens in its logs (seed article;
 #: T225746 shows ``Cookie:<CONCEALED>``); uclab's default mask
 CONCEALED = "<CONCEALED>"
-#: the lower-case form the seed's Expressway-C prints in the OAuthvalidator body
-CONCEALED_LOWER = Fact("<concealed>", SEED, confirmed=False,
-                       note='the seed\'s OAuthvalidator request body: {"token": "<concealed>"}')
 #: the word the edgeconfigprovisioning event line writes instead of the code
-HIDDEN = Fact("Hidden", SEED, confirmed=False, note="Redirect=\"/OAuthcb#code=Hidden\"")
+HIDDEN = facts.CODE_HIDDEN
 #: how the seed's XCP_JABBERD lines show a SASL payload
-XCP_MASK = Fact("XXXXXXX", SEED, confirmed=False,
-                note="how the seed's XCP_JABBERD lines show the SASL payload")
-#: values that are already concealed: left as they are
-MASKS = frozenset({CONCEALED, str(CONCEALED_LOWER), str(HIDDEN), str(XCP_MASK)})
+XCP_MASK = facts.SECRET_MASK
+#: values that are already concealed: left as they are (with the lower-case form the seed's
+#: Expressway-C prints in the OAuthvalidator body)
+MASKS = frozenset({CONCEALED, str(facts.CONCEALED_LOWER), str(HIDDEN), str(XCP_MASK)})
 
 #: header fields whose value is a credential (the first two keep their auth-scheme in a trace)
 CREDENTIAL_HEADERS = ("authorization", "proxy-authorization", "x-credentials", "cookie",

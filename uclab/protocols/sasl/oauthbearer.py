@@ -19,14 +19,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from uclab.facts import Fact
+from uclab import facts
 from uclab.protocols.sasl.data import SaslError, utf8_message
 from uclab.protocols.sasl.gs2 import Gs2Header, parse_gs2_header
 
-MECH_OAUTHBEARER = Fact(
-    "OAUTHBEARER", "RFC 7628 §7.1; S26",
-    note="an IM&P offered it in a 2019 report (S26); the seed article says IM&P's offer is "
-    "required for OAuth (field observation)")
+MECH_OAUTHBEARER = facts.MECH_OAUTHBEARER
 
 KVSEP = "\x01"
 #: The "dummy" client response that completes a failed OAUTHBEARER exchange (RFC 7628 §3.2.3).

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from uclab.facts import Fact
+from uclab import facts
 from uclab.protocols.sasl.data import SaslError, utf8_message
 
-MECH_PLAIN = Fact("PLAIN", "RFC 4616 §2; S27",
-                  note="offered by IM&P without OAuth (Pidgin log against IM&P, S27)")
+MECH_PLAIN = facts.MECH_PLAIN
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from uclab.facts import Fact
+from uclab import facts
 from uclab.protocols.sasl.data import SaslError, utf8_message
 
-MECH_VTG = Fact("CISCO-VTG-TOKEN", "S27, S26, S28",
-                note="Cisco-specific; payload format from two independent third-party "
-                "implementations (S28)")
+MECH_VTG = facts.MECH_VTG
 #: The CISCO-VTG-TOKEN message (S28; fact sheet 3.4 [C]).
-VTG_FORMAT = Fact("userid={user}@{domain}\0token={token}", "S28",
-                  note="two independent third-party implementations agree")
+VTG_FORMAT = facts.VTG_FORMAT
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

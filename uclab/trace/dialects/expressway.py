@@ -11,27 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from uclab import facts
 from uclab.core.wire import Request, Response
-from uclab.facts import SEED, Fact
+from uclab.facts import Fact
 from uclab.trace.logline import CONCEALED, LogLine, clip, http_message
-from uclab.trace.redact import CREDENTIAL_HEADERS, HIDDEN, SECRET_NAMES
+from uclab.trace.redact import CREDENTIAL_HEADERS, SECRET_NAMES
 
-MOD_TRAFFIC = Fact("network.http.trafficserver", "S17, S18")
-MOD_ECP = Fact("network.http.edgeconfigprovisioning", "S17")
-MOD_SSO_SERVER = Fact("network.http.sso.server", SEED, confirmed=False)
-MOD_OAUTH_INSPECTOR = Fact("developer.credentialmanager.OAuthinspector", SEED, confirmed=False)
-REASON_MATCHED = Fact("Matched AuthZ key", SEED, confirmed=False)
-ACCESS_ACCEPTED = Fact("Access Token accepted", SEED, confirmed=False)
-EVENT_OAUTH = Fact("Edge OAuth/SSO", SEED, confirmed=False)
-EVENT_SSO = Fact("Edge SSO", SEED, confirmed=False)
-SERVICE_OAUTH = Fact("OAuth/SSO", SEED, confirmed=False)
-DETAIL_AUTHORIZED = Fact("Successful authorization", SEED, confirmed=False)
-DETAIL_REDIRECTED = Fact("Redirected client", SEED, confirmed=False)
-CODE_HIDDEN = HIDDEN
-USER_AGENT = Fact("TANDBERG-Video-Communication-Server/X14.3.0", SEED, confirmed=False,
-                  note="the seed's Expressway-C sent X12.5.7; uclab's models a later release")
+#: the registry's entries under the names the Expressway nodes use (``xlog.MOD_ECP``)
+MOD_TRAFFIC = facts.MOD_TRAFFIC
+MOD_ECP = facts.MOD_ECP
+MOD_SSO_SERVER = facts.MOD_SSO_SERVER
+MOD_OAUTH_INSPECTOR = facts.MOD_OAUTH_INSPECTOR
+REASON_MATCHED = facts.REASON_MATCHED
+ACCESS_ACCEPTED = facts.ACCESS_ACCEPTED
+EVENT_OAUTH = facts.EVENT_OAUTH
+EVENT_SSO = facts.EVENT_SSO
+SERVICE_OAUTH = facts.SERVICE_OAUTH
+DETAIL_AUTHORIZED = facts.DETAIL_AUTHORIZED
+DETAIL_REDIRECTED = facts.DETAIL_REDIRECTED
+CODE_HIDDEN = facts.CODE_HIDDEN
+USER_AGENT = facts.EXPRESSWAY_USER_AGENT
 SENSITIVE_HEADERS = CREDENTIAL_HEADERS
 SENSITIVE_FIELDS = SECRET_NAMES
+_TS, _ECP, _CM = (str(facts.PROC_TRAFFIC_SERVER), str(facts.PROC_ECP),
+                  str(facts.PROC_CREDENTIALMANAGER))
 
 
 def request_secrets(req: Request) -> list[tuple[str, str]]:
@@ -71,13 +74,12 @@ class ExpresswayLog:
         msg = f"{req.method} {req.url} HTTP/1.1"
         base = (("UTCTime", None), ("Module", str(MOD_TRAFFIC)))
         where = (("Txn-id", str(txn)), ("Src-ip", req.remote), ("Src-port", str(req.remote_port)))
-        proc = f"traffic_server[{self.pid}]:"
-        self._emit("traffic_server", proc, (*base, ("Level", "INFO"),
-                                            ("Detail", "Receive Request"), *where, ("Msg", msg)),
-                   secrets=secrets)
+        proc = f"{_TS}[{self.pid}]:"
+        receive = str(facts.DETAIL_RECEIVE)
+        self._emit(_TS, proc, (*base, ("Level", "INFO"), ("Detail", receive), *where,
+                               ("Msg", msg)), secrets=secrets)
         headers = [(k, v) for k, v in req.headers if k.lower() != "content-length"]
-        self._emit("traffic_server", proc, (*base, ("Level", "DEBUG"),
-                                            ("Detail", "Receive Request"), *where),
+        self._emit(_TS, proc, (*base, ("Level", "DEBUG"), ("Detail", receive), *where),
                    http_message(msg, headers,
                                 clip(req.body.decode("utf-8", "replace"), 400, secrets)),
                    secrets)
@@ -88,9 +90,9 @@ class ExpresswayLog:
         headers = [(k, v) for k, v in resp.headers if k.lower() == "location"]
         body = clip(resp.text, 300, secrets) if resp.headers.get("content-type", "").startswith(
             ("application/xml", "text/html")) else ""
-        self._emit("traffic_server", f"traffic_server[{self.pid}]:", (
+        self._emit(_TS, f"{_TS}[{self.pid}]:", (
             ("UTCTime", None), ("Module", str(MOD_TRAFFIC)), ("Level", "DEBUG"),
-            ("Detail", "Sending response"), ("Response-code", str(resp.status)),
+            ("Detail", str(facts.DETAIL_SENDING_RESPONSE)), ("Response-code", str(resp.status)),
             ("Txn-id", str(txn)), ("Dst-ip", req.remote), ("Dst-port", str(req.remote_port))),
             http_message(first, headers, body), secrets)
 
@@ -98,8 +100,9 @@ class ExpresswayLog:
         headers = [(k, v) for k, v in req.headers if k.lower() != "content-length"]
         body = clip(req.body.decode("utf-8", "replace"), 300, secrets) if "json" in (
             req.headers.get("content-type") or "") else ""
-        self._emit("edgeconfigprovisioning", "edgeconfigprovisioning", (
-            ("UTCTime", None), ("Module", str(module)), ("Level", "DEBUG"), ("Action", "Send")),
+        self._emit(_ECP, _ECP, (
+            ("UTCTime", None), ("Module", str(module)), ("Level", "DEBUG"),
+            ("Action", str(facts.ACTION_SEND))),
             http_message(f"{req.method} {req.target} HTTP/1.1", headers, body,
                          quote_headers=True), secrets)
 
@@ -107,9 +110,9 @@ class ExpresswayLog:
                       secrets: list[tuple[str, str]]) -> None:
         body = clip(resp.text, 300, secrets) if "xml" in (
             resp.headers.get("content-type") or "") else ""
-        self._emit("edgeconfigprovisioning", "edgeconfigprovisioning", (
+        self._emit(_ECP, _ECP, (
             ("UTCTime", None), ("Module", str(module)), ("Level", "DEBUG"),
-            ("Action", "Received"), ("Request-url", url)),
+            ("Action", str(facts.ACTION_RECEIVED)), ("Request-url", url)),
             http_message(f"HTTP/1.1 {resp.status} {_reason(resp.status)}",
                          [(k, v) for k, v in resp.headers if k.lower() == "content-type"],
                          body, quote_headers=True), secrets)
@@ -122,18 +125,18 @@ class ExpresswayLog:
         if redirect is not None:
             fields.append(("Redirect", redirect))
         fields += [("Username", username), ("UTCTime", None)]
-        self._emit("edgeconfigprovisioning", "edgeconfigprovisioning:", tuple(fields),
-                   secrets=secrets)
+        self._emit(_ECP, f"{_ECP}:", tuple(fields), secrets=secrets)
 
     def token_check(self, user: str, ok: bool, reason: str, issuer: str) -> None:
         if ok:
-            self._emit("credentialmanager", "credentialmanager:", (
+            self._emit(_CM, f"{_CM}:", (
                 ("Level", "INFO"), ("Detail", str(ACCESS_ACCEPTED)), ("User", user),
                 ("UTCTime", None)))
-        self._emit("credentialmanager", "credentialmanager:", (
+        self._emit(_CM, f"{_CM}:", (
             ("UTCTime", None), ("Module", str(MOD_OAUTH_INSPECTOR)),
-            ("Level", "INFO" if ok else "ERROR"), ("CodeLocation", "OAuthinspector(331)"),
-            ("Detail", "Token validation"), ("Type", "Access Token"),
+            ("Level", "INFO" if ok else "ERROR"), ("CodeLocation", str(facts.INSPECTOR_LOCATION)),
+            ("Detail", str(facts.DETAIL_TOKEN_VALIDATION)),
+            ("Type", str(facts.TYPE_ACCESS_TOKEN)),
             ("Reason", str(REASON_MATCHED) if ok else reason), ("Issuer", issuer)))
 
 

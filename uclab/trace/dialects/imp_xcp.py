@@ -12,37 +12,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from uclab import facts
 from uclab.core.entropy import Entropy
-from uclab.facts import SEED, Fact
 from uclab.protocols.xmpp import NS_SASL, escape_attr
 from uclab.trace.logline import LogLine
 
-XCP_PROCESS = Fact("XCP_JABBERD", f"{SEED}; S17")
-XCP_MODULE = Fact("Jabber", f"{SEED}; S17")
-XCP_LEVEL_VBOSE = Fact("VBOSE", SEED, confirmed=False)
-XCP_LEVEL_INFO = Fact("INFO", "lab choice", confirmed=False,
-                      note="level of the auth-outcome lines; IM&P's real XCP texts are unknown")
-DELIVER_LOCATION = Fact("deliver.c:1171", SEED, confirmed=False)
-DELIVER_DETAIL = Fact("DELIVER: type:{type}, host:{host}, packet:{packet}", SEED, confirmed=False)
-AUTH_COMPONENT = Fact("auth-1", SEED, confirmed=False,
-                      note="component names are <name>.<host with dots as dashes>, as the seed's "
-                      "'auth-1.lab2-imp-lab-com' suggests (inferred)")
-CONNECT_AUTH_COMPONENT = Fact("connect-auth-1", SEED, confirmed=False)
-SDNS_COMPONENT = Fact("sdns_plugin-1", SEED, confirmed=False)
-CM_COMPONENT = Fact("cm-1_jsmcp-1", SEED, confirmed=False,
-                    note="seen for the Expressway-E connection manager; used for IM&P's own by "
-                    "analogy")
-XDB_QUERY_ID = Fact("conauth{n}-jtx_{m}", SEED, confirmed=False)
-XDB_AUTH_ID = Fact("jtx_{m}", SEED, confirmed=False)
-NS_DOMAIN_BASED_NAME = Fact("urn:xmpp:domain-based-name:0", SEED, confirmed=False,
-                            note="also in third-party Cisco client test code")
-SECRET_MASK = Fact("XXXXXXX", SEED, confirmed=False,
-                   note="how the seed's XCP_JABBERD lines show the SASL payload")
-AUTH_OK_DETAIL = Fact("SASL {mechanism} authentication succeeded for {who}", "lab wording",
-                      confirmed=False, note="no source shows IM&P's XCP authentication log texts")
-AUTH_FAIL_DETAIL = Fact("SASL {mechanism} authentication failed for {who}: {reason}",
-                        "lab wording", confirmed=False,
-                        note="no source shows IM&P's XCP authentication log texts")
+XCP_PROCESS = facts.XCP_PROCESS
+XCP_MODULE = facts.XCP_MODULE
+XCP_LEVEL_VBOSE = facts.XCP_LEVEL_VBOSE
+XCP_LEVEL_INFO = facts.XCP_LEVEL_INFO
+DELIVER_LOCATION = facts.DELIVER_LOCATION
+DELIVER_DETAIL = facts.DELIVER_DETAIL
+AUTH_COMPONENT = facts.AUTH_COMPONENT
+CONNECT_AUTH_COMPONENT = facts.CONNECT_AUTH_COMPONENT
+SDNS_COMPONENT = facts.SDNS_COMPONENT
+CM_COMPONENT = facts.CM_COMPONENT
+XDB_QUERY_ID = facts.XDB_QUERY_ID
+XDB_AUTH_ID = facts.XDB_AUTH_ID
+NS_DOMAIN_BASED_NAME = facts.NS_DOMAIN_BASED_NAME
+SECRET_MASK = facts.SECRET_MASK
+AUTH_OK_DETAIL = facts.AUTH_OK_DETAIL
+AUTH_FAIL_DETAIL = facts.AUTH_FAIL_DETAIL
 
 
 def component_name(component: str, fqdn: str) -> str:

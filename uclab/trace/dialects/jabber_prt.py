@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from uclab.facts import SEED, Fact
+from uclab import facts
+from uclab.facts import Fact
 from uclab.trace.logline import LogLine
 
 
@@ -23,58 +24,33 @@ class PrtMessage:
     text: Fact
 
 
-SSO = r"rvices\impl\system\SingleSignOn.cpp"
-TOKEN_REUSE = PrtMessage("INFO", SSO + "(206)", "Single-Sign-On-Logger",
-                         "CSFUnified::SingleSignOn::Impl::isAuthenticatorTokenReuseEnabled",
-                         Fact("TokenReuse enabled for {authenticator}", SEED, confirmed=False))
-CREDS_FOR_AUTH = PrtMessage("INFO", r"\impl\system\UserProfileManager.cpp(153)",
-                            "UserProfileManager",
-                            "CSFUnified::UserProfileManager::Impl::getCredentialsForAuthenticator",
-                            Fact("for authenticator: {authenticator}", SEED, confirmed=False))
-NEEDS_AUTHZ = PrtMessage("DEBUG", r"vices\impl\system\SingleSignOn.cpp(2044)",
-                         "Single-Sign-On-Logger",
-                         "CSFUnified::SingleSignOn::Impl::currentServiceNeedsAuthorization",
-                         Fact("creds->getSecureOAuthToken().empty() for service: {authenticator}",
-                              SEED, confirmed=False))
-NAVIGATE = PrtMessage("DEBUG", r"bwindowplugin\browsercontroller.cpp(167)", "PluginUtils",
-                      "BrowserController::NavigateTo",
-                      Fact("Enter - url = {url}", SEED, confirmed=False))
-REFRESH_FAILURE = PrtMessage(
-    "ERROR", SSO + "(0)", "Single-Sign-On-Logger",
-    "CSFUnified::SingleSignOn::Impl::handleRefreshTokenFailure",
-    Fact("Failed to get valid access token from refresh token, maybe server issue.", "S1",
-         note="the message is S1's; its source line is not published (written as line 0) [U]"))
-EDGE_CONFIG_FAILED = PrtMessage(
-    "ERROR", r"services\impl\edge\EdgeConfigRequest.cpp(0)", "csf.edge",
-    "executeEdgeConfigRequest",
-    Fact("Failed to retrieve EdgeConfig with error:{error}", "S17",
-         note="logger, function and text from S17; source file and line are uclab's [U]"))
-DISCOVERY_RESULT = PrtMessage(
-    "INFO", r"services\impl\discovery\ServiceDiscoveryHandler.cpp(0)", "service-discovery",
-    "evaluateServiceDiscoveryResult",
-    Fact("ServiceDiscoveryHandlerResult return code {code}", "S1, S30",
-         note="SUCCESS and FAILED_* codes from S1/S30; source file and line are uclab's [U]"))
-XMPP_RECV = PrtMessage("INFO", r"jwcpp\xmppcore\patch\TriClient.cpp(1636)", "csf.jwcpp",
-                       "gloox::CTriClient::HandleXmlTag",
-                       Fact("@XmppSDK: #0, {length}, Recv:{stanza}", SEED, confirmed=False))
-SASL_TOKEN_EMPTY = PrtMessage("INFO", r"jwcpp\xmppcore\patch\TriClient.cpp(1110)", "csf.jwcpp",
-                              "gloox::CTriClient::HandleStreamFeatures",
-                              Fact("@XmppSDK: #0, SASL token empty:{empty}", SEED,
-                                   confirmed=False))
-SASL_MECHANISM = PrtMessage("INFO", r"jwcpp\xmppcore\patch\TriClient.cpp(1111)", "csf.jwcpp",
-                            "gloox::CTriClient::HandleStreamFeatures",
-                            Fact("@XmppSDK: #0, SASL mechanism:{mechanism}", SEED,
-                                 confirmed=False))
-NO_SASL = PrtMessage("ERROR", r"rwerx\jwcpp\xmppcore\src\client.cpp(192)", "csf.jwcpp",
-                     "gloox::Client::handleNormalNode",
-                     Fact("@XmppSDK: #0, The server doesn't offer any SASL authentication "
-                          "mechanism that we can support", SEED, confirmed=False,
-                          note="not found in any Cisco document (fact sheet 6.9)"))
+TOKEN_REUSE = PrtMessage("INFO", facts.PRT_TOKEN_REUSE_AT, facts.LOGGER_SSO,
+                         facts.PRT_TOKEN_REUSE_FN, facts.PRT_TOKEN_REUSE)
+CREDS_FOR_AUTH = PrtMessage("INFO", facts.PRT_CREDS_FOR_AUTH_AT, facts.LOGGER_PROFILE,
+                            facts.PRT_CREDS_FOR_AUTH_FN, facts.PRT_CREDS_FOR_AUTH)
+NEEDS_AUTHZ = PrtMessage("DEBUG", facts.PRT_NEEDS_AUTHZ_AT, facts.LOGGER_SSO,
+                         facts.PRT_NEEDS_AUTHZ_FN, facts.PRT_NEEDS_AUTHZ)
+NAVIGATE = PrtMessage("DEBUG", facts.PRT_NAVIGATE_AT, facts.LOGGER_PLUGIN,
+                      facts.PRT_NAVIGATE_FN, facts.PRT_NAVIGATE)
+REFRESH_FAILURE = PrtMessage("ERROR", facts.PRT_REFRESH_FAILURE_AT, facts.LOGGER_SSO,
+                             facts.PRT_REFRESH_FAILURE_FN, facts.PRT_REFRESH_FAILURE)
+EDGE_CONFIG_FAILED = PrtMessage("ERROR", facts.PRT_EDGE_CONFIG_FAILED_AT, facts.LOGGER_EDGE,
+                                facts.PRT_EDGE_CONFIG_FAILED_FN, facts.PRT_EDGE_CONFIG_FAILED)
+DISCOVERY_RESULT = PrtMessage("INFO", facts.PRT_DISCOVERY_RESULT_AT, facts.LOGGER_DISCOVERY,
+                              facts.PRT_DISCOVERY_RESULT_FN, facts.PRT_DISCOVERY_RESULT)
+XMPP_RECV = PrtMessage("INFO", facts.PRT_XMPP_RECV_AT, facts.LOGGER_JWCPP,
+                       facts.PRT_XMPP_RECV_FN, facts.PRT_XMPP_RECV)
+SASL_TOKEN_EMPTY = PrtMessage("INFO", facts.PRT_SASL_TOKEN_EMPTY_AT, facts.LOGGER_JWCPP,
+                              facts.PRT_STREAM_FEATURES_FN, facts.PRT_SASL_TOKEN_EMPTY)
+SASL_MECHANISM = PrtMessage("INFO", facts.PRT_SASL_MECHANISM_AT, facts.LOGGER_JWCPP,
+                            facts.PRT_STREAM_FEATURES_FN, facts.PRT_SASL_MECHANISM)
+NO_SASL = PrtMessage("ERROR", facts.PRT_NO_SASL_AT, facts.LOGGER_JWCPP,
+                     facts.PRT_NO_SASL_FN, facts.PRT_NO_SASL)
 
 
 def prt_line(ms: int, host: str, thread: str, msg: PrtMessage, secrets: tuple = (),
              **values: object) -> LogLine:
-    return LogLine(ms, host, "csf-unified", "", (
+    return LogLine(ms, host, facts.PRT_LOG_NAME, "", (
         ("level", msg.level), ("thread", thread), ("source", msg.source),
         ("logger", msg.logger), ("function", msg.function),
         ("message", str(msg.text).format(**values))), secrets=secrets)

@@ -14,32 +14,21 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
+from uclab import facts
 from uclab.facts import Fact
 from uclab.trace.logline import CONCEALED, LogLine
 
 # --- CiscoSyslog alert (S12) ----------------------------------------------------------------------
-CISCO_SYSLOG_PATH = Fact("/var/log/active/syslog/CiscoSyslog", "S12")
-ALARM_KEY_ROTATION = Fact("EvtAuthzKeyRotation", "S12")
-CISCOLOG_FORMAT = Fact(
-    "<Mon dd HH:MM:SS> <host> <facility> <sev> : <seq>: <fqdn>: <Mon DD YYYY HH:MM:SS.mmm> UTC :  "
-    "%<APP>-<sev>-<NAME>: %[tag=value]...: <text>",
-    "CUCM Managed Services Guide, 'CiscoLog Message Format' (outside the fact sheet)",
-    confirmed=False,
-    note="the CiscoLog part is documented; the syslog prefix, the facility and the spacing "
-    "are the lab's reading of field files (rendered by uclab.trace.logline, dialect ciscosyslog)",
-)
-CISCOLOG_FACILITY = Fact("local7", "lab choice", confirmed=False,
-                         note="facility seen in UC CiscoSyslog files; not documented here")
-CISCOLOG_APP = Fact("UC_CUC", "lab choice", confirmed=False,
-                    note="the APPNAME under which CUC writes the alert is not published")
-ALARM_KEY_ROTATION_SEVERITY = 4  # [U] lab choice (4 = warning); the catalogue is not in hand
+CISCO_SYSLOG_PATH = facts.CISCO_SYSLOG_PATH
+ALARM_KEY_ROTATION = facts.ALARM_KEY_ROTATION
+CISCOLOG_FORMAT = facts.CISCOLOG_FORMAT
+CISCOLOG_FACILITY = facts.CISCOLOG_FACILITY
+CISCOLOG_APP = facts.CISCOLOG_APP
+ALARM_KEY_ROTATION_SEVERITY = int(facts.ALARM_KEY_ROTATION_SEVERITY)
 
 # --- Lab traces -----------------------------------------------------------------------------------
-TRACE_AUTHZ = Fact("cuc-authz:", "lab choice", confirmed=False,
-                   note="S12 names diagnostic traces for the Authz server but not their "
-                   "component name or line format; this process name is the lab's")
-TRACE_VMREST = Fact("cuc-vmrest:", "lab choice", confirmed=False,
-                    note="lab trace of the voicemail REST API's token decisions")
+TRACE_AUTHZ = facts.TRACE_AUTHZ
+TRACE_VMREST = facts.TRACE_VMREST
 
 
 class UnityLog:
