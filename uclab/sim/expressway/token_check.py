@@ -12,6 +12,7 @@ from uclab.core.errors import InvalidRequest
 from uclab.core.wire import Request, Response
 from uclab.facts import (
     AUTH_FAILED,
+    CONCEALED_LOWER,
     CUCM_HTTPS_PORT,
     EDGE_REALM,
     EVENT_OAUTH,
@@ -23,7 +24,6 @@ from uclab.facts import (
 from uclab.protocols.validation import Validation, validate_access_token
 from uclab.sim.expressway.ucm_servers import UcmServers
 from uclab.trace.logline import CONCEALED
-from uclab.trace.redact import CONCEALED_LOWER
 
 if TYPE_CHECKING:
     from uclab.sim.cucm.node import CucmCluster
