@@ -83,10 +83,10 @@ print("lab password:", uclab.LAB_PASSWORD)
 # `_cisco-uds._tcp.<domain>`, points to CUCM, and only the inside DNS has it (S17, S33, S8).
 
 # %%
-print(uclab.sim.dns.SRV_COLLAB_EDGE.cite())
-print(lab.public_dns.lookup(f"{uclab.sim.dns.SRV_COLLAB_EDGE}.example.com"))
-print(lab.public_dns.lookup(f"{uclab.sim.dns.SRV_CISCO_UDS}.example.com"))
-print(lab.dns.lookup(f"{uclab.sim.dns.SRV_CISCO_UDS}.example.com"))
+print(uclab.facts.SRV_COLLAB_EDGE.cite())
+print(lab.public_dns.lookup(f"{uclab.facts.SRV_COLLAB_EDGE}.example.com"))
+print(lab.public_dns.lookup(f"{uclab.facts.SRV_CISCO_UDS}.example.com"))
+print(lab.dns.lookup(f"{uclab.facts.SRV_CISCO_UDS}.example.com"))
 
 # %% [markdown]
 # ## 2. Turn OAuth with refresh on
@@ -129,8 +129,8 @@ print("\n".join(steps))
 # %%
 print(uclab.facts.PARAM_SECTION.cite())
 print(uclab.facts.PARAM_REFRESH_FLOW.cite())
-print(uclab.sim.expressway.settings.OAUTH_REFRESH.cite())
-print(uclab.sim.expressway.core.REFRESH_SERVERS.cite())
+print(uclab.facts.OAUTH_REFRESH.cite())
+print(uclab.facts.REFRESH_SERVERS.cite())
 
 # %% [markdown]
 # ## 3. How exercises work

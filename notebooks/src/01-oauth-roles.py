@@ -382,7 +382,7 @@ print(tokens["token_type"], tokens["expires_in"], "s;", "scope", tokens["scope"]
 
 # %%
 bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
-voicemail = app.get(f"https://{lab.unity.host}{uclab.sim.unity.VM_INBOX_PATH}", headers=bearer)
+voicemail = app.get(f"https://{lab.unity.host}{uclab.facts.VM_INBOX_PATH}", headers=bearer)
 uds = app.get("https://cucm-sub1.example.com:8443/cucm-uds/user/alice/devices", headers=bearer)
 print("voicemail:", voicemail.status_code, voicemail.text)
 print("UDS at the subscriber:", uds.status_code)

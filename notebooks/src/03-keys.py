@@ -28,8 +28,7 @@
 # %%
 import uclab
 from uclab import facts
-from uclab.sim import unity
-from uclab.sim.imp import SVC_XCP_AUTH
+from uclab.facts import SVC_XCP_AUTH
 
 lab = uclab.Lab(seed=1)
 for step in lab.configure_oauth():
@@ -244,8 +243,8 @@ print(lab.imp.key_report())
 
 # %%
 print(lab.render_logs(host=lab.unity.host, dialect="ciscosyslog"))
-print(unity.ALARM_KEY_ROTATION.cite())
-print(unity.CISCOLOG_FORMAT.cite())
+print(facts.ALARM_KEY_ROTATION.cite())
+print(facts.CISCOLOG_FORMAT.cite())
 
 # %% [markdown]
 # ## 5. Repair each product

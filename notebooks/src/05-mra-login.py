@@ -250,17 +250,24 @@ print(player.logs_text)
 #
 # ### Revealing secrets (on request only)
 #
-# The lab keeps the raw values so that you can check what a concealed header carried. Tick
-# "reveal secrets" in the player, or do it from code. Everything revealed here is a lab value:
-# the lab password is printed on purpose, and the code was used once and has expired.
+# A saved trace keeps no secret: `login-ok.jsonl` was written concealed, so its player has
+# nothing to reveal. A live lab still holds the raw values, so that you can check what a
+# concealed header carried: run the same login in a fresh lab of the same seed and tick "reveal
+# secrets" in its player (here, from code). Everything revealed is a lab value: the lab password
+# is printed on purpose, and the code was used once and has expired.
 
 # %%
-player.reveal.value = True
-revealed = player.text.split("--- response ---")[0]
+live = uclab.Lab(seed=1)
+live.configure_oauth()
+start = (len(live.exchanges), len(live.logs))
+uclab.faults.sign_in_and_use(live)
+teaching = uclab.widgets.replay_player(live.trace("login-ok", *start))
+teaching.goto(9)
+teaching.reveal.value = True
+revealed = teaching.text.split("--- response ---")[0]
 x_credentials = revealed.split("X-Credentials: ")[1].splitlines()[0]
 print("X-Credentials decodes to:", base64.b64decode(x_credentials).decode())
-print([line for line in player.logs_text.splitlines() if "Redirect=" in line][0])
-player.reveal.value = False
+print([line for line in teaching.logs_text.splitlines() if "Redirect=" in line][0])
 
 # %% [markdown]
 # `X-Credentials` is only base64, not encryption: it is the user's password in a header. This

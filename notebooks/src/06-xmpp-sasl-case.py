@@ -30,8 +30,8 @@
 
 # %%
 import uclab
+from uclab.facts import XCONF_LEGACY_CRED, XCONF_OAUTH_LOCAL
 from uclab.protocols import sasl
-from uclab.sim.expressway.settings import XCONF_LEGACY_CRED, XCONF_OAUTH_LOCAL
 from uclab.sim.jabber import xmpp
 
 lab = uclab.Lab(seed=1)
@@ -209,7 +209,7 @@ print(lab.render_logs(host=lab.edge.host, dialect="XCP_JABBERD"))
 print("\n".join(lab.client.prt().splitlines()[-4:]))
 
 # %%
-print(uclab.trace.dialects.jabber_prt.NO_SASL.text.cite())
+print(uclab.facts.PRT_NO_SASL.cite())
 
 # %% [markdown]
 # For contrast, here is a login **without** OAuth. In a second lab Expressway-C has "Authorize
@@ -265,7 +265,7 @@ uclab.checks.check("06-jabber-mechanism", answer)
 fresh = uclab.Lab(seed=1)          # refresh logins still Disabled (the CUCM default)
 print("refresh logins Disabled:", fresh.imp.sasl_mechanisms())
 print("refresh logins Enabled: ", lab.imp.sasl_mechanisms())
-print(uclab.sim.imp.OAUTHBEARER_CONDITION.cite())
+print(uclab.facts.OAUTHBEARER_CONDITION.cite())
 
 # %% [markdown]
 # **The OAUTHBEARER message (RFC 7628 §3.1).** The client's first message is

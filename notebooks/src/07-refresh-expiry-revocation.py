@@ -25,7 +25,7 @@
 # %%
 import uclab
 from uclab.core.clock import epoch_to_iso
-from uclab.trace.dialects.jabber_prt import REFRESH_FAILURE
+from uclab.facts import PRT_REFRESH_FAILURE
 from uclab.workbook.widgets import conceal_http, render_exchange
 
 lab = uclab.Lab(seed=1)
@@ -183,7 +183,7 @@ print(jabber.state, jabber.tokens)
 
 # %%
 print(lab.render_logs(host=jabber.host).splitlines()[-1])
-print(REFRESH_FAILURE.text.cite())
+print(PRT_REFRESH_FAILURE.cite())
 
 # %% [markdown]
 # The lab writes this one S1 line for every failed refresh. Jabber's exact messages when a
@@ -465,7 +465,7 @@ print("\n".join(hib.hops(start)))
 
 # %%
 print("\n".join(ln for ln in hib.render_logs(host=hib.edge.host).splitlines() if "Blocked" in ln))
-print(uclab.sim.expressway.intrusion.CATEGORY.cite())
+print(uclab.facts.INTRUSION_CATEGORY.cite())
 
 # %% [markdown]
 # The block lasts 10 minutes. After that, the next use refreshes normally:
