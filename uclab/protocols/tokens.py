@@ -1,4 +1,4 @@
-"""Minting CUCM-shaped tokens with jwcrypto.
+"""Minting CUCM-shaped tokens.
 
 Shapes, decoded from the sample tokens in Cisco TAC doc 212794 (S1):
 
@@ -13,10 +13,11 @@ Shapes, decoded from the sample tokens in Cisco TAC doc 212794 (S1):
 The access token's inner claims are not published anywhere (they are encrypted); uclab's names
 mirror the refresh token's and add ``sub``, ``aud``, ``scope``, ``iat`` — a lab model [U].
 
-The JWE is written here with ``cryptography`` (RFC 7518 §5.2.2.1, AES-CBC + HMAC-SHA-256) so
-that the initialization vector comes from the lab's entropy: a seeded lab then mints
-byte-identical tokens run after run, which keeps traces and notebook outputs reproducible. The
-validators decrypt with jwcrypto, which proves the output is standard JWE.
+Both layers are written here with ``cryptography`` (RFC 7515 §7.1 compact JWS, RS256; RFC 7518
+§5.2.2.1 AES-CBC + HMAC-SHA-256) so that the initialization vector comes from the lab's entropy:
+a seeded lab then mints byte-identical tokens run after run, which keeps traces and notebook
+outputs reproducible (RS256 signatures are deterministic). jwcrypto builds the same bytes for the
+same header string, key and IV; the tests and bench/bench_tokens.py check that it accepts them.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ import json
 import os
 from typing import Any
 
-from cryptography.hazmat.primitives import padding
+from cryptography.hazmat.primitives import hashes, padding
+from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from jwcrypto import jws
 
 from uclab.core import defaults
 from uclab.protocols.keys import AuthzKeys
@@ -51,10 +52,12 @@ def encryption_header(keys: AuthzKeys) -> str:
 
 
 def sign(keys: AuthzKeys, payload: bytes, header: str | None = None) -> str:
-    """A compact RS256 JWS over ``payload`` (RFC 7515 §7.1)."""
-    token = jws.JWS(payload)
-    token.add_signature(keys.signing_jwk, None, header or signing_header(keys))
-    return token.serialize(compact=True)
+    """A compact RS256 JWS over ``payload`` (RFC 7515 §7.1; RFC 7518 §3.3: RSASSA-PKCS1-v1_5
+    with SHA-256 over the ASCII ``base64url(header).base64url(payload)``)."""
+    signing_input = f"{_b64((header or signing_header(keys)).encode())}.{_b64(payload)}"
+    signature = keys.signing_private.sign(signing_input.encode(), asym_padding.PKCS1v15(),
+                                          hashes.SHA256())
+    return f"{signing_input}.{_b64(signature)}"
 
 
 def _b64(data: bytes) -> str:
