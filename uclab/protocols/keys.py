@@ -43,8 +43,6 @@ from uclab.core import defaults
 from uclab.core.entropy import Entropy
 from uclab.core.errors import WeakKeyError
 
-_SMALL_PRIMES = [p for p in range(3, 20000) if all(p % d for d in range(2, math.isqrt(p) + 1))]
-_SMALL_PRODUCT = math.prod(_SMALL_PRIMES)
 _E = 65537
 _cache: dict[tuple[object, int, int], rsa.RSAPrivateKey] = {}
 _cache_lock = threading.Lock()
@@ -73,6 +71,19 @@ def _is_probable_prime(n: int, rng: Entropy, rounds: int = 5) -> bool:
     return True
 
 
+@cache
+def _small_product(limit: int = 20000) -> int:
+    """The product of the odd primes below ``limit`` (a sieve of Eratosthenes): one gcd with it
+    is the trial division that spares Miller-Rabin most composites. Made on the first search,
+    not at import."""
+    sieve = bytearray([1]) * limit
+    sieve[:2] = b"\x00\x00"
+    for i in range(2, math.isqrt(limit) + 1):
+        if sieve[i]:
+            sieve[i * i::i] = bytes(len(range(i * i, limit, i)))
+    return math.prod(i for i in range(3, limit) if sieve[i])
+
+
 def _candidate(raw: bytes, bits: int) -> int:
     """A prime candidate from one draw: top two bits set (so p*q has ``2*bits``), odd."""
     return int.from_bytes(raw, "big") | (3 << (bits - 2)) | 1
@@ -83,7 +94,7 @@ def _prime(rng: Entropy, bits: int) -> tuple[int, int]:
     while True:
         position = rng.position
         candidate = _candidate(rng.bytes(bits // 8), bits)
-        if math.gcd(candidate, _SMALL_PRODUCT) != 1 or math.gcd(candidate - 1, _E) != 1:
+        if math.gcd(candidate, _small_product()) != 1 or math.gcd(candidate - 1, _E) != 1:
             continue
         if _is_probable_prime(candidate, rng):
             return candidate, position
