@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -30,15 +28,14 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives import padding as sym_padding
 from cryptography.hazmat.primitives.asymmetric import padding
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from uclab.core import defaults
 from uclab.core.clock import epoch_to_iso
 from uclab.core.errors import InvalidToken
 from uclab.facts import AUDIENCE_UC
 from uclab.protocols.keys import AuthzKeys
+from uclab.protocols.tokens import decrypt_a128cbc_hs256
 
 #: an alphabet character, then alphabet characters or dots (same language as
 #: ``^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]*)*\Z``, without the per-segment group: 2x faster)
@@ -212,30 +209,6 @@ def _verify_outer(token: str, segs: list[str], held: Sequence[AuthzKeys],
     if payload is None:
         raise log.fail("payload", "the signed payload is not a JSON object")
     return keys, payload
-
-
-def decrypt_a128cbc_hs256(key: bytes, segs: list[str]) -> bytes:
-    """The plaintext of a compact ``dir`` / A128CBC-HS256 JWE (RFC 7516 §5.2, RFC 7518 §5.2.2.2).
-
-    ``dir`` has an empty encrypted key (RFC 7518 §4.5); the tag (HMAC-SHA-256 over AAD, IV,
-    ciphertext and the AAD bit length, first 16 bytes) is compared in constant time BEFORE
-    anything is decrypted, so padding errors are only seen for authentic ciphertexts (no padding
-    oracle). Raises ``InvalidTag`` or ``ValueError``.
-    """
-    protected, encrypted_key, iv_seg, ct_seg, tag_seg = segs
-    iv, ciphertext, tag = _b64(iv_seg), _b64(ct_seg), _b64(tag_seg)
-    if encrypted_key or len(key) != 32 or len(iv) != 16 or len(tag) != 16 \
-            or not ciphertext or len(ciphertext) % 16:
-        raise ValueError("not a dir / A128CBC-HS256 JWE")
-    aad = protected.encode()
-    mac = hmac.new(key[:16], aad + iv + ciphertext + (len(aad) * 8).to_bytes(8, "big"),
-                   hashlib.sha256).digest()[:16]
-    if not hmac.compare_digest(mac, tag):
-        raise InvalidTag()
-    decryptor = Cipher(algorithms.AES(key[16:]), modes.CBC(iv)).decryptor()
-    padded = decryptor.update(ciphertext) + decryptor.finalize()
-    unpadder = sym_padding.PKCS7(128).unpadder()
-    return unpadder.update(padded) + unpadder.finalize()
 
 
 def _decrypt_inner(private: Any, keys: AuthzKeys, log: _Log) -> dict[str, Any]:

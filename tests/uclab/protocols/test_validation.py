@@ -77,7 +77,7 @@ def test_inner_jwe_from_jwcrypto_decrypts_and_any_flip_is_refused():
     from cryptography.exceptions import InvalidTag
     from jwcrypto import jwe
 
-    from uclab.protocols.validation import decrypt_a128cbc_hs256
+    from uclab.protocols.tokens import decrypt_a128cbc_hs256
 
     k = keyset()
     made = jwe.JWE(b'{"a":1}', protected=tokens.encryption_header(k))
