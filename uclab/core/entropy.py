@@ -15,6 +15,8 @@ import secrets
 import threading
 import uuid
 
+from uclab.core.errors import ConfigError
+
 
 class Entropy:
     """A source of random bytes, ids and numbers."""
@@ -38,6 +40,23 @@ class Entropy:
                 self._counter += 1
                 out += hmac.digest(self._key, self._counter.to_bytes(8, "big"), "sha256")
         return bytes(out[:n])
+
+    @property
+    def position(self) -> int:
+        """How many HMAC blocks a seeded stream has used so far (its counter)."""
+        return self._counter
+
+    def bytes_at(self, position: int, n: int) -> bytes:
+        """The ``n`` bytes :meth:`bytes` returns when the stream is at ``position``.
+
+        Stateless (the stream does not move): lets a seeded computation whose search was done
+        ahead of time jump to the draw it found (see :mod:`uclab.protocols.keys`).
+        """
+        if self._key is None:
+            raise ConfigError("an unseeded stream has no positions")
+        blocks = (n + 31) // 32
+        return b"".join(hmac.digest(self._key, (position + i).to_bytes(8, "big"), "sha256")
+                        for i in range(1, blocks + 1))[:n]
 
     def hex(self, n_bytes: int) -> str:
         return self.bytes(n_bytes).hex()

@@ -10,6 +10,7 @@ import base64
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -27,6 +28,8 @@ class Headers:
     def __init__(self, items: HeaderInput = None) -> None:
         if items is None:
             self._items: list[tuple[str, str]] = []
+        elif isinstance(items, Headers):
+            self._items = list(items._items)
         elif isinstance(items, Mapping):
             self._items = [(str(k), str(v)) for k, v in items.items()]
         else:
@@ -124,6 +127,17 @@ class Params:
         return urlencode(self._pairs)
 
 
+@lru_cache(maxsize=1024)
+def _url_parts(url: str) -> tuple[str, str, int, str, str, str]:
+    """scheme, host (lowercase), port, path, query and fragment of ``url`` (RFC 3986 §3); a
+    lab sends the same URLs again and again, so the split is cached. A bad port raises
+    ``ValueError``, as ``urlsplit`` does."""
+    parts = urlsplit(url)
+    return (parts.scheme, (parts.hostname or "").lower(),
+            parts.port or _DEFAULT_PORTS.get(parts.scheme, 80), parts.path or "/", parts.query,
+            parts.fragment)
+
+
 @dataclass
 class Request:
     """One HTTP request, as a node receives it."""
@@ -139,20 +153,17 @@ class Request:
     def __post_init__(self) -> None:
         if not isinstance(self.headers, Headers):
             self.headers = Headers(self.headers)
-        parts = urlsplit(self.url)
-        self.scheme = parts.scheme
-        self.host = (parts.hostname or "").lower()
-        self.port = parts.port or _DEFAULT_PORTS.get(parts.scheme, 80)
-        self.path = parts.path or "/"
-        self.query_string = parts.query
-        self.fragment = parts.fragment
+        (self.scheme, self.host, self.port, self.path, self.query_string,
+         self.fragment) = _url_parts(self.url)
 
     @classmethod
     def make(cls, method: str, url: str, headers: HeaderInput = None,
              body: bytes | str | Mapping[str, str] | None = None) -> Request:
         """Build a request; a mapping body becomes a form post."""
         hdrs = Headers(headers)
-        if isinstance(body, Mapping):
+        if type(body) is bytes:
+            data = body
+        elif isinstance(body, Mapping):
             data = urlencode(body).encode()
             if "content-type" not in hdrs:
                 hdrs.set("Content-Type", "application/x-www-form-urlencoded")

@@ -1,4 +1,4 @@
-"""Minting CUCM-shaped tokens with jwcrypto.
+"""Minting CUCM-shaped tokens, and the inner-JWE decryption the validator uses.
 
 Shapes, decoded from the sample tokens in Cisco TAC doc 212794 (S1):
 
@@ -13,10 +13,11 @@ Shapes, decoded from the sample tokens in Cisco TAC doc 212794 (S1):
 The access token's inner claims are not published anywhere (they are encrypted); uclab's names
 mirror the refresh token's and add ``sub``, ``aud``, ``scope``, ``iat`` — a lab model [U].
 
-The JWE is written here with ``cryptography`` (RFC 7518 §5.2.2.1, AES-CBC + HMAC-SHA-256) so
-that the initialization vector comes from the lab's entropy: a seeded lab then mints
-byte-identical tokens run after run, which keeps traces and notebook outputs reproducible. The
-validators decrypt with jwcrypto, which proves the output is standard JWE.
+Both layers are written here with ``cryptography`` (RFC 7515 §7.1 compact JWS, RS256; RFC 7518
+§5.2.2.1 AES-CBC + HMAC-SHA-256) so that the initialization vector comes from the lab's entropy:
+a seeded lab then mints byte-identical tokens run after run, which keeps traces and notebook
+outputs reproducible (RS256 signatures are deterministic). jwcrypto builds the same bytes for the
+same header string, key and IV; the tests and bench/bench_tokens.py check that it accepts them.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ import json
 import os
 from typing import Any
 
-from cryptography.hazmat.primitives import padding
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, padding
+from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from jwcrypto import jws
 
 from uclab.core import defaults
 from uclab.protocols.keys import AuthzKeys
@@ -51,14 +53,22 @@ def encryption_header(keys: AuthzKeys) -> str:
 
 
 def sign(keys: AuthzKeys, payload: bytes, header: str | None = None) -> str:
-    """A compact RS256 JWS over ``payload`` (RFC 7515 §7.1)."""
-    token = jws.JWS(payload)
-    token.add_signature(keys.signing_jwk, None, header or signing_header(keys))
-    return token.serialize(compact=True)
+    """A compact RS256 JWS over ``payload`` (RFC 7515 §7.1; RFC 7518 §3.3: RSASSA-PKCS1-v1_5
+    with SHA-256 over the ASCII ``base64url(header).base64url(payload)``)."""
+    signing_input = f"{_b64((header or signing_header(keys)).encode())}.{_b64(payload)}"
+    signature = keys.signing_private.sign(signing_input.encode(), asym_padding.PKCS1v15(),
+                                          hashes.SHA256())
+    return f"{signing_input}.{_b64(signature)}"
 
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(segment: str) -> bytes:
+    """Unpadded base64url (RFC 7515 §2); a character outside the alphabet raises ValueError
+    (the validator also refuses non-canonical encodings before it decrypts, E16)."""
+    return base64.b64decode(segment + "=" * (-len(segment) % 4), altchars=b"-_", validate=True)
 
 
 def encrypt(keys: AuthzKeys, plaintext: bytes, header: str | None = None,
@@ -81,6 +91,30 @@ def encrypt(keys: AuthzKeys, plaintext: bytes, header: str | None = None,
     al = (len(aad) * 8).to_bytes(8, "big")
     tag = hmac.new(mac_key, aad + iv + ciphertext + al, hashlib.sha256).digest()[:16]
     return ".".join([protected, "", _b64(iv), _b64(ciphertext), _b64(tag)])
+
+
+def decrypt_a128cbc_hs256(key: bytes, segs: list[str]) -> bytes:
+    """The plaintext of a compact ``dir`` / A128CBC-HS256 JWE (RFC 7516 §5.2, RFC 7518 §5.2.2.2).
+
+    ``dir`` has an empty encrypted key (RFC 7518 §4.5); the tag (HMAC-SHA-256 over AAD, IV,
+    ciphertext and the AAD bit length, first 16 bytes) is compared in constant time BEFORE
+    anything is decrypted, so padding errors are only seen for authentic ciphertexts (no padding
+    oracle). Raises ``InvalidTag`` or ``ValueError``.
+    """
+    protected, encrypted_key, iv_seg, ct_seg, tag_seg = segs
+    iv, ciphertext, tag = _unb64(iv_seg), _unb64(ct_seg), _unb64(tag_seg)
+    if encrypted_key or len(key) != 32 or len(iv) != 16 or len(tag) != 16 \
+            or not ciphertext or len(ciphertext) % 16:
+        raise ValueError("not a dir / A128CBC-HS256 JWE")
+    aad = protected.encode()
+    mac = hmac.new(key[:16], aad + iv + ciphertext + (len(aad) * 8).to_bytes(8, "big"),
+                   hashlib.sha256).digest()[:16]
+    if not hmac.compare_digest(mac, tag):
+        raise InvalidTag()
+    decryptor = Cipher(algorithms.AES(key[16:]), modes.CBC(iv)).decryptor()
+    padded = decryptor.update(ciphertext) + decryptor.finalize()
+    unpadder = padding.PKCS7(128).unpadder()
+    return unpadder.update(padded) + unpadder.finalize()
 
 
 def access_claims(*, keys: AuthzKeys, user_id: str, client_id: str, token_id: str,

@@ -10,6 +10,7 @@ exchange's metadata for the lab's owner.
 from __future__ import annotations
 
 import threading
+import zlib
 from collections.abc import Callable
 from typing import Protocol
 
@@ -40,6 +41,7 @@ class Network:
         self.addresses: dict[str, str] = {}
         self.lock = threading.RLock()
         self.observers: list[Callable[[Exchange], None]] = []
+        self._ports: dict[str, int] = {}
 
     def attach(self, node: Node, name: str | None = None) -> None:
         """Put a node on the network under its host name (``name`` labels it in traces)."""
@@ -54,9 +56,10 @@ class Network:
 
     def _source_port(self, src: str) -> int:
         """A stable ephemeral port per sender (RFC 6335 dynamic range), for log lines."""
-        import zlib
-
-        return 49152 + zlib.crc32(src.encode()) % 16000
+        port = self._ports.get(src)
+        if port is None:
+            port = self._ports[src] = 49152 + zlib.crc32(src.encode()) % 16000
+        return port
 
     def send(self, src: str, request: Request) -> Exchange:
         """Deliver ``request`` from ``src``; always returns the recorded exchange."""
@@ -88,6 +91,7 @@ class Network:
                     ex.response = Response.make(500, {"error": "server_error",
                                                       "error_description": "internal error"})
             ex.ended_ms = self.clock.tick(self.hop_ms)
-            for observer in list(self.observers):
-                observer(ex)
+            if self.observers:
+                for observer in list(self.observers):
+                    observer(ex)
             return ex

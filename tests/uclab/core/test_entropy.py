@@ -44,3 +44,21 @@ def test_uuid4_is_version_4():
 def test_below_is_in_range():
     e = Entropy(9)
     assert all(0 <= e.below(10) < 10 for _ in range(200))
+
+
+def test_bytes_at_replays_a_draw_without_moving_the_stream():
+    a, b = Entropy("pos"), Entropy("pos")
+    a.bytes(40)
+    at = a.position
+    drawn = a.bytes(128)
+    assert b.bytes_at(at, 128) == drawn and b.position == 0
+    assert b.bytes_at(0, 40) == Entropy("pos").bytes(40)
+
+
+def test_unseeded_stream_has_no_positions():
+    import pytest
+
+    from uclab.core.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        Entropy().bytes_at(0, 16)

@@ -1,6 +1,12 @@
 """uclab.protocols.keys: seeded keys are reproducible, unseeded keys shared per process, weak keys
 refused."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from uclab.core.entropy import Entropy
@@ -73,3 +79,79 @@ def test_repr_hides_key_material():
     k = make()
     text = repr(k)
     assert k.encryption_secret.hex() not in text and "PRIVATE" not in text
+
+
+# -- the hint table: the same keys as the full search, in a millisecond -------------------------
+
+
+def numbers(key):
+    return key.private_numbers()
+
+
+def test_hinted_key_is_the_full_search_key():
+    for seed, gen in (("t-keys", 0), (keys.POOL_SEED.format(index=7), 0)):
+        full, hint = keys.derive_with_hint(seed, gen, 2048)
+        assert numbers(keys._seeded(seed, gen, 2048)) == numbers(full)
+        assert keys._hints()[1][f"{seed}/authz-signing/{gen}"] == hint
+
+
+def test_other_seeds_take_distinct_pool_keys_per_generation():
+    _, table, pool = keys._hints()
+    assert "t-unlisted/authz-signing/0" not in table and len(pool) >= 1024
+    gens = [numbers(keys._seeded("t-unlisted", g, 2048)).public_numbers.n for g in range(40)]
+    assert len(set(gens)) == 40  # set key regen: a new key each generation
+    pool_prints = {table[label][2] for label in pool}
+    assert all(keys.fingerprint(n) in pool_prints for n in gens)
+
+
+def test_past_the_pool_a_seed_gets_the_full_search():
+    _, _, pool = keys._hints()
+    key = keys._seeded("t-unlisted", len(pool), 2048)
+    assert numbers(key) == numbers(keys.derive_with_hint("t-unlisted", len(pool), 2048)[0])
+
+
+def test_a_wrong_hint_falls_back_to_the_search(monkeypatch):
+    bits, table, pool = keys._hints()
+    label = "t-keys/authz-signing/0"
+    p_at, q_at, _ = table[label]
+    monkeypatch.setattr(keys, "_hints", lambda: (bits, {**table, label: (q_at, p_at, "0" * 16)},
+                                                 pool))
+    assert numbers(keys._seeded("t-keys", 0, 2048)) == \
+        numbers(keys.derive_with_hint("t-keys", 0, 2048)[0])
+
+
+def test_without_the_table_every_key_is_searched(monkeypatch):
+    monkeypatch.setattr(keys, "_HINTS_FILE", "no-such-file.json")
+    keys._hints.cache_clear()
+    try:
+        assert keys._hints() == (2048, {}, [])
+    finally:
+        monkeypatch.undo()
+        keys._hints.cache_clear()
+    assert keys._hints()[1]
+
+
+def test_seeded_keys_are_the_same_in_every_process_and_hash_seed():
+    code = ("from uclab.protocols import keys; from uclab.protocols.keys import checksum;"
+            "from cryptography.hazmat.primitives import serialization as s;"
+            "print(checksum(keys.rsa_signing_key('t-unlisted', 3).public_key().public_bytes("
+            "s.Encoding.DER, s.PublicFormat.SubjectPublicKeyInfo)))")
+    root = Path(__file__).resolve().parents[3]
+    out = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=root,
+                          env={**os.environ, "PYTHONHASHSEED": h, "PYTHONPATH": str(root)}
+                          ).stdout.strip() for h in ("0", "1", "random")}
+    assert len(out) == 1 and len(out.pop()) == 64
+
+
+def test_the_table_lists_what_the_script_pins():
+    root = Path(__file__).resolve().parents[3]
+    sys.path.insert(0, str(root / "scripts"))
+    try:
+        import make_key_hints as script
+    finally:
+        sys.path.remove(str(root / "scripts"))
+    raw = json.loads((root / "uclab" / "protocols" / "key_hints.json").read_text())
+    assert list(raw["labels"]) == [f"{s}/authz-signing/{g}" for s, n in script.PINNED.items()
+                                   for g in range(n)]
+    assert len(raw["pool"]) == script.POOL_SIZE and raw["bits"] == 2048

@@ -57,3 +57,19 @@ def test_jwe_is_standard_and_deterministic_with_a_given_iv():
     obj = jwe.JWE()
     obj.deserialize(a, key=k.encryption_jwk)
     assert obj.payload == b'{"x":1}'
+
+
+def test_jws_is_byte_identical_to_jwcrypto():
+    """tokens.sign uses cryptography directly; jwcrypto makes the same bytes and verifies them."""
+    from jwcrypto import jws
+
+    k = keyset()
+    payload = b'{"private":"x.y"}'
+    ours = tokens.sign(k, payload)
+    theirs = jws.JWS(payload)
+    theirs.add_signature(k.signing_jwk, None, tokens.signing_header(k))
+    assert ours == theirs.serialize(compact=True)
+    check = jws.JWS()
+    check.deserialize(ours)
+    check.verify(k.verify_jwk, alg="RS256")
+    assert check.payload == payload

@@ -68,3 +68,28 @@ def test_refresh_token_validation():
     late = validate_refresh_token(rt, k, now=5001)
     assert late.failed.check == "expiry"
     assert validate_access_token(rt, k, now=4000).failed.check == "envelope"
+
+
+def test_inner_jwe_from_jwcrypto_decrypts_and_any_flip_is_refused():
+    """validation decrypts with cryptography directly: jwcrypto's JWE is accepted; a flipped
+    byte in iv, ciphertext or tag, a non-empty encrypted key or a wrong key is refused."""
+    import pytest
+    from cryptography.exceptions import InvalidTag
+    from jwcrypto import jwe
+
+    from uclab.protocols.tokens import decrypt_a128cbc_hs256
+
+    k = keyset()
+    made = jwe.JWE(b'{"a":1}', protected=tokens.encryption_header(k))
+    made.add_recipient(k.encryption_jwk)
+    segs = made.serialize(compact=True).split(".")
+    assert decrypt_a128cbc_hs256(k.encryption_secret, segs) == b'{"a":1}'
+    for i in (2, 3, 4):
+        bad = list(segs)
+        bad[i] = ("B" if bad[i][0] == "A" else "A") + bad[i][1:]
+        with pytest.raises(InvalidTag):
+            decrypt_a128cbc_hs256(k.encryption_secret, bad)
+    with pytest.raises(ValueError):
+        decrypt_a128cbc_hs256(k.encryption_secret, [segs[0], "AAAA", *segs[2:]])
+    with pytest.raises(InvalidTag):
+        decrypt_a128cbc_hs256(b"\x00" * 32, segs)
