@@ -193,9 +193,9 @@ def test_bad_token_5_mb_fails_at_the_format_check_before_any_crypto(lab, good_to
     """K1: the length cap comes first; no signature check runs and jwcrypto is never even
     instantiated."""
     jws_spy = _CountingJose(validation_mod.verify_rs256)
-    jwe_spy = _CountingJose(validation_mod.jwe.JWE)
+    jwe_spy = _CountingJose(validation_mod.decrypt_a128cbc_hs256)
     monkeypatch.setattr(validation_mod, "verify_rs256", jws_spy)
-    monkeypatch.setattr(validation_mod.jwe, "JWE", jwe_spy)
+    monkeypatch.setattr(validation_mod, "decrypt_a128cbc_hs256", jwe_spy)
     keys = lab.cucm.publisher.keys
     for validate in (validate_access_token, validate_refresh_token):
         result = validate(token, keys, now=lab.now)

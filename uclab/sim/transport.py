@@ -31,6 +31,7 @@ from requests.structures import CaseInsensitiveDict
 from requests.utils import check_header_validity, get_auth_from_url, requote_uri
 
 from uclab.core.wire import Exchange, Request
+from uclab.facts import HTTPS_DEFAULT_PORT
 from uclab.sim.network import Network
 
 _REASONS = {200: "OK", 201: "Created", 204: "No Content", 302: "Found", 303: "See Other",
@@ -272,9 +273,9 @@ def _strip_auth(old_url: str, new_url: str) -> bool:
     if old.hostname != new.hostname:
         return True
     if (old.scheme == "http" and old.port in (80, None)
-            and new.scheme == "https" and new.port in (443, None)):
+            and new.scheme == "https" and new.port in (HTTPS_DEFAULT_PORT, None)):
         return False
-    default = {"http": 80, "https": 443, None: None}
+    default = {"http": 80, "https": int(HTTPS_DEFAULT_PORT), None: None}
     changed_port = old.port != new.port
     changed_scheme = old.scheme != new.scheme
     if not changed_scheme and old.port in (default.get(old.scheme), None) \

@@ -1,7 +1,8 @@
 """One Jabber install of one user, outside the network (MRA): its user, the OAuth client it is
 registered as on CUCM, its HTTP session, device id, state, and its PRT log (csf-unified.log).
 
-Jabber talks HTTP through its context's ``session()`` (``requests``), so every hop is a real
+Jabber talks HTTP through a :class:`~uclab.sim.transport.LabClient` (the request ``requests``
+would send, without a Session's per-request preparation), so every hop is a real
 request the network records.
 """
 
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from uclab.core.errors import ConfigError
 from uclab.facts import JABBER_PLATFORM, JABBER_USER_AGENT, JABBER_VERSION
 from uclab.sim.jabber.token_store import TokenStore
+from uclab.sim.transport import LabClient
 from uclab.trace.dialects import jabber_prt as prt
 
 if TYPE_CHECKING:
@@ -38,10 +40,9 @@ class JabberDevice:
         self.name = f"jabber-{user}"
         self.host = f"{self.name}.pc"
         ctx.network.addresses[self.name] = ip
-        self.session = ctx.session(src=self.name)
-        self.session.headers.clear()
-        self.session.headers.update({"Accept": "*/*", "User-Agent": JABBER_USER_AGENT.format(
-            version=JABBER_VERSION, platform=platform)})
+        self.session = LabClient(ctx.network, self.name, {
+            "Accept": "*/*",
+            "User-Agent": JABBER_USER_AGENT.format(version=JABBER_VERSION, platform=platform)})
         rng = ctx.entropy.child(f"jabber/{user}")
         self.device_id = rng.uuid4()
         self.thread = f"0x{rng.below(0xFFFF):08x}"

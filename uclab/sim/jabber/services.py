@@ -11,6 +11,7 @@ from uclab.facts import CUCM_HTTPS_PORT, HTTPS_DEFAULT_PORT, UDS_USER_DEVICES, V
 from uclab.protocols.edge_urls import proxied_url
 from uclab.sim.jabber.outcome import Outcome
 from uclab.sim.jabber.token_refresh import TokenRefresh
+from uclab.sim.transport import LabResponse
 
 #: modules of an affected build that reconnect with the expired token after a wake: S8 and S11
 #: say "some Jabber modules" and a block after more than 5 failures; 6 is the lab's number [U]
@@ -58,7 +59,7 @@ class Services(TokenRefresh):
             except requests.ConnectionError as exc:
                 return Outcome(False, "network", str(exc))
 
-    def _service_request(self, service: str) -> requests.Response:
+    def _service_request(self, service: str) -> LabResponse:
         host = (self.edge or "").split(":")[0]
         if service == "uds":
             url = proxied_url(host, self.domain, "https", self.uds_host, CUCM_HTTPS_PORT,
