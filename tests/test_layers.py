@@ -24,3 +24,14 @@ def test_the_simulator_loads_without_the_notebook_stack():
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_no_import_circle_anywhere_in_the_package():
+    """Not even inside one layer, and not even for type hints (TYPE_CHECKING imports count)."""
+    import grimp
+
+    graph = grimp.build_graph("uclab")
+    circles = sorted({tuple(sorted((m, n))) for m in graph.modules
+                      for n in graph.find_modules_directly_imported_by(m)
+                      if m != n and graph.chain_exists(importer=n, imported=m)})
+    assert circles == []

@@ -22,7 +22,8 @@ from uclab.protocols.validation import (
     validate_access_token,
     validate_refresh_token,
 )
-from uclab.sim.cucm.node import CucmCluster, CucmNode
+from uclab.sim.cucm.cluster import CucmCluster
+from uclab.sim.cucm.node import CucmNode
 from uclab.sim.jabber.client import Jabber, Outcome
 from uclab.trace.file import Trace, TraceError
 

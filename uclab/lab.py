@@ -22,7 +22,7 @@ from uclab.core.clock import DEFAULT_START, Clock
 from uclab.core.entropy import Entropy
 from uclab.core.wire import Exchange
 from uclab.sim.context import LogBook, NodeContext
-from uclab.sim.cucm.node import CucmCluster
+from uclab.sim.cucm.cluster import CucmCluster
 from uclab.sim.dns import DnsServer
 from uclab.sim.expressway import ExpresswayC, ExpresswayE
 from uclab.sim.idp import IdentityProvider

@@ -19,7 +19,7 @@ from uclab.protocols.keys import AuthzKeys
 
 if TYPE_CHECKING:
     from uclab.lab import Lab
-    from uclab.sim.cucm.node import CucmCluster
+    from uclab.sim.cucm.cluster import CucmCluster
 
 #: the two keys of a copy, in ``show key authz`` order
 KEY_KINDS = ("signing", "encryption")

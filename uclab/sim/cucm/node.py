@@ -3,13 +3,13 @@ implicit-grant tokens it holds, and the AuthZ key commands of its CLI (S5).
 
 Every node holds the keys its publisher copied to it (S1, S2); ``show key authz`` shows a
 checksum, never the key, and ``set key regen authz`` runs on the publisher only (S5, S1). The
-cluster itself is :class:`~uclab.sim.cucm.cluster.CucmCluster`, still importable from here.
+cluster itself is :class:`~uclab.sim.cucm.cluster.CucmCluster`.
 """
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from uclab import facts
 from uclab.core import defaults
@@ -20,10 +20,7 @@ from uclab.protocols.validation import Decision, Validation, validate_access_tok
 from uclab.sim.cucm.authz import AuthzEndpoints
 from uclab.sim.cucm.authz.endpoints import CUCM_BASIC_CHALLENGE
 
-if TYPE_CHECKING:
-    from uclab.sim.cucm.cluster import CucmCluster
-
-__all__ = ["CucmCluster", "CucmNode"]
+__all__ = ["CucmNode"]
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 #: The key kinds of ``show key authz`` and ``set key regen authz``, and each command (S5, S1).
@@ -37,7 +34,9 @@ REGEN_KEY_COMMAND = {"signing": facts.CLI_REGEN_SIGNING,
 class CucmNode:
     """One CUCM server: its own key copy, the ssosp and UDS web applications, its CLI."""
 
-    def __init__(self, cluster: CucmCluster, host: str, role: str) -> None:
+    def __init__(self, cluster: Any, host: str, role: str) -> None:
+        # ``cluster`` is the CucmCluster building this node (cluster.py imports this module,
+        # so the type is not imported back)
         self.cluster = cluster
         self.host = host
         self.role = role
@@ -167,13 +166,3 @@ class CucmNode:
         known = ", ".join(f"{table[KEY_KINDS[0]]}|{KEY_KINDS[1]}"
                           for table in (SHOW_KEY_COMMAND, REGEN_KEY_COMMAND))
         raise ConfigError(f"unknown command {words[:60]!r}; known: {known}")
-
-
-def __getattr__(name: str) -> Any:
-    """``CucmCluster`` stays importable from this module; it lives in :mod:`.cluster`, which
-    builds its nodes from this one, so it is loaded on first use (PEP 562)."""
-    if name == "CucmCluster":
-        from uclab.sim.cucm.cluster import CucmCluster
-
-        return CucmCluster
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

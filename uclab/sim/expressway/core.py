@@ -47,7 +47,7 @@ from uclab.trace.logline import CONCEALED
 
 if TYPE_CHECKING:
     from uclab.sim.context import NodeContext
-    from uclab.sim.cucm.node import CucmCluster
+    from uclab.sim.cucm.cluster import CucmCluster
 
 __all__ = ["AUTH_FAILED", "AUTH_METHODS", "EDGE_CONFIG_RESPONSE", "EDGE_REALM",
            "EDGE_TOKEN_REQUEST", "OAUTH_CALLBACK", "OAUTH_VALIDATOR", "REFRESH_SERVERS",

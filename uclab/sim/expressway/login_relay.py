@@ -42,7 +42,7 @@ from uclab.trace.dialects import expressway as xlog
 from uclab.trace.logline import CONCEALED
 
 if TYPE_CHECKING:
-    from uclab.sim.cucm.node import CucmCluster
+    from uclab.sim.cucm.cluster import CucmCluster
 
 #: The registry entries :mod:`.core` re-exports from here stay importable from this module.
 __all__ = ["EDGE_TOKEN_REQUEST", "OAUTH_CALLBACK", "SSO_RESULT", "LoginRelay"]

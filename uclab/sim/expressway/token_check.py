@@ -26,7 +26,7 @@ from uclab.sim.expressway.ucm_servers import UcmServers
 from uclab.trace.logline import CONCEALED
 
 if TYPE_CHECKING:
-    from uclab.sim.cucm.node import CucmCluster
+    from uclab.sim.cucm.cluster import CucmCluster
 
 
 

@@ -32,7 +32,7 @@ from uclab.protocols.keys import AuthzKeys
 from uclab.sim.expressway.node import Expressway
 
 if TYPE_CHECKING:
-    from uclab.sim.cucm.node import CucmCluster
+    from uclab.sim.cucm.cluster import CucmCluster
     from uclab.sim.expressway.settings import MraAccessControl
 
 #: :mod:`.core` re-exports the page's names from here.

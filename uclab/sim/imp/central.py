@@ -25,7 +25,8 @@ from uclab.facts import (
     UNSYNC_UP_TO,
 )
 from uclab.facts.releases import Version
-from uclab.sim.cucm.node import CucmCluster, CucmNode
+from uclab.sim.cucm.cluster import CucmCluster
+from uclab.sim.cucm.node import CucmNode
 from uclab.sim.imp.node import ImpNode
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from uclab.facts import (
 )
 from uclab.protocols.validation import Validation
 from uclab.protocols.xmpp import STREAM_HEADER, escape_text
-from uclab.sim.cucm.node import CucmCluster
+from uclab.sim.cucm.cluster import CucmCluster
 from uclab.sim.imp.epas import EpasService
 from uclab.sim.imp.sasl_service import SaslMechanisms
 from uclab.sim.imp.services import (

@@ -22,7 +22,8 @@ from uclab.core.clock import Clock
 from uclab.core.errors import ConfigError
 from uclab.protocols.keys import AuthzKeys
 from uclab.protocols.validation import Validation, validate_access_token
-from uclab.sim.cucm.node import KEY_KINDS, REGEN_KEY_COMMAND, SHOW_KEY_COMMAND, CucmCluster
+from uclab.sim.cucm.cluster import CucmCluster
+from uclab.sim.cucm.node import KEY_KINDS, REGEN_KEY_COMMAND, SHOW_KEY_COMMAND
 from uclab.sim.cucm.users import Directory
 from uclab.sim.imp.services import SVC_XCP_AUTH
 

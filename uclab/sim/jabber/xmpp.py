@@ -33,10 +33,11 @@ from uclab.protocols.xmpp import (
     stream_open,
 )
 from uclab.sim.imp import epas_login_body, epas_otp_body, epas_result
+from uclab.sim.jabber.outcome import Outcome
 from uclab.trace.dialects import jabber_prt as prt
 
 if TYPE_CHECKING:
-    from uclab.sim.jabber.client import Jabber, Outcome
+    from uclab.sim.jabber.token_refresh import TokenRefresh as Jabber
 
 
 def _send(jabber: Jabber, stanza: str, sid: str = "") -> tuple[str, str]:
@@ -91,7 +92,6 @@ def _authenticate(jabber: Jabber, mechanism: str, sid: str | None = None) -> tup
 
 def jabber_xmpp_login(jabber: Jabber) -> Outcome:
     """Open the stream, choose the mechanism the way Jabber does, and authenticate."""
-    from uclab.sim.jabber.client import Outcome
 
     text, sid = _send(jabber, stream_open(jabber.domain))
     features = parse_reply(text)

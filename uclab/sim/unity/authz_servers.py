@@ -32,7 +32,7 @@ from uclab.facts import (
     Fact,
 )
 from uclab.protocols.keys import AuthzKeys
-from uclab.sim.cucm.node import CucmCluster
+from uclab.sim.cucm.cluster import CucmCluster
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.\-:]{0,253}[A-Za-z0-9])?\Z")

@@ -32,7 +32,8 @@ from uclab.facts import (
 )
 from uclab.facts.releases import REFRESH_FROM, supports_refresh
 from uclab.protocols.keys import AuthzKeys
-from uclab.sim.cucm.node import CucmCluster, CucmNode
+from uclab.sim.cucm.cluster import CucmCluster
+from uclab.sim.cucm.node import CucmNode
 from uclab.sim.network import Network
 from uclab.sim.unity.authz_servers import AuthzServer, SyncResult, format_sync_status
 from uclab.sim.unity.tomcat_trust import TomcatTrust

@@ -5,7 +5,7 @@ credentials (lab path; RFC 6750 §3.1 answers, RFC 7235 challenges)."""
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from uclab.core.errors import OAuthError, safe_description
 from uclab.core.wire import Request, Response
@@ -23,7 +23,26 @@ from uclab.sim.cucm.users import Directory
 from uclab.sim.unity.authz_servers import AuthzServer
 
 if TYPE_CHECKING:
-    from uclab.sim.unity.node import UnityConnection
+    from uclab.protocols.validation import Validation
+    from uclab.sim.context import NodeContext
+    from uclab.trace.dialects.unity import UnityLog
+
+
+class UnityConnection(Protocol):
+    """What the REST handlers read of the Unity Connection node (:mod:`.node` builds it)."""
+
+    host: str
+    admins: Directory
+    ctx: NodeContext
+    log: UnityLog
+
+    @property
+    def refresh_enabled(self) -> bool: ...
+
+    @property
+    def authz_servers(self) -> list[AuthzServer]: ...
+
+    def validate(self, token: Any) -> Validation: ...
 
 #: The lab's Unity Connection administrator (a lab value, like LAB_PASSWORD).
 CUC_ADMIN = "cucadmin"

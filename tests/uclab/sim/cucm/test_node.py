@@ -45,11 +45,14 @@ def test_inactive_ldap_user_token_rejected_at_resource():
     assert result.failed.check == "user active"
 
 
+def test_a_node_does_not_import_its_cluster_at_run_time():
+    """The cluster builds its nodes (cluster.py imports node.py), never the other way round."""
+    import ast
+    from pathlib import Path
 
-def test_the_cluster_class_is_still_importable_from_node():
-    from uclab.sim.cucm import cluster, node
+    from uclab.sim.cucm import node
 
-    assert node.CucmCluster is cluster.CucmCluster
-    assert sorted(node.__all__) == ["CucmCluster", "CucmNode"]
-    with pytest.raises(AttributeError, match="has no attribute 'CucmClusters'"):
-        node.CucmClusters  # noqa: B018
+    tree = ast.parse(Path(node.__file__).read_text(encoding="utf-8"))
+    runtime = [n for n in tree.body if isinstance(n, ast.ImportFrom)]
+    assert all(n.module != "uclab.sim.cucm.cluster" for n in runtime)
+    assert node.__all__ == ["CucmNode"] and not hasattr(node, "CucmCluster")

@@ -10,7 +10,7 @@ import uclab
 from uclab.lab import AXL_USER, LAB_PASSWORD
 from uclab.protocols.sasl import encode_plain
 from uclab.protocols.xmpp import auth_stanza
-from uclab.sim.cucm.node import CucmCluster
+from uclab.sim.cucm.cluster import CucmCluster
 from uclab.sim.imp.central import STATUS_SYNCHRONIZED, STATUS_UNSYNCHRONIZED
 from uclab.sim.imp.services import SVC_XCP_AUTH
 from uclab.testing import make_lab

@@ -12,7 +12,7 @@ error redirect at the authorization endpoint), with ``Cache-Control: no-store`` 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlencode
 
 from uclab.core.errors import AccessDenied, ConfigError, InvalidClient, InvalidRequest, OAuthError
@@ -43,7 +43,16 @@ from uclab.facts import (
 from uclab.sim.cucm.authz.grants import AuthzService, RedirectError
 
 if TYPE_CHECKING:
-    from uclab.sim.cucm.node import CucmNode
+    from uclab.protocols.keys import AuthzKeys
+
+
+class CucmNode(Protocol):
+    """What the endpoints read of the CUCM node that serves them (``uclab.sim.cucm.node``)."""
+
+    host: str
+    keys: AuthzKeys | None
+    #: the node's :class:`~uclab.sim.cucm.cluster.CucmCluster` (not imported: it builds nodes)
+    cluster: Any
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 PAGE_HEADERS = {**NO_STORE, "X-Frame-Options": "DENY",

@@ -8,16 +8,13 @@ publisher's keys (S1, S2).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from uclab.core import defaults
 from uclab.core.errors import InvalidScope
 from uclab.facts import AUDIENCE_UC
 from uclab.protocols import tokens
 from uclab.sim.cucm.authz.store import Client, RefreshTokenRow, Store
-
-if TYPE_CHECKING:
-    from uclab.sim.cucm.node import CucmCluster
 
 
 @dataclass
@@ -57,7 +54,9 @@ def scope_ok(requested: str | None, allowed: str) -> str:
 class GrantBase:
     """One cluster's AuthZ service, as every grant sees it: the cluster, its store, the clock."""
 
-    def __init__(self, cluster: CucmCluster) -> None:
+    def __init__(self, cluster: Any) -> None:
+        # ``cluster``: the CucmCluster whose AuthZ service this is (it imports this package,
+        # so the type is not imported back)
         self.cluster = cluster
         self.store: Store = cluster.store
 
