@@ -469,3 +469,12 @@ def test_bad_node_exception_becomes_500_without_traceback():
                                         "/secret/path")
     # the lab keeps working for everyone else
     assert sane(lab.session().get(JWKS_URL)).status_code == 200
+
+
+def test_deeply_nested_json_is_a_rejection_not_a_recursion_error(lab):
+    """A header or inner payload nested 6000 deep is refused like any non-object JSON."""
+    keys = lab.cucm.publisher.keys
+    deep = base64.urlsafe_b64encode(b"[" * 6000).decode().rstrip("=")
+    for validate in (validate_access_token, validate_refresh_token):
+        result = validate(f"{deep}.e30.AAAA", keys, now=lab.now)
+        assert not result.ok and result.failed.check in ("header", "token format")

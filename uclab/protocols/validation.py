@@ -140,7 +140,7 @@ def _b64(segment: str) -> bytes:
 def _json_object(raw: bytes) -> dict[str, Any] | None:
     try:
         value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting too
         return None
     return value if isinstance(value, dict) else None
 
