@@ -4,20 +4,10 @@ same figure)."""
 import json
 
 import pytest
+from views_labs import configured, login_trace
 
-from uclab.testing import configured_lab
 from uclab.workbook import views
 from uclab.workbook.usage import simulate_usage
-
-
-def configured(seed=1):
-    return configured_lab(seed)
-
-
-def login_trace(seed=1):
-    lab = configured(seed)
-    assert lab.client.sign_in()
-    return lab, lab.trace("MRA login")
 
 
 @pytest.fixture(scope="module")

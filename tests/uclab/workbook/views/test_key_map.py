@@ -3,14 +3,10 @@ inventory it draws is tests/uclab/workbook/test_inventory.py)."""
 
 
 import pytest
+from views_labs import configured
 
 import uclab
-from uclab.testing import configured_lab
 from uclab.workbook import views
-
-
-def configured(seed=1):
-    return configured_lab(seed)
 
 
 def by_name(fig, name):

@@ -4,22 +4,12 @@ import json
 
 import plotly.graph_objects as go
 import pytest
+from views_labs import configured, login_trace
 
 import uclab
 from uclab.core.wire import Exchange, Request, Response
-from uclab.testing import configured_lab
 from uclab.trace.file import Trace
 from uclab.workbook import views
-
-
-def configured(seed=1):
-    return configured_lab(seed)
-
-
-def login_trace(seed=1):
-    lab = configured(seed)
-    assert lab.client.sign_in()
-    return lab, lab.trace("MRA login")
 
 
 @pytest.fixture(scope="module")

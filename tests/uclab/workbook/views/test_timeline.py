@@ -2,15 +2,11 @@
 
 
 import pytest
+from views_labs import configured
 
 import uclab
-from uclab.testing import configured_lab
 from uclab.workbook import views
 from uclab.workbook.usage import simulate_usage
-
-
-def configured(seed=1):
-    return configured_lab(seed)
 
 
 @pytest.fixture(scope="module")
