@@ -32,12 +32,9 @@ from uclab.protocols.keys import AuthzKeys
 from uclab.protocols.validation import (
     Decision,
     Validation,
-    _Log,
-    _Reject,
-    _split,
-    _verify_outer,
     validate_access_token,
     validate_refresh_token,
+    verify_signature,
 )
 
 _B64URL_CHARS = re.compile(r"[^A-Za-z0-9_\-]")
@@ -198,20 +195,6 @@ def public_keys(jwks: Mapping[str, Any] | Sequence[Any]) -> list[PublicSigningKe
     return found
 
 
-def _signature_only(token: str, held: Sequence[PublicSigningKey], kind: str,
-                    node: str) -> Validation:
-    """validation's own format, header, kid and RS256 checks, with public keys only."""
-    result = Validation(kind, node=f"{node or 'public keys'} (signature only)")
-    log = _Log(result)
-    try:
-        segs = _split(token, log, 3)
-        _, payload = _verify_outer(token, segs, held, log)  # type: ignore[arg-type]
-        result.claims = payload
-    except _Reject:
-        pass
-    return result
-
-
 # -- inspection ------------------------------------------------------------------------------------
 def compact_text(token: str) -> str:
     """``token`` as the inspection reads it: whitespace removed (a token pasted over several
@@ -324,7 +307,7 @@ def inspect_token(token: object, keys: Keys | None = None, *, now: int | None = 
     if ask_validator and isinstance(held, AuthzKeys) and now is not None:
         _validate(report, text, held, now, label, user_active, node)
     elif ask_validator and held:
-        report.validation = _signature_only(text, held, report.kind or "access", node)
+        report.validation = verify_signature(text, held, kind=report.kind or "access", node=node)
         report.notes.append(SIGNATURE_ONLY_NOTE)
     if report.error:
         raise TokenFormatError(report.error, report)

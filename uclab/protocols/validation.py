@@ -319,3 +319,17 @@ def validate_refresh_token(token: Any, keys: AuthzKeys | None, *, now: int,
     except _Reject:
         pass
     return result
+
+
+def verify_signature(token: Any, keys: Sequence[Any], *, kind: str = "access",
+                     node: str = "") -> Validation:
+    """Only the format, header, kid and RS256 signature checks (RFC 7515 §5.2), with public
+    keys: what someone holding the JWKS but not the encryption key can verify. ``keys`` give
+    ``kid`` and ``signing_private()`` returning a key with ``public_key()``."""
+    result = Validation(kind, node=f"{node or 'public keys'} (signature only)")
+    log = _Log(result)
+    try:
+        _, result.claims = _verify_outer(token, _split(token, log, 3), keys, log)
+    except _Reject:
+        pass
+    return result

@@ -93,3 +93,19 @@ def test_inner_jwe_from_jwcrypto_decrypts_and_any_flip_is_refused():
         decrypt_a128cbc_hs256(k.encryption_secret, [segs[0], "AAAA", *segs[2:]])
     with pytest.raises(InvalidTag):
         decrypt_a128cbc_hs256(b"\x00" * 32, segs)
+
+
+def test_verify_signature_with_the_published_keys_only():
+    from uclab.protocols.inspection import public_keys
+    from uclab.protocols.validation import verify_signature
+
+    k = keyset()
+    token = access(k)
+    held = public_keys(k.public_jwks())
+    good = verify_signature(token, held)
+    assert good.ok and list(good.claims) == ["private"]  # the rest is inside the JWE
+    assert good.node == "public keys (signature only)"
+    head, body, sig = token.split(".")
+    forged = verify_signature(f"{head}.{body}.{sig[:-2]}AA", held, node="cli")
+    assert not forged.ok and forged.failed.check == "signature" and forged.node.startswith("cli")
+    assert not verify_signature(token, public_keys(keyset(1).public_jwks())).ok
