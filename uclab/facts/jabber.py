@@ -3,7 +3,7 @@
 
 The PRT log lines (loggers, functions, texts) are in :mod:`uclab.facts.jabber_prt`."""
 
-from uclab.facts.entry import SEED, Fact
+from uclab.facts.entry import SEED, Fact, Number
 
 JABBER_CLIENT_ID = Fact(
     "C41eb54529dd9907e01d3744ead3a991ba9cc4c772b0497ebe8a103fa69fe81a8", "S25", confirmed=False,
@@ -39,3 +39,9 @@ AUTHENTICATOR_ID = Fact("1001", SEED, confirmed=False,
 # --- releases (S6, S11, S13; fact sheet 1.1) -----------------------------------------------------
 JABBER_REFRESH = Fact("11.9", "S6, S11, S13", note="Jabber 11.9+ for refresh logins")
 JABBER_IMPLICIT = Fact("10.6", "S6", note="Jabber 10.6+ for simple OAuth over MRA")
+
+# --- the known problem after a wake (S8, S11) ----------------------------------------------------
+MODULES_RECONNECTING_ON_WAKE = Number(
+    6, "S8, S11; lab model", confirmed=False,
+    note='"some Jabber modules" send the expired token after a hibernate and more than 5 '
+    "failures block the IP; how many modules reconnect is not published, 6 is the lab's number")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import requests
 
+from uclab import facts
 from uclab.core.errors import ConfigError
 from uclab.facts import CUCM_HTTPS_PORT, HTTPS_DEFAULT_PORT, UDS_USER_DEVICES, VM_INBOX_PATH
 from uclab.protocols.edge_urls import proxied_url
@@ -13,9 +14,9 @@ from uclab.sim.jabber.outcome import Outcome
 from uclab.sim.jabber.token_refresh import TokenRefresh
 from uclab.sim.transport import LabResponse
 
-#: modules of an affected build that reconnect with the expired token after a wake: S8 and S11
-#: say "some Jabber modules" and a block after more than 5 failures; 6 is the lab's number [U]
-MODULES_RECONNECTING_ON_WAKE = 6
+#: modules of an affected build that reconnect with the expired token after a wake (a lab
+#: number, see the registry entry; tests patch this module-level copy)
+MODULES_RECONNECTING_ON_WAKE = int(facts.MODULES_RECONNECTING_ON_WAKE)
 
 
 class Services(TokenRefresh):
