@@ -226,10 +226,6 @@ class Lab:
     def exchanges(self) -> list[Exchange]:
         return self.network.exchanges
 
-    def log(self, line: LogLine) -> LogLine:
-        """Record a line a product wrote."""
-        return self.logbook.write(line)
-
     @property
     def logs(self) -> list[LogLine]:
         """Every line the products wrote, in order."""

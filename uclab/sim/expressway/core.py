@@ -103,7 +103,7 @@ class ExpresswayC(LoginRelay, MraServices, XmppRelay):
     # -- HTTP -------------------------------------------------------------------------------------
     def handle(self, req: Request) -> Response:
         if req.scheme == "xmpp":
-            return self.lab_xmpp(req)
+            return self.relay_xmpp(req)
         txn = self.next_txn()
         secrets = xlog.request_secrets(req)
         self.log.receive(txn, req, secrets)

@@ -44,7 +44,7 @@ class XmppRelay(UcmServers):
             allowed.add(MECH_VTG)
         return [m for m in offered if m in allowed]
 
-    def lab_xmpp(self, req: Request) -> Response:
+    def relay_xmpp(self, req: Request) -> Response:
         """One client stanza relayed from Expressway-E to the user's IM&P node."""
         fresh = [h for h, ok in self.imp_servers.items() if ok]
         stanza = req.body.decode("utf-8", "replace")
