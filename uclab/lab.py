@@ -165,14 +165,15 @@ class Lab:
                                 secret=self.jabber_client_secret)
         return cluster
 
-    def _cluster(self, version: str, publisher: str, subscribers: tuple[str, ...] = (),
-                 ) -> CucmCluster:
-        """A CUCM cluster on the network, known to every node as a peer cluster."""
+    def _cluster(self, version: str, publisher: str, subscribers: tuple[str, ...] = (), *,
+                 telephony: bool = True) -> CucmCluster:
+        """A CUCM cluster on the network; a telephony cluster is every node's peer cluster."""
         cluster = CucmCluster(self.ctx, version=version, publisher=publisher,
                               subscribers=subscribers)
         for node in cluster.nodes:
             self.network.attach(node, node.host.split(".")[0])
-        self.ctx.peers.add_cluster(cluster)
+        if telephony:
+            self.ctx.peers.add_cluster(cluster)
         return cluster
 
     @property
@@ -185,9 +186,7 @@ class Lab:
         one at the home cluster's release); it joins the network but no telephony cluster
         knows it until an admin adds it (System > Centralized Deployment)."""
         if isinstance(local_cucm, str):
-            local_cucm = CucmCluster(self.ctx, version=self.cucm.version, publisher=local_cucm)
-            for node in local_cucm.nodes:
-                self.network.attach(node, node.host.split(".")[0])
+            local_cucm = self._cluster(str(self.cucm.version), local_cucm, telephony=False)
         self.central_imp = CentralImpCluster(self.ctx, imp_host, local_cucm)
         return self.central_imp
 
