@@ -12,7 +12,8 @@ naive time when the product writes local time with no zone; ``None`` when the li
 A :class:`Grammar` says when a line opens one of its records (:meth:`Grammar.starts`), when a
 line continues the record that is open (:meth:`Grammar.continues`), and how a record's lines
 read (:meth:`Grammar.parse`). :func:`split` applies them to a stream: a line the open record's
-grammar claims continues it; otherwise the first grammar that starts on it opens a new record;
+grammar claims continues it; otherwise the first grammar that starts on it (the open record's
+own grammar first, so a file keeps to its product) opens a new record;
 a line no grammar starts belongs to the record before it (the rule CJLV follows, FORMATS.md
 §1.2), or, before any record, to an ``unknown`` record. Empty lines never open a record and are
 kept only where the open grammar claims them. Memory is bounded by one record, not the file.
@@ -154,7 +155,10 @@ def split(lines: Iterable[str], grammars: Sequence[Grammar], source: str = "<tex
             continue
         if not text.strip():
             continue
-        opener = next((g for g in grammars if g.starts(text)), None)
+        if grammar is not None and grammar.starts(text):
+            opener: Grammar | None = grammar
+        else:
+            opener = next((g for g in grammars if g.starts(text)), None)
         if opener is None and buf:
             if len(buf) < MAX_RECORD_LINES:
                 buf.append(text)
