@@ -33,7 +33,8 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           f"OAuthLocal is {facts.ON}, as the seed article's fix did.",
           act.stuck_oauth_local, lambda lab: lab.expc.restart(), sign_in_and_use,
           lambda lab, o: failed("xmpp", facts.MECH_VTG)(lab, o) and prt_has(
-              lab, facts.PRT_NO_SASL)),
+              lab, facts.PRT_NO_SASL),
+          signature="xmpp-no-oauthbearer-offered"),
     Fault("refresh-flow-mismatch", "CUCM refresh flow Disabled, Expressway refresh On",
           "CUCM / Expressway-C",
           f"\"{facts.PARAM_REFRESH_FLOW}\" is {facts.DISABLED} on CUCM (its default) while "
@@ -44,7 +45,8 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           f"Enable {facts.PARAM_REFRESH_FLOW} on CUCM, then {facts.REFRESH_SERVERS} on "
           "Expressway-C.",
           act.mismatch, act.enable_and_refresh, sign_in_and_use,
-          failed(facts.EDGE_LOCAL_AUTH, facts.DISABLED)),
+          failed(facts.EDGE_LOCAL_AUTH, facts.DISABLED),
+          signature="cucm-refresh-flow-disabled"),
     Fault("expc-not-refreshed", "Expressway-C not refreshed after enabling OAuth",
           "Expressway-C",
           "Unified CM servers were last refreshed before OAuth with refresh was turned on, so "
@@ -53,7 +55,8 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           f"{facts.EDGE_TOKEN_REQUEST} request fails (\"holds no AuthZ keys\").",
           f"{_UCM_SERVERS} > {facts.REFRESH_SERVERS} on Expressway-C.",
           act.refreshed_before_oauth, lambda lab: lab.expc.refresh_servers(), sign_in_and_use,
-          failed(facts.EDGE_TOKEN_REQUEST, "holds no AuthZ keys")),
+          failed(facts.EDGE_TOKEN_REQUEST, "holds no AuthZ keys"),
+          signature="expc-no-authz-keys"),
     Fault("keys-regen-expc-stale", "Keys regenerated on CUCM, Expressway-C not refreshed",
           "Expressway-C",
           f"{facts.CLI_REGEN_SIGNING} ran on the publisher; IM&P and Unity were handled, "
@@ -63,7 +66,8 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           f"{_UCM_SERVERS} > {facts.REFRESH_SERVERS} on Expressway-C.",
           lambda lab: act.regen(lab, expc=False, imp=True, unity=True),
           lambda lab: lab.expc.refresh_servers(), sign_in_and_use,
-          failed(facts.EDGE_TOKEN_REQUEST, "unknown kid")),
+          failed(facts.EDGE_TOKEN_REQUEST, "unknown kid"),
+          signature="expc-unknown-kid"),
     Fault("imp-stale-keys", "IM&P running with a stale key copy", "IM&P",
           f"After a key regeneration the {facts.SVC_XCP_AUTH} was not restarted, so IM&P "
           "validates tokens with the old keys.", "S1, S3, S15",
@@ -74,7 +78,8 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           lambda lab: act.regen(lab, expc=True, imp=False, unity=True),
           lambda lab: lab.imp.restart_service(str(facts.SVC_XCP_AUTH)), sign_in_and_use,
           lambda lab, o: failed("xmpp", facts.MECH_OAUTHBEARER)(lab, o) and prt_has(
-              lab, _REFRESH_FAILURE)),
+              lab, _REFRESH_FAILURE),
+          signature="imp-unknown-kid"),
     Fault("unity-not-synced", "Unity Connection not synced after a key regeneration",
           "Unity Connection",
           f"CUCM keys changed; Unity Connection raised {facts.ALARM_KEY_ROTATION} and keeps the "
@@ -85,7 +90,8 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           lambda lab: act.regen(lab, expc=True, imp=True, unity=False),
           lambda lab: lab.unity.sync_keys(), sign_in_and_use,
           lambda lab, o: failed("voicemail", "401")(lab, o) and facts.ALARM_KEY_ROTATION in
-          lab.render_logs(host=lab.unity.host)),
+          lab.render_logs(host=lab.unity.host),
+          signature="sig-36"),
     Fault("refresh-token-expired", "Refresh token expired", "Jabber / CUCM",
           f"The client stayed signed in past \"{facts.PARAM_REFRESH_EXPIRY}\" "
           f"(default {facts.PARAM_REFRESH_EXPIRY_DEFAULT}).", "S2, S1",
@@ -93,20 +99,23 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           f"{_REFRESH_FAILURE}.", "The user signs in again (or the admin raises the "
           "refresh token timer, within its range).",
           act.outlive_refresh_token,
-          act.sign_in_again, keep_using, failed("refresh", "expired")),
+          act.sign_in_again, keep_using, failed("refresh", "expired"),
+          signature="refresh-token-past-lifetime"),
     Fault("refresh-token-revoked", "Refresh token revoked by an admin", "CUCM",
           f"An admin called {facts.SSOSP_REVOKE}?user_id=alice with AXL credentials.",
           "S2, S4, S1",
           "The access token keeps working until it expires (self-contained); then the refresh "
           "fails (invalid_grant, revoked) and the user must sign in again.",
           "The user signs in again.", act.revoke_over_http, act.sign_in_again,
-          lambda lab: keep_using(lab, after_minutes=61), failed("refresh", "revoked")),
+          lambda lab: keep_using(lab, after_minutes=61), failed("refresh", "revoked"),
+          signature="refresh-token-refused-in-lifetime"),
     Fault("ldap-user-deactivated", "LDAP user deactivated", "CUCM",
           "The user was removed from the directory; after the LDAP sync CUCM shows them "
           "inactive.", "S2",
           "CUCM refuses the user's token and the refresh (user no longer active).",
           "Restore the user in the directory, run the LDAP sync, sign in again.",
-          act.deactivate, act.reactivate, keep_using, failed("refresh", "no longer active")),
+          act.deactivate, act.reactivate, keep_using, failed("refresh", "no longer active"),
+          signature="user-refused-with-valid-token"),
     Fault("cucm-below-11-5-su3", "CUCM release below 11.5(1)SU3", "CUCM",
           "CUCM 11.5(1)SU2 has only the implicit grant (SSO only); OAuth with refresh does not "
           "exist, while Expressway offers it.", "S1, S2, S6",
@@ -115,13 +124,15 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           "Upgrade CUCM to 11.5(1)SU3/12.0 or later, enable refresh logins, Refresh servers.",
           lambda lab: None, act.upgrade, sign_in_and_use,
           failed(facts.EDGE_LOCAL_AUTH, "no authorization code grant"),
-          lab_options=(("cucm_version", "11.5(1)SU2"),)),
+          lab_options=(("cucm_version", "11.5(1)SU2"),),
+          signature="cucm-no-code-grant"),
     Fault("expressway-ntp", "Expressway-C clock not synchronised (NTP)", "Expressway-C",
           "Expressway-C's clock runs two hours ahead, so every token looks expired to it.",
           "S8", f"403 Forbidden for every MRA service: the {facts.EDGE_TOKEN_REQUEST} request "
           "is refused after CUCM issued the tokens.", "Fix NTP on Expressway-C/E.",
           lambda lab: lab.expc.set_clock_offset(7200), lambda lab: lab.expc.sync_ntp(),
-          sign_in_and_use, failed(facts.EDGE_TOKEN_REQUEST, "HTTP 403", "expiry")),
+          sign_in_and_use, failed(facts.EDGE_TOKEN_REQUEST, "HTTP 403", "expiry"),
+          signature="expc-fresh-token-expired"),
     Fault("check-internal-no-mixed", f"\"{facts.CHECK_INTERNAL}\" = {facts.NO} in a mixed "
           "rollout", "Expressway-C",
           f"A second cluster still runs 11.5(1)SU2. With the check at {facts.NO} every client "
@@ -133,7 +144,8 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           "and those users sign in with their credentials.",
           act.mixed_rollout, act.check_internal_yes,
           lambda lab: sign_in_and_use_no_xmpp(lab, "dave"),
-          failed(facts.EDGE_LOCAL_AUTH, "no authorization code grant")),
+          failed(facts.EDGE_LOCAL_AUTH, "no authorization code grant"),
+          signature="home-cluster-no-code-grant"),
     Fault("intrusion-expired-tokens", "Intrusion protection blocks Jabber after expired tokens",
           "Expressway-E",
           "After a hibernate some Jabber modules send their expired access token again and "
@@ -143,7 +155,8 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           "exemption) on Expressway-E, and unblock the address.",
           act.affected_jabber_build, act.raise_trigger,
           lambda lab: lab.client.resume_after_hibernate(hours=2),
-          failed("network", "intrusion protection")),
+          failed("network", "intrusion protection"),
+          signature="edge-intrusion-block"),
     Fault("central-imp-unsynchronized", "Centralized IM&P cluster left unsynchronized", "IM&P",
           "IM&P runs as a central cluster; CUCM keys were regenerated and "
           f"{facts.BUTTON_SAVE_SYNC} was not repeated on the central cluster.", "S15",
@@ -152,5 +165,6 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           f"central IM&P publisher, then restart {facts.SVC_XCP_AUTH}.",
           act.central_imp, act.resync_central, sign_in_and_use,
           lambda lab, o: failed("xmpp", facts.MECH_OAUTHBEARER)(lab, o) and prt_has(
-              lab, _REFRESH_FAILURE)),
+              lab, _REFRESH_FAILURE),
+          signature="central-imp-unknown-kid"),
 )}

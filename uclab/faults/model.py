@@ -28,6 +28,8 @@ class Fault:
     shows: Callable[[Lab, Outcome], bool] = field(repr=False)
     lab_options: tuple[tuple[str, str], ...] = ()
     weakens: str = ""
+    #: the uclab.diagnose rule that recognises this fault from the logs alone
+    signature: str = ""
 
     def build(self, seed: int | str | None = 1) -> Lab:
         """A configured lab of ``seed`` with this fault in place."""

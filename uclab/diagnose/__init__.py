@@ -1,0 +1,136 @@
+"""Read real logs: find how far a Cisco UC sign-in got and why it failed, from logs alone.
+
+    >>> from uclab.diagnose import diagnose
+    >>> report = diagnose(["expc.log", "jabber.log"])        # doctest: +SKIP
+    >>> report.failing_step, report.first.rule               # doctest: +SKIP
+    ('token', 'expc-unknown-kid')
+    >>> print(render_text(report))                           # doctest: +SKIP
+
+:func:`diagnose` takes paths (files, folders, ``.gz``/``.zip``/``.tar.gz`` bundles, opened by
+:mod:`uclab.trace.reading`) and/or pasted text, and returns a :class:`Report`: the inputs with
+their products (told by line grammar, never by file name) and hosts, the login steps
+(:func:`uclab.diagnose.ruleset.steps`) each reached or not with the first line that shows it,
+the first failing step, and the findings — each rule of ``rules/*.toml`` that applies (its
+FORMATS.md §3 signature id, cause, fix, source and address, ``match`` when a published or
+modelled line is present, ``hint`` otherwise) with its evidence lines verbatim but masked, each
+cited as ``file:line``. The first finding is the best explanation. A log holding a clear-text
+password (SASL PLAIN) raises a warning. Findings whose category is not ``oauth`` are named as
+what broke (DNS, certificate, role ...) and never blamed on tokens.
+
+The analyser reads records only, never a lab's state: uclab's simulator serves as its oracle
+(every fault of :mod:`uclab.faults` names the rule that recognises its logs).
+Renderers: :func:`render_text`, :func:`render_json` (schema ``schema/report-v1.json``),
+:func:`render_html` (one self-contained page with an SVG ladder).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from uclab.core.errors import ConfigError
+from uclab.diagnose import engine
+from uclab.diagnose.render import render_html, render_json, render_text, schema
+from uclab.diagnose.report import (
+    SCHEMA_VERSION,
+    Evidence,
+    Finding,
+    InputFile,
+    Report,
+    StepState,
+)
+from uclab.diagnose.ruleset import Rule, Step, rule, rules, steps
+from uclab.trace.reading import LogReadError, Reading
+
+__all__ = ["SCHEMA_VERSION", "Evidence", "Finding", "InputFile", "LogReadError", "Report",
+           "Rule", "Step", "StepState", "diagnose", "render_html", "render_json",
+           "render_text", "rule", "rules", "schema", "steps"]
+
+Input = str | Path
+
+
+def _matches_host(scan: engine.FileScan, host: str) -> bool:
+    want = host.lower()
+    names = [h.lower() for h in scan.hosts] + [Path(scan.name).name.lower()]
+    return any(n == want or n.split(".")[0] == want.split(".")[0] or want in n
+               for n in names)
+
+
+def diagnose(paths: Iterable[Input] | Input = (), *, text: str | None = None,
+             host: str | None = None, reveal: bool = False,
+             progress: Callable[[str, int], None] | None = None) -> Report:
+    """Analyse logs (see the module docstring).
+
+    ``paths``: files, folders or bundles; ``text``: a pasted log (either or both). ``host``
+    keeps only the inputs of that host (short or full name, or a file-name part).
+    ``reveal=True`` shows evidence unmasked (teaching, on your own logs only). ``progress`` is
+    called with each input's name and its line count so far (every block).
+    Raises :class:`LogReadError` only for an input that does not exist; what cannot be read
+    inside an input is listed in :attr:`Report.problems`, keeping what was read.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    paths = list(paths)
+    if not paths and text is None:
+        raise ConfigError("diagnose: give a log file, folder, bundle or pasted text")
+    if text is not None and not isinstance(text, str):
+        raise ConfigError(f"diagnose: text must be a str, not {type(text).__name__}")
+    reading = Reading(paths, text=text, name="<text>")
+    all_rules, all_steps = rules(), steps()
+    report = Report(revealed=reveal)
+    evidence: dict[str, list[Evidence]] = {}
+    reached: dict[str, Evidence] = {}
+    for source in reading.sources():
+        lines = source.lines()
+        if progress is not None:
+            lines = _reporting(lines, source.name, progress)
+        scan = engine.scan_lines(source.name, lines, all_rules, all_steps,
+                                 reading.grammars, reveal=reveal)
+        if host is not None and not _matches_host(scan, host):
+            continue
+        products = tuple(p for p, _ in scan.products.most_common() if p != "unknown")
+        if not products and scan.lines:
+            products = ("unknown",)
+        report.inputs.append(InputFile(scan.name, products, scan.host, scan.lines,
+                                       source.encoding))
+        for rule_id, found in engine.evaluate(scan, all_rules, reveal=reveal).items():
+            evidence.setdefault(rule_id, []).extend(found)
+        for step_id, ev in scan.steps.items():
+            reached.setdefault(step_id, ev)
+        for where in scan.plain_passwords:
+            report.warnings.append(f"{where} holds a clear-text password: a SASL PLAIN "
+                                   "payload is base64 of \\0user\\0password (RFC 4616), not "
+                                   "encrypted; it is masked here, but the file itself is "
+                                   "not safe to share")
+    report.problems = [str(p) for p in reading.problems]
+    _conclude(report, evidence, reached)
+    return report
+
+
+def _reporting(lines: Iterable[str], name: str, progress: Callable[[str, int], None]
+               ) -> Iterable[str]:
+    for n, line in enumerate(lines, 1):
+        if n % 65536 == 0:
+            progress(name, n)
+        yield line
+    progress(name, -1)
+
+
+def _finding(r: Rule, evidence: list[Evidence]) -> Finding:
+    unique = list(dict.fromkeys(evidence))
+    return Finding(r.id, r.sig, r.title, r.kind, r.basis, r.category, r.step, r.cause, r.fix,
+                   r.source, tuple(dict.fromkeys(r.urls)), tuple(unique[:8]))
+
+
+def _conclude(report: Report, evidence: dict[str, list[Evidence]],
+              reached: dict[str, Evidence]) -> None:
+    """Order the findings (rule priority), mark the failing step, add its hints."""
+    for r in rules():  # highest priority first
+        if r.id in evidence:
+            report.findings.append(_finding(r, evidence[r.id]))
+    failing = report.findings[0].step if report.findings else None
+    if failing is not None:
+        report.findings += [_finding(r, []) for r in rules()
+                            if r.kind == "hint" and r.step == failing]
+    report.steps = [StepState(s.id, s.title, s.id in reached or s.id == failing,
+                              s.id == failing, reached.get(s.id)) for s in steps()]

@@ -1,0 +1,172 @@
+"""The context tests rules name in their ``check`` field: what the lines around a matching
+record, or elsewhere in the same file, must show. Each reads records only (never lab state):
+a hit is a record the prefilter found, ``hits`` all of the file's, in file order.
+
+:data:`ANCHORS` are the literals these tests need to find; the engine adds them to its
+prefilter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from uclab import facts
+from uclab.diagnose.fallback import field as kv
+from uclab.diagnose.fallback import utc_time
+from uclab.facts.releases import REFRESH_FROM, Version
+from uclab.trace.parsing import Record
+
+__all__ = ["ANCHORS", "CHECKS", "Hit"]
+
+_CLUSTER_USER = "<homeCluster>"
+_CODE_GRANT = "grant_type=authorization_code"
+_REFRESH = "grant_type=refresh_token"
+_REFUSED = "Response-code=\"4"
+#: the literals the checks look for (added to the engine's prefilter)
+ANCHORS = (_CLUSTER_USER, _CODE_GRANT, _REFRESH, _REFUSED)
+
+
+@dataclass
+class Hit:
+    """A record of one file that holds an anchor, with the records read around it."""
+
+    index: int
+    record: Record
+    context: list[Record] = field(default_factory=list, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.record.raw
+
+
+def when(record: Record) -> datetime | None:
+    """The record's time as naive UTC (or naive local when the log gives no zone)."""
+    t = record.time or utc_time(record.lines[0] if record.lines else "")
+    if t is not None and t.tzinfo is not None:
+        t = t.astimezone(UTC).replace(tzinfo=None)
+    return t
+
+
+def _home_cluster(hit: Hit, hits: list[Hit]) -> tuple[Version, str, str] | None:
+    """(release, primary node, asked host) of the last clusterUser answer before the hit."""
+    for other in reversed(hits[:hit.index]):
+        text = other.text
+        if _CLUSTER_USER not in text:
+            continue
+        node = re.search(r"<primaryNode>([^<]+)</primaryNode>", text)
+        version = re.search(r"<homeCluster>.*?<version>([^<]+)</version>", text, re.S)
+        asked = re.search(r"Request-url=\"https?://([^:/\"]+)", text)
+        if not (node and version):
+            return None
+        try:
+            release = Version.parse(version.group(1))
+        except ValueError:
+            return None
+        except Exception:  # noqa: BLE001 - a release the log spells oddly: no conclusion
+            return None
+        return release, node.group(1), asked.group(1) if asked else ""
+    return None
+
+
+def home_cluster_has_code_grant(hit: Hit, hits: list[Hit]) -> bool:
+    found = _home_cluster(hit, hits)
+    return found is not None and found[0] >= REFRESH_FROM
+
+
+def home_cluster_too_old_same(hit: Hit, hits: list[Hit]) -> bool:
+    found = _home_cluster(hit, hits)
+    return found is not None and found[0] < REFRESH_FROM and found[1] == found[2]
+
+
+def home_cluster_too_old_other(hit: Hit, hits: list[Hit]) -> bool:
+    found = _home_cluster(hit, hits)
+    return found is not None and found[0] < REFRESH_FROM and found[1] != found[2]
+
+
+def _held_clusters(text: str) -> int:
+    m = re.search(r"this node holds ([^\"\n]+)", text)
+    if not m:
+        return 0
+    # each key a node holds is named by its cluster id (a UUID, cut) and its checksum
+    return len(set(re.findall(r"\b([0-9a-f]{8})-[0-9a-f]{4}-", m.group(1))))
+
+
+def keys_of_one_cluster(hit: Hit, hits: list[Hit]) -> bool:
+    return _held_clusters(hit.text) == 1
+
+
+def keys_of_several_clusters(hit: Hit, hits: list[Hit]) -> bool:
+    return _held_clusters(hit.text) > 1
+
+
+def _refused_later(hit: Hit, hits: list[Hit]) -> bool:
+    """Whether the request of this hit's transaction was answered with a 4xx later."""
+    txn = kv(hit.record, "Txn-id")
+    return txn is not None and any(
+        _REFUSED in h.text and kv(h.record, "Txn-id") == txn for h in hits[hit.index + 1:])
+
+
+def _grant_age(hit: Hit, hits: list[Hit]) -> timedelta | None:
+    """How long before this hit the last code grant of the file was asked for."""
+    now = when(hit.record)
+    for other in reversed(hits[:hit.index]):
+        if _CODE_GRANT in other.text:
+            then = when(other.record)
+            return now - then if now is not None and then is not None else None
+    return None
+
+
+_LIFETIME = timedelta(days=int(facts.PARAM_REFRESH_EXPIRY_DEFAULT))
+
+
+def refresh_refused_after_lifetime(hit: Hit, hits: list[Hit]) -> bool:
+    age = _grant_age(hit, hits)
+    return _refused_later(hit, hits) and age is not None and age >= _LIFETIME
+
+
+def refresh_refused_within_lifetime(hit: Hit, hits: list[Hit]) -> bool:
+    age = _grant_age(hit, hits)
+    return _refused_later(hit, hits) and age is not None and age < _LIFETIME
+
+
+def refused_after_token_accepted(hit: Hit, hits: list[Hit]) -> bool:
+    """A 401 from CUCM UDS for a request whose token Expressway-C had accepted, and a refresh
+    refused later in the same file."""
+    txn = kv(hit.record, "Txn-id")
+    accepted = asked_uds = False
+    records = hit.context
+    at = next((i for i, r in enumerate(records) if r.line == hit.record.line), len(records))
+    for record in reversed(records[:at]):
+        text = record.raw
+        if str(facts.REASON_MATCHED) in text:
+            accepted = True
+        if kv(record, "Txn-id") == txn and str(facts.DETAIL_RECEIVE) in text:
+            asked_uds = str(facts.UDS_USER_PREFIX) in text
+            break
+    later_refresh = any(_REFRESH in h.text and _refused_later(h, hits)
+                        for h in hits[hit.index + 1:])
+    return accepted and asked_uds and later_refresh
+
+
+def expired_in_code_grant(hit: Hit, hits: list[Hit]) -> bool:
+    """The expiry refusal answers a code-grant request: the token was minted moments ago."""
+    refusal = next((h for h in hits[hit.index + 1:] if _REFUSED in h.text), None)
+    txn = kv(refusal.record, "Txn-id") if refusal else None
+    return txn is not None and any(_CODE_GRANT in h.text and kv(h.record, "Txn-id") == txn
+                                   for h in hits[:hit.index])
+
+
+def sso_db_mode_disabled(hit: Hit, hits: list[Hit]) -> bool:
+    """``run sql ... tkssomode from processnode`` shows a node row with mode 0 (Disable)."""
+    rows = re.compile(r"[0-9a-f]{8}-[0-9a-f-]{27}\s+\S+\s+0(?:\s|$)")
+    return any("tkssomode" in h.text and rows.search(h.text) for h in hits)
+
+
+CHECKS: dict[str, Callable[[Hit, list[Hit]], bool]] = {f.__name__: f for f in (
+    home_cluster_has_code_grant, home_cluster_too_old_same, home_cluster_too_old_other,
+    keys_of_one_cluster, keys_of_several_clusters, refresh_refused_after_lifetime,
+    refresh_refused_within_lifetime, refused_after_token_accepted, expired_in_code_grant,
+    sso_db_mode_disabled)}
