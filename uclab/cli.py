@@ -12,6 +12,9 @@ the same command).
     uclab replay FILE [--logs HOST|all]
                                   print a saved trace's hops and product logs
     uclab login                   the working MRA login and its hops (seed 1)
+    uclab diagnose PATH... [--format text|json|html] [--host H] [--reveal] [--output FILE]
+                                  read real logs: the login steps reached, the first failing
+                                  step, the findings (exit 0 none, 1 findings, 2 unreadable)
 
 Every verb has ``--help``. Bad input (an unknown verb or option, an unknown fault id, a bad
 seed, an unreadable file, a token that does not decode) ends with exactly one line on stderr
@@ -188,6 +191,47 @@ def _mask(text: str, token: str) -> str:
     return text.replace(token, f"<the token, {len(token)} characters>") if token else text
 
 
+def _progress():  # the bar of large inputs: rich, on stderr, only when stderr is a terminal
+    if not sys.stderr.isatty():
+        return None, None
+    try:
+        from rich.progress import Progress, SpinnerColumn, TextColumn
+    except ImportError:  # rich is optional
+        return None, None
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True,
+                   console=None)
+    task = bar.add_task("reading", total=None)
+
+    def tick(name: str, lines: int) -> None:
+        bar.update(task, description=f"{name}: {lines:,} lines" if lines >= 0 else name)
+    return bar, tick
+
+
+def _diagnose(args: argparse.Namespace) -> tuple[str, int]:
+    from uclab import diagnose as dg  # the analyser, loaded on use
+
+    bar, tick = _progress()
+    if bar is not None:
+        bar.start()
+    try:
+        report = dg.diagnose(args.paths, host=args.host, reveal=args.reveal, progress=tick)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if report.unreadable:
+        raise ConfigError("diagnose: nothing could be read: " + "; ".join(report.problems))
+    if not report.inputs:
+        raise ConfigError(f"diagnose: no input is of host {args.host!r}")
+    render = {"text": dg.render_text, "json": dg.render_json, "html": dg.render_html}
+    out = render[args.format](report)
+    status = 1 if report.findings else 0
+    if args.output is not None:
+        Path(args.output).write_text(out + "\n", encoding="utf-8")
+        out = (f"uclab diagnose: wrote {args.output} ({len(report.matches)} match(es), "
+               f"failing step: {report.failing_step or 'none'})")
+    return out, status
+
+
 # -- the parser ----------------------------------------------------------------------------------
 class _Exit(Exception):
     """How the parser ends instead of calling sys.exit: a status and one line."""
@@ -266,13 +310,28 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--logs", metavar="HOST", default="all",
                      help="only this host's log (default all)")
     verb("login", "the working MRA login (seed 1) and its hops")
+    dia = verb("diagnose", "read real logs: login steps, first failing step, findings",
+               "Read Expressway, Jabber PRT, Webex, TC, CUCM, IM&P and Unity logs (files, "
+               "folders, .gz/.zip/.tar.gz bundles; products told by grammar), show the login "
+               "steps reached, the first failing step and the findings (FORMATS.md "
+               "signatures), evidence masked. Exit 0: no finding; 1: findings; 2: unreadable "
+               "input.")
+    dia.add_argument("paths", metavar="PATH", nargs="+", type=_path, help="a log, folder or "
+                     "bundle")
+    dia.add_argument("--format", choices=("text", "json", "html"), default="text",
+                     help="text (default), json (schema uclab/diagnose/schema/report-v1.json) "
+                     "or html (one self-contained page)")
+    dia.add_argument("--host", metavar="H", help="only the logs of this host")
+    dia.add_argument("--reveal", action="store_true",
+                     help="show secrets unmasked (your own logs only; never share the output)")
+    dia.add_argument("--output", metavar="FILE", type=_path, help="write the report here")
     return top
 
 
 COMMANDS = {"faults": lambda _: fault_table(),
             "facts": lambda ns: fact_list(ns.product, ns.word),
             "simulate": _simulate, "inspect": _inspect, "replay": _replay,
-            "login": lambda _: login()}
+            "login": lambda _: login(), "diagnose": _diagnose}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -283,7 +342,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.verb is None:
             raise _Exit(2, f"uclab: error: choose a verb: {', '.join(COMMANDS)} "
                            "(see uclab --help)")
-        print(COMMANDS[ns.verb](ns))
+        out = COMMANDS[ns.verb](ns)
+        out, status = out if isinstance(out, tuple) else (out, 0)
+        print(out)
     except _Exit as done:
         if done.message:
             print(done.message, file=sys.stderr)
@@ -296,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    return 0
+    return status
 
 
 def _silence_stdout() -> None:
