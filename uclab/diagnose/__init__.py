@@ -25,7 +25,8 @@ Renderers: :func:`render_text`, :func:`render_json` (schema ``schema/report-v1.j
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from uclab.core.errors import ConfigError
@@ -44,7 +45,7 @@ from uclab.trace.reading import LogReadError, Reading
 
 __all__ = ["SCHEMA_VERSION", "Evidence", "Finding", "InputFile", "LogReadError", "Report",
            "Rule", "Step", "StepState", "diagnose", "render_html", "render_json",
-           "render_text", "rule", "rules", "schema", "steps"]
+           "render_text", "excerpts", "rule", "rules", "schema", "steps"]
 
 Input = str | Path
 
@@ -56,12 +57,23 @@ def _matches_host(scan: engine.FileScan, host: str) -> bool:
                for n in names)
 
 
-def diagnose(paths: Iterable[Input] | Input = (), *, text: str | None = None,
+def excerpts() -> dict[str, Path]:
+    """The public real excerpts bundled with uclab (``data/real/*.log``, each opening with its
+    ``# source:`` line), by file name."""
+    from importlib import resources
+
+    folder = resources.files("uclab.data").joinpath("real")
+    return {p.name: Path(str(p)) for p in sorted(folder.iterdir(), key=lambda p: p.name)
+            if p.name.endswith(".log")}
+
+
+def diagnose(paths: Iterable[Input] | Input = (), *, text: str | Mapping[str, str] | None = None,
              host: str | None = None, reveal: bool = False,
              progress: Callable[[str, int], None] | None = None) -> Report:
     """Analyse logs (see the module docstring).
 
-    ``paths``: files, folders or bundles; ``text``: a pasted log (either or both). ``host``
+    ``paths``: files, folders or bundles; ``text``: a pasted log, or several as a mapping of
+    name -> text (each cited by its name), either or both. ``host``
     keeps only the inputs of that host (short or full name, or a file-name part).
     ``reveal=True`` shows evidence unmasked (teaching, on your own logs only). ``progress`` is
     called with each input's name and its line count so far (every block).
@@ -73,14 +85,16 @@ def diagnose(paths: Iterable[Input] | Input = (), *, text: str | None = None,
     paths = list(paths)
     if not paths and text is None:
         raise ConfigError("diagnose: give a log file, folder, bundle or pasted text")
-    if text is not None and not isinstance(text, str):
-        raise ConfigError(f"diagnose: text must be a str, not {type(text).__name__}")
-    reading = Reading(paths, text=text, name="<text>")
+    texts = {"<text>": text} if isinstance(text, str) else dict(text or {})
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in texts.items()):
+        raise ConfigError("diagnose: text must be a str or a mapping of names to str")
+    reading = Reading(paths)
     all_rules, all_steps = rules(), steps()
     report = Report(revealed=reveal)
     evidence: dict[str, list[Evidence]] = {}
     reached: dict[str, Evidence] = {}
-    for source in reading.sources():
+    pasted = (s for name, t in texts.items() for s in reading.reader.text(t, name))
+    for source in itertools.chain(pasted, reading.sources()):
         lines = source.lines()
         if progress is not None:
             lines = _reporting(lines, source.name, progress)
