@@ -6,7 +6,8 @@ not a log file, and its records say so by their product. A record opens at a pro
 (``admin:utils sso status``, :data:`uclab.facts.CLI_PROMPT`: the OS administrator's name and
 a colon, then a platform command) or at the first output line of a known command pasted without
 its prompt (``SSO Status:``, ``ntpd (pid …) is running...``, a ``show key authz`` line). The
-output lines after it, up to the next prompt, belong to it. A copy that ran two commands onto
+output lines after it, up to the next prompt, belong to it (after a prompt, even such a known
+first line: a paste without prompts opens a record at each). A copy that ran two commands onto
 one line (T217268's ``… 0 admin:run sql select * from typessomode``) keeps the line in one
 record, which then holds both commands: ``extra["commands"]`` lists each :class:`Command`,
 and the fields run command by command, each opening with ``("command", …)``.
@@ -243,8 +244,8 @@ class CliGrammar:
             p.fullmatch(text) for p in _HEADS[2:])
 
     def continues(self, lines: Sequence[str], line: str) -> bool:
-        # a known first output line right under its prompt is that command's output
-        return bool(lines) and _PROMPT.fullmatch(lines[-1].strip()) is not None \
+        # a known output line after a prompt is that command's output, not a new paste
+        return bool(lines) and _PROMPT.fullmatch(lines[0].strip()) is not None \
             and self._head(line)
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
