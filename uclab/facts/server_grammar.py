@@ -58,3 +58,9 @@ CLI_NTP_UNSYNCED = Fact("unsynchronised", "NTPTS15", kind="cli",
 CLI_NTP_WITHIN = Fact("time correct to within {ms} ms", "NTP3166570", kind="format")
 CLI_NTP_POLLING = Fact("polling server every {seconds} s", "NTP3166570, NTPTS15",
                        kind="format")
+CLI_FILE_VIEW = Fact("file view activelog", "S1, S2", kind="cli",
+                     note="e.g. file view activelog platform/log/ssoApp.log")
+CLI_FILE_GET = Fact("file get activelog", "T217268, S21", kind="cli",
+                    note="e.g. file get activelog tomcat/logs/ssosp/log4j/*")
+CLI_SAMLTRACE_DEBUG = Fact("set samltrace level debug", "S1, S2, T217268", kind="cli",
+                           note="raises the ssosp SAML trace detail; run it on every node")

@@ -43,8 +43,14 @@ __all__ = ["CLI", "GRAMMARS", "PRODUCT", "CliGrammar", "Command", "commands", "t
 
 PRODUCT = "cucm-cli"
 NAME = "cucm-cli"
-#: the first words of the platform commands a prompt line can hold
-VERBS = ("show", "utils", "run", "set", "unset", "file", "delete", "license")
+#: the commands whose first words open a prompt line (the platform CLI's verbs)
+COMMANDS = (facts.CLI_SHOW_SIGNING, facts.CLI_REGEN_SIGNING, facts.CLI_SSO_STATUS,
+            facts.CLI_NTP_STATUS, facts.CLI_RUN_SQL, facts.CLI_FILE_VIEW, facts.CLI_SAMLTRACE_DEBUG)
+VERBS = tuple(dict.fromkeys(c.split()[0] for c in COMMANDS))
+#: ``show key authz signing`` -> ``authz``; the key kinds are the commands' last words
+_AUTHZ = facts.CLI_SHOW_SIGNING.split()[2]
+KEY_KINDS = tuple(c.split()[-1] for c in (facts.CLI_SHOW_SIGNING, facts.CLI_SHOW_ENCRYPTION))
+_RUN_SQL = facts.CLI_RUN_SQL.split()
 
 
 def _template(fmt: str) -> re.Pattern[str]:
@@ -131,7 +137,7 @@ def _sso(output: Sequence[str], dates: dict[str, datetime]) -> list[tuple[str, s
 def _keys(command: str, output: Sequence[str]) -> list[tuple[str, str]]:
     fields: list[tuple[str, str]] = []
     words = command.split()
-    if words[-1:] and words[-1] in ("signing", "encryption"):
+    if words[-1:] and words[-1] in KEY_KINDS:
         fields.append(("key", words[-1]))
     for text in output:
         text = text.strip()
@@ -212,7 +218,7 @@ def _sql(command: str, output: list[str]) -> tuple[str, list[tuple[str, str]]]:
 def _read(user: str, command: str, output: list[str], dates: dict[str, datetime]) -> Command:
     words = command.split()
     fields: list[tuple[str, str]]
-    if words[:1] == ["run"] and words[1:2] == ["sql"]:
+    if words[:2] == _RUN_SQL:
         command, fields = _sql(command, output)
     elif " ".join(words[:3]) == facts.CLI_SSO_STATUS or (not command and output and
                                                           _HEADS[0].match(output[0])):
@@ -220,7 +226,7 @@ def _read(user: str, command: str, output: list[str], dates: dict[str, datetime]
     elif " ".join(words[:3]) == facts.CLI_NTP_STATUS or (not command and output and
                                                           _HEADS[1].match(output[0])):
         fields = _ntp(output)
-    elif "authz" in words or not command:
+    elif _AUTHZ in words or not command:
         fields = _keys(command, output)
     else:
         fields = []
