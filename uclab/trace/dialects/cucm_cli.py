@@ -76,6 +76,9 @@ _NTP_FIRST = facts.CLI_NTP_COLUMNS.split()[0]
 _HEADS = (re.compile(rf"{re.escape(facts.CLI_SSO_STATUS_LABEL)}\s*:"),
           re.compile(re.escape(facts.CLI_NTP_RUNNING.split("{")[0]) + r"\d+"),
           _CHECKSUM, _NO_KEY)
+#: each key line's longest fixed words and its pattern
+_KEY_HEADS = tuple((max(re.split(r"\{\w+\}", f), key=len), p) for f, p in
+                   ((facts.CLI_CHECKSUM_FORMAT, _CHECKSUM), (facts.CLI_NO_KEY, _NO_KEY)))
 _LABELLED = re.compile(r"(?P<key>[A-Za-z][\w .&()/-]*?)\s*(?:=|:)\s*(?P<val>.*)")
 _SEPARATOR = re.compile(r"={2,}(?:[ \t]+={2,})*")
 _TABLE = re.compile(r"\bfrom\s+(?P<table>[A-Za-z_]\w*)", re.I)
@@ -246,8 +249,10 @@ class CliGrammar:
     @staticmethod
     def _head(line: str) -> bool:
         text = line.strip()
-        return any(p.match(text) for p in _HEADS[:2]) or any(
-            p.fullmatch(text) for p in _HEADS[2:])
+        if any(p.match(text) for p in _HEADS[:2]):
+            return True
+        # the key lines' fixed words first: a cheap test before the regex on long lines
+        return any(word in text and p.fullmatch(text) for word, p in _KEY_HEADS)
 
     def continues(self, lines: Sequence[str], line: str) -> bool:
         # a known output line after a prompt is that command's output, not a new paste
