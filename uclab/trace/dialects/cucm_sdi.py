@@ -8,7 +8,8 @@ Grammar (``shared/real-logs/FORMATS.md`` §1.5; S18 = TAC 211304)::
 The line holds a **time of day only** (local time [I]); the date is not in the line. A record's
 :attr:`~uclab.trace.parsing.Record.time` is therefore set only from context: the date the
 reader hands in as ``ReadState.notes["date"]`` (the file's name, RTMT) or, failing that, the
-date of the record before it in the same stream; a time of day more than 12 hours earlier than
+date of the record before it in the same stream when that one is local time too (naive; a UTC
+date may be another day than the local one); a time of day more than 12 hours earlier than
 the previous SDI line's is taken as the next day. With no context the time stays ``None`` and
 the time of day is kept in the ``time_of_day`` field: a date is never invented.
 
@@ -115,8 +116,8 @@ class SdiGrammar:
                 day = given.date()
             elif isinstance(given, date):
                 day = given
-            elif state.last_date is not None:
-                day = state.last_date.date()
+            elif state.last_date is not None and state.last_date.tzinfo is None:
+                day = state.last_date.date()  # a local time before it, as SDI's own
             else:
                 return None
         when = datetime.combine(day, tod)

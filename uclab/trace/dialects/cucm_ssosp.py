@@ -18,6 +18,8 @@ Grammar (``shared/real-logs/FORMATS.md`` §1.5; T217268, S21 = TAC 225746, ENTRA
   grammar might start on them.
 * **Fields**: ``thread``; the logger is the record's ``component``, the level its ``level``.
   The brackets and the ``logger -`` part are optional, so that other log4j layouts still parse.
+  TAC copies often drop the date (``authentication.SAMLAuthenticator - Time Valid?:false``,
+  FORMATS.md SIG-23): a line that opens with ``package.Class - `` is a record with no time.
   A line whose bracket holds a Jabber PRT thread followed by another bracket (``[0x…] [file]``)
   is Jabber's grammar, not this one.
 * **Secrets**: at DEBUG the base64 SAML response (``SAML Response is ::``), the response XML
@@ -52,6 +54,10 @@ _LINE = re.compile(
     r"(?P<date>\d{4}-\d\d-\d\d)[ T](?P<hms>\d\d:\d\d:\d\d)(?:[,.](?P<ms>\d{1,3}))?[ \t]+"
     rf"(?P<level>{'|'.join(LEVELS)})\b[ \t]*(?:\[(?P<thread>[^\]]*)\][ \t]*)?"
     r"(?:(?P<logger>[A-Za-z_$][\w$]*(?:\.[\w$]+)*)[ \t]+-(?:[ \t]|$))?(?P<msg>.*)")
+#: a TAC copy without the date: ``[LEVEL] [[thread]] <package.Class> - message``
+_BARE = re.compile(rf"(?:(?P<level>{'|'.join(LEVELS)})[ \t]+)?(?:\[(?P<thread>[^\]]*)\][ \t]*)?"
+                   r"(?P<logger>[a-z][\w$]*(?:\.[a-z][\w$]*)*\.[A-Z][\w$]*)[ \t]+-[ \t]"
+                   r"(?P<msg>.*)")
 #: Jabber PRT: ``LEVEL [0x<thread>] [<file(line)>]`` (FORMATS.md §1.2)
 _PRT_THREAD = re.compile(r"0x[0-9A-Fa-f]+")
 _EXCEPTION = re.compile(r"[ \t]*(?:Caused by:[ \t]*)?(?P<cls>[A-Za-z_$][\w$]*(?:\.[\w$]+)+"
@@ -76,7 +82,7 @@ class Log4jGrammar:
     def starts(self, line: str) -> bool:
         m = _LINE.match(line)
         if m is None:
-            return False
+            return _BARE.match(line) is not None
         thread = m["thread"]
         return not (thread is not None and _PRT_THREAD.fullmatch(thread.strip())
                     and m["logger"] is None and m["msg"].startswith("["))
@@ -85,15 +91,16 @@ class Log4jGrammar:
         return bool(_STACKISH.match(line) or _EXCEPTION.fullmatch(line))
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
-        m = _LINE.match(lines[0])
+        m = _LINE.match(lines[0]) or _BARE.match(lines[0])
         if m is None:
             raise ValueError("not a log4j line")
         when = None
-        try:
-            when = datetime.fromisoformat(f"{m['date']} {m['hms']}").replace(
-                microsecond=int((m["ms"] or "0").ljust(3, "0")) * 1000)
-        except ValueError:  # 2021-13-45: keep the text, no time
-            pass
+        if "date" in m.re.groupindex:
+            try:
+                when = datetime.fromisoformat(f"{m['date']} {m['hms']}").replace(
+                    microsecond=int((m["ms"] or "0").ljust(3, "0")) * 1000)
+            except ValueError:  # 2021-13-45: keep the text, no time
+                pass
         fields: list[tuple[str, str]] = []
         if m["thread"] is not None:
             fields.append(("thread", m["thread"]))

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 
 from uclab import facts
 from uclab.core.entropy import Entropy
+from uclab.core.errors import ConfigError
 from uclab.protocols.xmpp import NS_SASL, escape_attr
 from uclab.trace.dialects import keyvalue as kv
 from uclab.trace.dialects.cucm_ssosp import log4j_grammar
@@ -170,9 +171,10 @@ def to_logline(record: Record, host: str | None = None) -> LogLine:
     parsed and simulated lines alike. ``host`` is the full host name (a line shows only the
     short one); ``UTCTime`` is left to the renderer when it agrees with the record's time. The
     renderer writes the lab's zone (UTC), so a real line with another offset renders in UTC; a
-    secret the product printed masked stays masked. A ``ValueError`` names what is missing."""
+    secret the product printed masked stays masked. A
+    :class:`~uclab.core.errors.ConfigError` names what is missing."""
     if record.grammar != NAME or record.time is None:
-        raise ValueError(f"not a timed {NAME} record: {record.where}")
+        raise ConfigError(f"not a timed {NAME} record: {record.where}")
     ms = kv.ms_of(record.time)
     utc = _utc_text(ms)
     fields = tuple((k, None if k == "UTCTime" and v == utc else v) for k, v in record.fields)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from uclab.core.errors import ConfigError
 from uclab.trace.dialects import cucm_cli, cucm_sdi, cucm_ssosp, imp_xcp, unity
 from uclab.trace.logline import LogLine
 from uclab.trace.parsing import Grammar, Record
@@ -29,11 +30,12 @@ SIMULATED = {imp_xcp.NAME: imp_xcp.to_logline, unity.CISCOSYSLOG_NAME: unity.to_
 
 
 def to_logline(record: Record, host: str | None = None) -> LogLine:
-    """The simulator's LogLine for ``record``; a ``ValueError`` names a record of a grammar the
-    simulator does not render, or one that lacks what a LogLine needs (a full time)."""
+    """The simulator's LogLine for ``record``; a :class:`~uclab.core.errors.ConfigError`
+    names a record of a grammar the simulator does not render, or one that lacks what a LogLine
+    needs (a full time)."""
     convert = SIMULATED.get(record.grammar)
     if convert is None:
-        raise ValueError(f"the simulator renders no {record.grammar} lines ({record.where})")
+        raise ConfigError(f"the simulator renders no {record.grammar} lines ({record.where})")
     return convert(record, host)
 
 

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from uclab import facts
+from uclab.core.errors import ConfigError
 from uclab.facts import Fact
 from uclab.trace.dialects import keyvalue as kv
 from uclab.trace.dialects.cucm_ssosp import log4j_grammar
@@ -167,9 +168,10 @@ GRAMMARS = (CISCOSYSLOG, TRACE)
 def to_logline(record: Record, host: str | None = None) -> LogLine:
     """The simulator's :class:`LogLine` for a parsed CiscoSyslog or trace ``record`` (for
     views); ``host`` is the full host name when the line shows only the short one. A
-    ``ValueError`` names a record that cannot be one (no full time, another grammar)."""
+    :class:`~uclab.core.errors.ConfigError` names a record that cannot be one (no full time,
+    another grammar)."""
     if record.time is None or record.grammar not in (CISCOSYSLOG_NAME, TRACE_NAME):
-        raise ValueError(f"not a timed Unity Connection record: {record.where}")
+        raise ConfigError(f"not a timed Unity Connection record: {record.where}")
     ms = kv.ms_of(record.time)
     if record.grammar == CISCOSYSLOG_NAME:
         fields = tuple((k, int(v) if k in ("seq", "severity") and v.isdigit() else v)

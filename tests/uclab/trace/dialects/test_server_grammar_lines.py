@@ -131,3 +131,18 @@ def test_to_logline_refuses_another_grammars_record():
         imp_xcp.to_logline(record)
     assert unity.to_logline(record, "cuc-pub.example.com").render() == \
         '2026-03-02T09:00:00.000+00:00 cuc-pub cuc-authz: Action="x"'
+
+
+def test_tac_copies_without_the_date_are_records_with_no_time():
+    lines = ["authentication.SAMLAuthenticator - Time Valid?:false",
+             "SAMLAuthenticator - no package: joins the record before",
+             "ERROR [http-bio-443-exec-1] authentication.SAMLAuthenticator - Error while "
+             "processing saml response Failed to decrypt the secret key.",
+             "com.sun.identity.saml2.common.SAML2Exception: Failed to decrypt the secret key."]
+    first, second = split(lines, cucm_ssosp.GRAMMARS)
+    assert (first.time, first.component, first.text) == (
+        None, "authentication.SAMLAuthenticator", "Time Valid?:false")
+    assert len(first.lines) == 2
+    assert (second.level, second.get("thread"), second.time) == ("ERROR", "http-bio-443-exec-1",
+                                                                None)
+    assert second.get("exception") == "com.sun.identity.saml2.common.SAML2Exception"

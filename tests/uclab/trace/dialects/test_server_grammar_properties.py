@@ -5,6 +5,7 @@ clear ValueError."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from uclab.core.errors import ConfigError
 from uclab.trace.dialects import cucm_cli, cucm_sdi, cucm_ssosp, imp_xcp, server_lines, unity
 from uclab.trace.logline import LogLine
 from uclab.trace.parsing import UNKNOWN, ReadState, split
@@ -22,6 +23,7 @@ PREFIXES = [
     '2026-03-02T09:00:00.155+00:00 imp-pub XCP_JABBERD[1]: UTCTime="', 'XCP_JABBERD[7]: ',
     'Detail="', "Mar  2 09:00:00 cuc-pub local7 4 : 0: cuc-pub.example.com: Mar 02 2026 "
     "09:00:00.162 UTC :  %UC_CUC-4-", ": : 7273: May 30 15:33:20.636 UTC :  %A-2-B: ",
+    "authentication.SAMLAuthenticator - ", "ERROR [t] a.b.C - ", "a.B -",
     "2026-03-02T09:00:00.000+00:00 cuc-pub cuc-authz: ", '2026-02-30T25:00:00Z h cuc-vmrest: ',
 ]
 TAIL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"),
@@ -64,7 +66,7 @@ def test_parsed_records_become_loglines_or_a_clear_value_error(lines):
     for record in records:
         try:
             line = server_lines.to_logline(record)
-        except ValueError as exc:
+        except ConfigError as exc:
             assert str(exc) and "\n" not in str(exc)
             continue
         assert isinstance(line, LogLine) and isinstance(line.render(), str)
