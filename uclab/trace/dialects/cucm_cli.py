@@ -21,12 +21,14 @@ Values read (the field names are the CLI's own labels where it prints ``Label: v
   zone abbreviations, naive otherwise: the abbreviation alone does not fix an offset);
 * ``show key authz signing|encryption`` and ``set key regen authz …`` as the simulator prints
   them (:data:`uclab.facts.CLI_CHECKSUM_FORMAT`, the lab's: the real output is not published,
-  fact sheet 6.5): ``key``, ``checksum`` (or ``key_present`` ``no``), ``regenerated``;
+  fact sheet 6.5): ``key``, ``checksum`` (or ``key_present`` ``no``), ``regenerated``, and
+  any other ``Label: value`` line the real output may print (a last-sync time, say);
 * ``utils ntp status`` (NTP3166570, NTPTS15): ``ntpd_pid``, ``synchronised``, ``ntp_server``,
   ``stratum``, ``time_correct_within_ms``, ``polling_s``, and one ``peer`` per ntpq row;
 * ``run sql <query>`` (T217268, S1): ``<table>.<column>`` per cell, row after row, and
   ``rows``; columns are cut at the ``====`` runs under the header; a table collapsed onto one
-  line is read by whitespace when its cell count fits the columns.
+  line is read by whitespace when its cell count fits the columns;
+* any other command: its ``Label: value`` / ``Label = value`` lines.
 """
 
 from __future__ import annotations
@@ -157,6 +159,8 @@ def _keys(command: str, output: Sequence[str]) -> list[tuple[str, str]]:
             fields.append(("checksum", m["checksum"]))
         elif _NO_KEY.fullmatch(text) is not None:
             fields.append(("key_present", "no"))
+        else:  # the real output is not published: keep any other "Label: value" it prints
+            fields.extend(_labelled([text]))
     return fields
 
 
@@ -232,7 +236,7 @@ def _read(user: str, command: str, output: list[str], dates: dict[str, datetime]
     elif _AUTHZ in words or not command:
         fields = _keys(command, output)
     else:
-        fields = []
+        fields = _labelled(output)
     return Command(command, tuple(output), tuple(fields), user)
 
 

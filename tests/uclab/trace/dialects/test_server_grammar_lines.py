@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from uclab.trace.dialects import cucm_ssosp, imp_xcp, server_lines, unity
+from uclab.trace.dialects import cucm_cli, cucm_ssosp, imp_xcp, server_lines, unity
 from uclab.trace.parsing import split
 from uclab.trace.redact import CONCEALED, redact
 
@@ -146,3 +146,14 @@ def test_tac_copies_without_the_date_are_records_with_no_time():
     assert (second.level, second.get("thread"), second.time) == ("ERROR", "http-bio-443-exec-1",
                                                                 None)
     assert second.get("exception") == "com.sun.identity.saml2.common.SAML2Exception"
+
+
+def test_cli_keeps_labelled_lines_of_outputs_it_does_not_know():
+    lines = ["admin:show key authz encryption", "authz encryption key checksum: ab12",
+             "Last Sync: Mon Mar 02 09:00:00 UTC 2026", "admin:show version active",
+             "Active Master Version: 14.0.1.13900-155"]
+    keys, version = split(lines, cucm_cli.GRAMMARS)
+    assert (keys.get("key"), keys.get("checksum"), keys.get("Last Sync")) == \
+        ("encryption", "ab12", "Mon Mar 02 09:00:00 UTC 2026")
+    assert version.get("Active Master Version") == "14.0.1.13900-155"
+    assert version.product == "cucm-cli" and version.component == "show version active"
