@@ -17,8 +17,8 @@ Values read (the field names are the CLI's own labels where it prints ``Label: v
 
 * ``utils sso status`` (T217268): every ``Label: value`` / ``Label = value`` line, plus
   ``sso_enabled`` ``true``/``false``; dates such as ``Fri Apr 09 09:09:00 EDT 2021`` stay
-  verbatim in the fields and are read into ``extra["dates"]`` (aware for UTC/GMT and the US
-  zone abbreviations, naive otherwise: the abbreviation alone does not fix an offset);
+  verbatim in the fields and are read into ``extra["dates"]`` (aware for UTC, GMT and the
+  North American zone abbreviations, naive for the others, which name more than one offset);
 * ``show key authz signing|encryption`` and ``set key regen authz …`` as the simulator prints
   them (:data:`uclab.facts.CLI_CHECKSUM_FORMAT`, the lab's: the real output is not published,
   fact sheet 6.5): ``key``, ``checksum`` (or ``key_present`` ``no``), ``regenerated``, and
@@ -75,21 +75,21 @@ _NTP_SYNCED = _template(facts.CLI_NTP_SYNCED)
 _NTP_WITHIN = _template(facts.CLI_NTP_WITHIN)
 _NTP_POLLING = _template(facts.CLI_NTP_POLLING)
 _NTP_FIRST = facts.CLI_NTP_COLUMNS.split()[0]
+#: the first output lines of utils sso status and utils ntp status
 _HEADS = (re.compile(rf"{re.escape(facts.CLI_SSO_STATUS_LABEL)}\s*:"),
-          re.compile(re.escape(facts.CLI_NTP_RUNNING.split("{")[0]) + r"\d+"),
-          _CHECKSUM, _NO_KEY)
+          re.compile(re.escape(facts.CLI_NTP_RUNNING.split("{")[0]) + r"\d+"))
 #: each key line's longest fixed words and its pattern
 _KEY_HEADS = tuple((max(re.split(r"\{\w+\}", f), key=len), p) for f, p in
                    ((facts.CLI_CHECKSUM_FORMAT, _CHECKSUM), (facts.CLI_NO_KEY, _NO_KEY)))
 _LABELLED = re.compile(r"(?P<key>[A-Za-z][\w .&()/-]*?)\s*(?:=|:)\s*(?P<val>.*)")
 _SEPARATOR = re.compile(r"={2,}(?:[ \t]+={2,})*")
 _TABLE = re.compile(r"\bfrom\s+(?P<table>[A-Za-z_]\w*)", re.I)
-_COLUMNS = re.compile(r"\bselect\s+(?P<cols>.+?)\s+from\b", re.I)
 _DATE = re.compile(r"(?P<wd>[A-Z][a-z]{2}) (?P<mon>[A-Z][a-z]{2}) +(?P<day>\d{1,2}) "
                    r"(?P<hms>\d\d:\d\d:\d\d) (?P<tz>[A-Z]{2,5}) (?P<year>\d{4})")
-#: UTC offsets of the zone abbreviations whose offset is not ambiguous (hours)
-_ZONES = {"UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7,
-          "MDT": -6, "PST": -8, "PDT": -7}
+#: UTC offsets (hours) of UTC, GMT and the North American zone abbreviations; others (CST is
+#: also China's, IST three zones') stay naive
+_ZONES = {"UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6,
+          "PST": -8, "PDT": -7}
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,7 @@ class CliGrammar:
     @staticmethod
     def _head(line: str) -> bool:
         text = line.strip()
-        if any(p.match(text) for p in _HEADS[:2]):
+        if any(p.match(text) for p in _HEADS):
             return True
         # the key lines' fixed words first: a cheap test before the regex on long lines
         return any(word in text and p.fullmatch(text) for word, p in _KEY_HEADS)
