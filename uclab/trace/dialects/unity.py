@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from uclab import facts
@@ -76,10 +76,11 @@ TRACE_NAME = "unity-trace"
 _CISCOLOG = re.compile(
     r"(?:(?P<mon>[A-Z][a-z]{2}) +(?P<day>\d{1,2}) (?P<hms>\d\d:\d\d:\d\d) (?P<host>\S+) "
     r"(?P<facility>\S+) (?P<psev>\d+) )?[: ]*(?P<seq>\d+): (?:(?P<fqdn>[^\s:]+): )?"
-    r"(?P<stamp>[A-Z][a-z]{2} +\d{1,2}(?: \d{4})? \d\d:\d\d:\d\d(?:\.\d{1,3})?)"
-    r"(?: (?P<tz>[A-Z]{2,5}))? :[ \t]+%(?P<app>[\w-]+?)-(?P<sev>\d)-(?P<name>[^:\s]+):[ \t]*"
-    r"(?:%(?P<tags>(?:\[[^\]=]*=[^\]]*\])*):[ \t]?)?(?P<text>.*)", re.S)
-_TAG = re.compile(r"\[(?P<key>[^\]=]*)=(?P<val>[^\]]*)\]")
+    r"\*?(?P<stamp>[A-Z][a-z]{2} +\d{1,2}(?: \d{4})? \d\d:\d\d:\d\d(?:\.\d{1,3})?)"
+    r"(?: (?P<tz>[A-Z]{2,5}|[+-]\d{4}))?[ \t]?:[ \t]+%(?P<app>[\w-]+?)-(?P<sev>\d)-"
+    r"(?P<name>[^:\s]+):[ \t]*(?:%(?P<tags>(?:\[[^\]=]*=(?:\\.|[^\]\\])*\])*):[ \t]?)?"
+    r"(?P<text>.*)", re.S)
+_TAG = re.compile(r"\[(?P<key>[^\]=]*)=(?P<val>(?:\\.|[^\]\\])*)\]")
 _TRACE_PROCESSES = tuple(str(p) for p in (TRACE_AUTHZ, TRACE_VMREST))
 _TRACE = re.compile(rf"(?P<stamp>{kv.ISO})[ \t]+(?P<host>\S+)[ \t]+"
                     rf"(?P<proc>{'|'.join(re.escape(p) for p in _TRACE_PROCESSES)})"
@@ -87,14 +88,19 @@ _TRACE = re.compile(rf"(?P<stamp>{kv.ISO})[ \t]+(?P<host>\S+)[ \t]+"
 
 
 class CiscoSyslogGrammar:
-    """A CiscoLog message in CiscoSyslog (module docstring): ``[<Mon dd HH:MM:SS> <host>
-    <facility> <sev> :] <seq>: <fqdn>: <Mon DD YYYY HH:MM:SS.mmm> UTC :  %<APP>-<sev>-<NAME>:
-    %[tag=value]...: <text>``. The CiscoLog part is the CUCM Managed Services Guide's format,
-    which CUCM and IM&P CiscoSyslog files share; the prefix, and the EvtAuthzKeyRotation line
-    the simulator writes, are modelled (FORMATS.md §1.7, §5: no real line is published), and
+    """A CiscoLog message in CiscoSyslog (module docstring)::
+
+        [<Mon dd HH:MM:SS> <host> <facility> <sev> :] <seq>: <fqdn>:
+            <Mon DD YYYY HH:MM:SS.mmm> UTC :  %<APP>-<sev>-<NAME>: %[tag=value]...: <text>
+
+    The CiscoLog part is the CUCM Managed Services Guide's format, which CUCM and IM&P
+    CiscoSyslog files share. The guide writes ``UTC: %`` (one colon, one space; an optional
+    ``*`` before the time; tag brackets escaped with a backslash); the field copies the lab
+    renders write ``UTC :  %``: both parse. The prefix, and the EvtAuthzKeyRotation line the
+    simulator writes, are modelled (FORMATS.md §1.7, §5: no real line is published), and
     records say so (``extra["modelled"]``). Fields: ``seq``, ``app``, ``severity``, ``name``,
-    each tag, ``text``; ``time`` is aware when the zone is UTC/GMT, naive otherwise, and
-    ``None`` when the stamp has no year (the third-party remote form, FORMATS.md §1.5)."""
+    each tag, ``text``. ``time`` is aware for UTC, GMT and ``+HHMM``, naive for another zone,
+    and ``None`` when the stamp has no year (the third-party remote form, FORMATS.md §1.5)."""
 
     name = CISCOSYSLOG_NAME
     product = PRODUCT
@@ -120,6 +126,11 @@ class CiscoSyslogGrammar:
                 when = None
             if when is not None and m["tz"] in ("UTC", "GMT"):
                 when = when.replace(tzinfo=UTC)
+            elif when is not None and m["tz"] and m["tz"][0] in "+-":
+                hours, minutes = int(m["tz"][1:3]), int(m["tz"][3:])
+                sign = -1 if m["tz"][0] == "-" else 1
+                when = when.replace(tzinfo=timezone(sign * timedelta(hours=hours,
+                                                                      minutes=minutes)))
         tags = [(t["key"], t["val"]) for t in _TAG.finditer(m["tags"] or "")]
         fields = (("seq", m["seq"]), ("app", m["app"]), ("severity", m["sev"]),
                   ("name", m["name"]), *tags, ("text", m["text"]))

@@ -157,3 +157,19 @@ def test_cli_keeps_labelled_lines_of_outputs_it_does_not_know():
         ("encryption", "ab12", "Mon Mar 02 09:00:00 UTC 2026")
     assert version.get("Active Master Version") == "14.0.1.13900-155"
     assert version.product == "cucm-cli" and version.component == "show version active"
+
+
+def test_ciscolog_as_the_managed_services_guide_writes_it():
+    # the guide's own examples (CUCM Managed Services Guide, "CiscoLog Message Format")
+    lines = ["12: host.cisco.com: *Jun 13 2003 23:11:52.454 UTC: %BACC-4-BAD_REQUEST: "
+             "%[pname.orig=rdu][comp=parser][mac=1,6,aa:bb:cc:11:22:33][txn=mytxn123]: Bad "
+             "request received from device [1,6,aa:bb:cc:11:22:33]. Header missing.",
+             "11: host.cisco.com: Jun 13 2003 23:11:52.454 +0100: %BACC-5-CONFIG: Configured",
+             r"13: h: Jun 13 2003 23:11:52.454 UTC: %A-4-B: %[name=x\]y][k=v]: text"]
+    tagged, untagged, escaped = split(lines, unity.GRAMMARS)
+    assert (tagged.host, tagged.get("name"), tagged.get("comp"), tagged.get("txn")) == \
+        ("host.cisco.com", "BAD_REQUEST", "parser", "mytxn123")
+    assert tagged.time == datetime(2003, 6, 13, 23, 11, 52, 454000, tzinfo=UTC)
+    assert tagged.text.startswith("Bad request received")
+    assert untagged.text == "Configured" and untagged.time.utcoffset().total_seconds() == 3600
+    assert escaped.get("name") == "B" and escaped.fields[4] == ("name", r"x\]y")
