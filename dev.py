@@ -2,7 +2,8 @@
 """Developer entry point for uclab. Needs only a bare python3 >= 3.11 (standard library only).
 
     python3 dev.py lab  [jupyter lab args...]   set up .venv, open the workbook in JupyterLab
-    python3 dev.py test [pytest args...]        set up .venv, run pytest (notebooks too), then ruff
+    python3 dev.py test [pytest args...]        set up .venv (and Chromium), run pytest (notebooks
+                                                and the real-browser tests too), then ruff
     python3 dev.py bench [script args...]       set up .venv, run every bench/*.py
 
 Set-up, shared by all commands: create .venv if missing (and upgrade its pip), run
@@ -186,8 +187,46 @@ def cmd_lab(args: list) -> int:
     return 0  # not reached
 
 
+#: where the real-browser tests look for Chromium (tests/browser/browser_lab.py, same order)
+CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+def find_chromium():
+    """The Chromium the browser tests launch: $UCLAB_CHROMIUM, a system path, or None."""
+    if os.environ.get("UCLAB_CHROMIUM"):
+        return os.environ["UCLAB_CHROMIUM"]
+    for path in CHROMIUM_PATHS:
+        if Path(path).exists():
+            return path
+    return None
+
+
+def ensure_chromium() -> None:
+    """Install Debian's chromium with apt when no Chromium is found and apt can be used (as
+    root, or with password-less sudo); otherwise say how to provide one. Playwright never
+    downloads a browser here."""
+    if find_chromium():
+        return
+    apt = "/usr/bin/apt-get"
+    if not Path(apt).exists():
+        say("no Chromium found for the browser tests: install Chromium or Chrome and set "
+            "UCLAB_CHROMIUM to its path (or run: .venv/bin/python -m playwright install "
+            "chromium, then set UCLAB_CHROMIUM)")
+        return
+    prefix = [] if (hasattr(os, "geteuid") and os.geteuid() == 0) else ["sudo", "-n"]
+    say("installing Debian's chromium for the browser tests (apt-get)")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    try:
+        run(prefix + [apt, "update", "-qq"], "apt-get update", env=env)
+        run(prefix + [apt, "install", "-y", "-qq", "chromium"], "apt-get install chromium",
+            env=env, stdout=subprocess.DEVNULL)
+    except DevError as exc:
+        say(f"could not install chromium ({exc}); the browser tests will say so")
+
+
 def cmd_test(args: list) -> int:
     env = setup()
+    ensure_chromium()
     say("running pytest (tests/ and notebooks/, see pyproject.toml)")
     rc_pytest = subprocess.call([str(PY), "-m", "pytest", *args], cwd=ROOT, env=env)
     if rc_pytest == 5:

@@ -29,12 +29,17 @@ kernelspec nbval starts, instead of jupytext's own ``jupytext`` block) and the c
 Cell metadata other than ``tags`` is not part of a source (``--check`` ignores it).
 
 Execution uses nbclient with the current interpreter's kernel; the saved notebook keeps its
-outputs and execution counts and drops the widget-state metadata (random model ids).
+outputs, execution counts and the widgets' last state (nbclient's ``store_widget_state``), so a
+notebook opened without running shows its widgets. Widget model ids are random uuids in the
+kernel; :func:`stable_widget_ids` renames them ``<notebook>-w0001``, ``-w0002``, ... in the
+order the outputs and the state reach them, so a rebuild gives the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -73,15 +78,75 @@ def as_source(nb: nbformat.NotebookNode) -> str:
     return jupytext.writes(bare, fmt=FORMAT)
 
 
-def execute(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def execute(nb: nbformat.NotebookNode, prefix: str = "nb") -> nbformat.NotebookNode:
     from nbclient import NotebookClient
 
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(OUT)}})
+                            resources={"metadata": {"path": str(OUT)}},
+                            store_widget_state=True)
     client.execute()
-    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.get("outputs"):
+            cell.outputs = coalesce_streams(cell.outputs)
+    return stable_widget_ids(nb, prefix)
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) chunks into one output: how the kernel cut a print
+    into messages depends on timing, and a rebuild must give the same bytes."""
+    joined: list = []
+    for out in outputs:
+        last = joined[-1] if joined else None
+        if (out.get("output_type") == "stream" and last is not None
+                and last.get("output_type") == "stream" and last.get("name") == out.get("name")):
+            last["text"] = last["text"] + out["text"]
+        else:
+            joined.append(out)
+    return joined
+
+
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def stable_widget_ids(nb: nbformat.NotebookNode, prefix: str) -> nbformat.NotebookNode:
+    """Rename the widget model ids of outputs and saved state in a fixed order: the views in
+    cell order, each followed by the models it refers to (depth first, in key order), then
+    any model left, by its serialised state."""
+    bundle = nb.metadata.get("widgets", {}).get(WIDGET_STATE)
+    if not bundle:
+        nb.metadata.pop("widgets", None)
+        return nb
+    state = bundle.get("state", {})
+    order: list[str] = []
+
+    def visit(model_id: str) -> None:
+        if model_id in order or model_id not in state:
+            return
+        order.append(model_id)
+        for ref in re.findall(r"IPY_MODEL_([0-9a-zA-Z_-]+)",
+                              json.dumps(state[model_id], sort_keys=True)):
+            visit(ref)
+
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            view = out.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                visit(view["model_id"])
+    for model_id in sorted(set(state) - set(order),
+                           key=lambda m: json.dumps(state[m], sort_keys=True)):
+        visit(model_id)
+    new = {old: f"{prefix}-w{i:04d}" for i, old in enumerate(order, 1)}
+    text = json.dumps(bundle, sort_keys=True)
+    for old, fresh in new.items():
+        text = text.replace(old, fresh)
+    nb.metadata["widgets"] = {WIDGET_STATE: json.loads(text)}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            view = out.get("data", {}).get(WIDGET_VIEW)
+            if view and view.get("model_id") in new:
+                view["model_id"] = new[view["model_id"]]
     return nb
 
 
@@ -99,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"out of date: {target.relative_to(ROOT)} (run scripts/build_notebooks.py)")
                 bad += 1
             continue
-        nbformat.write(execute(convert(src)), target)
+        nbformat.write(execute(convert(src), src.stem.split("-", 1)[0]), target)
         print(f"built {target.relative_to(ROOT)}")
     return 1 if bad else 0
 

@@ -7,8 +7,10 @@ from uclab.facts.entry import SEED, Fact
 XCP_PROCESS = Fact("XCP_JABBERD", f"{SEED}; S17", kind="process")
 XCP_MODULE = Fact("Jabber", f"{SEED}; S17", kind="module")
 XCP_LEVEL_VBOSE = Fact("VBOSE", SEED, confirmed=False)
-XCP_LEVEL_INFO = Fact("INFO", "lab choice", confirmed=False,
-                      note="level of the auth-outcome lines; IM&P's real XCP texts are unknown")
+XCP_LEVEL_INFO = Fact("INFO ", "S17 (the padding); lab choice (the level)", confirmed=False,
+                      note="XCP pads its levels to 5 characters, as Level=\"INFO \" in S17's "
+                      "XCP_JABBERD lines shows (FORMATS.md §1.1); that the auth-outcome lines "
+                      "are INFO is the lab's choice: IM&P's real XCP texts are unknown")
 DELIVER_LOCATION = Fact("deliver.c:1171", SEED, confirmed=False, kind="location")
 DELIVER_DETAIL = Fact("DELIVER: type:{type}, host:{host}, packet:{packet}", SEED, confirmed=False,
                       kind="format")

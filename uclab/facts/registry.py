@@ -16,6 +16,7 @@ from uclab.facts import (
     jabber_prt,
     lab,
     rfc,
+    server_grammar,
     unity,
 )
 from uclab.facts.entry import EVIDENCE, KINDS, Entry, Fact, Number
@@ -25,7 +26,8 @@ PRODUCTS = ("cucm", "expressway", "imp", "unity", "jabber", "rfc", "lab")
 #: it here: the first module an entry appears in owns it.
 MODULES: tuple[tuple[ModuleType, str], ...] = (
     (cucm, "cucm"), (expressway, "expressway"), (expressway_logs, "expressway"), (imp, "imp"),
-    (imp_xcp, "imp"), (unity, "unity"), (jabber, "jabber"), (jabber_prt, "jabber"),
+    (imp_xcp, "imp"), (server_grammar, "cucm"),
+    (unity, "unity"), (jabber, "jabber"), (jabber_prt, "jabber"),
     (rfc, "rfc"), (lab, "lab"),
 )
 

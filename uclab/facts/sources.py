@@ -57,3 +57,23 @@ _SID = re.compile(r"\bS\d+\b")
 def cited(source: str) -> list[str]:
     """The S-ids a source string names, in order (``"S23, S2, S1"`` -> ``['S23', 'S2', 'S1']``)."""
     return _SID.findall(source)
+
+
+#: Source keys of ``shared/real-logs/FORMATS.md`` that have no S-id in the fact sheet, and the
+#: public pages the server log grammars cite (:mod:`uclab.facts.server_grammar`); an entry may
+#: cite these instead of an S-id.
+LOG_SOURCES: dict[str, str] = {
+    "T217268": 'Cisco TAC doc 217268, "Configure and Troubleshoot SSO on CUCM"',
+    "ENTRA": 'CUCM "SAML SSO Microsoft Entra ID Identity Provider" deployment guide',
+    "NTP3166570": 'Cisco Community doc 3166570, "Troubleshooting NTP issues on CUCM and UC '
+                  'apps" (utils ntp status output)',
+    "NTPTS15": 'Cisco doc "Troubleshoot NTP on Unified Communications Manager" (CUCM 15, '
+               'third-party mirror; utils ntp status output)',
+}
+
+_LOG_KEY = re.compile(r"\b(?:" + "|".join(LOG_SOURCES) + r")\b")
+
+
+def cited_logs(source: str) -> list[str]:
+    """The :data:`LOG_SOURCES` keys a source string names, in order."""
+    return _LOG_KEY.findall(source)

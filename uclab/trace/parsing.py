@@ -118,13 +118,15 @@ def _unknown(lines: Sequence[str], source: str, line: int, dropped: int) -> Reco
 
 
 def split(lines: Iterable[str], grammars: Sequence[Grammar], source: str = "<text>",
-          first_line: int = 1) -> Iterator[Record]:
+          first_line: int = 1, state: ReadState | None = None) -> Iterator[Record]:
     """Cut ``lines`` (without their line ends) into records of ``grammars``, tried in order.
 
     Streams: each record is yielded as soon as the next one starts. Line numbers count every
-    physical line from ``first_line``, empty ones included.
+    physical line from ``first_line``, empty ones included. ``state`` lets the caller hand the
+    grammars what it knows from outside the lines (e.g. ``notes["date"]``, the date of a file
+    whose lines give only a time of day, taken from its name or from RTMT).
     """
-    state = ReadState(source)
+    state = state if state is not None else ReadState(source)
     grammar: Grammar | None = None
     buf: list[str] = []
     start = first_line

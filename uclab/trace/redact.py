@@ -12,7 +12,9 @@ Two kinds of secret are masked:
   and forms (RFC 6749 §4.1.2, §4.1.3, §6) and in JSON members (§5.1), the base64 payload of an
   XMPP SASL ``<auth>`` / ``<response>`` element (RFC 6120 §6.4.2; one of under 8 characters
   holds at most 3 bytes and stays, e.g. RFC 7628 §3.2.3's ``AQ==`` after a failure), and SAML
-  responses and assertions (``SAMLResponse`` fields and hidden inputs, ``<saml:Assertion>``).
+  responses and assertions (``SAMLResponse`` fields and hidden inputs, ``<saml:Assertion>``,
+  also one cut off before its end tag, and the base64 response CUCM's ssosp log writes after
+  ``SAML Response is ::`` at DEBUG; FORMATS.md §1.5, §2).
 
 A value that already reads as one of the products' own masks (:data:`MASKS`) is left alone, so
 redaction is idempotent and keeps the products' texts: Expressway's ``<CONCEALED>`` and
@@ -71,6 +73,14 @@ _VALUES = (
     (("assertion",),
      re.compile(r"(?s)(?P<pre><(?P<el>(?:[A-Za-z][\w.-]*:)?Assertion)\b[^>]*>)(?P<val>.+?)"
                 r"(?P<post></(?P=el)>)")),
+    # an assertion cut off before its end tag (a truncated ssosp line): to the end of the text
+    (("assertion",),
+     re.compile(r"(?s)(?P<pre><(?P<el>(?:[A-Za-z][\w.-]*:)?Assertion)\b[^>]*>)"
+                r"(?P<val>(?:(?!</(?:[A-Za-z][\w.-]*:)?Assertion>).)+)\Z")),
+    # ssosp at DEBUG: "SAML Response is ::<base64>" (T217268; FORMATS.md §1.5, §2)
+    ((str(facts.SAML_RESPONSE_MARK).lower(),),
+     re.compile(rf"(?P<pre>{re.escape(facts.SAML_RESPONSE_MARK)}[ \t]*)"
+                r"(?P<val>[A-Za-z0-9+/=\r\n]{8,})")),
 )
 _HEADER_WORDS = ("authorization", "x-credentials", "cookie")
 

@@ -20,7 +20,7 @@ from uclab import facts
 from uclab.core.errors import ConfigError
 from uclab.facts import registry
 from uclab.facts.entry import EVIDENCE, KINDS, LAB_SOURCES, SEED, Fact, Number
-from uclab.facts.sources import SOURCES, cited
+from uclab.facts.sources import LOG_SOURCES, SOURCES, cited, cited_logs
 
 HERE = Path(__file__).parent
 BEFORE = (HERE / "main_facts_listing.txt").read_text(encoding="utf-8").splitlines()
@@ -54,7 +54,7 @@ NAMED_ELSEWHERE = {"CUCM role name", "CUC role name", "not found"}
 def test_every_source_is_an_s_id_an_rfc_the_seed_or_a_lab_choice():
     for e in ENTRIES:
         s = e.source
-        known = cited(s) or "RFC " in s or SEED in s or "seed" in s or \
+        known = cited(s) or cited_logs(s) or "RFC " in s or SEED in s or "seed" in s or \
             any(w in s for w in LAB_SOURCES)
         assert known or s in NAMED_ELSEWHERE, (e.name, s)
         if s in NAMED_ELSEWHERE:
@@ -76,6 +76,12 @@ def _fact_sheet() -> Path | None:
             if sheet.is_file():
                 return sheet
     return None
+
+
+def test_every_log_source_key_is_cited_and_only_known_keys_are_read():
+    used = {key for e in ENTRIES for key in cited_logs(e.source)}
+    assert used == set(LOG_SOURCES)
+    assert cited_logs("T217268, S21; T2172680 NTP3166570") == ["T217268", "NTP3166570"]
 
 
 def test_the_source_keys_are_those_of_the_fact_sheet():

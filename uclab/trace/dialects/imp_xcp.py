@@ -6,16 +6,29 @@ runs on IM&P); component names, xdb ids and the ``XXXXXXX`` payload mask are fie
 observations [U]. No real XCP Authentication or Connection Manager line of IM&P is published,
 so the IM&P lines are modelled on the Expressway grammar, and the auth-outcome texts are lab
 wording (each Fact says which).
+
+The parser (product ``imp``, grammar ``imp-xcp``: :class:`XcpGrammar`, :data:`GRAMMARS`) reads
+the lines back, and :func:`to_logline` turns a parsed record into the simulator's
+:class:`~uclab.trace.logline.LogLine`. IM&P's log4j files (Client Profile Agent
+``EPASSoap*.log``, Config Manager; FORMATS.md §1.6) have no published line: :data:`IMP_LOG4J`
+reads them with CUCM ssosp's log4j grammar under product ``imp`` [U]; it is not in
+:data:`GRAMMARS`, because the line alone cannot tell it from CUCM's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 
 from uclab import facts
 from uclab.core.entropy import Entropy
+from uclab.core.errors import ConfigError
 from uclab.protocols.xmpp import NS_SASL, escape_attr
+from uclab.trace.dialects import keyvalue as kv
+from uclab.trace.dialects.cucm_ssosp import log4j_grammar
 from uclab.trace.logline import LogLine
+from uclab.trace.parsing import ReadState, Record
 
 XCP_PROCESS = facts.XCP_PROCESS
 XCP_MODULE = facts.XCP_MODULE
@@ -95,3 +108,81 @@ def mechanisms_query_packets(imp_host: str, requester: str, jid: str, xdb_id: st
               f"<mechanisms xmlns='{NS_SASL}'>{names}<hostname xmlns='{NS_DOMAIN_BASED_NAME}'>"
               f"{imp_host}</hostname></mechanisms></xdb>")
     return [(8, auth, get), (1, conn, result)]
+
+
+# ==== the parser: XCP_JABBERD lines back into records and LogLines ===============================
+#: product and grammar ids of the parsed lines (IM&P's XCP router; FORMATS.md §1.6)
+PRODUCT = "imp"
+NAME = "imp-xcp"
+_XCP_LINE = re.compile(rf"(?:(?P<stamp>{kv.ISO})[ \t]+)?(?:(?P<host>[^\s:]+)[ \t]+)?"
+                       rf"{re.escape(XCP_PROCESS)}\[(?P<pid>\d+)\]:[ \t]*(?P<rest>.*)", re.S)
+
+
+class XcpGrammar:
+    """``[<ISO time> <host>] XCP_JABBERD[<pid>]: UTCTime="…" ThreadID="…" Module="Jabber"
+    Level="…" [CodeLocation="…"] Detail="…"`` (seed article, S17; FORMATS.md §1.1).
+
+    The grammar is the real one of Expressway's XCP router; on IM&P no real XCP Authentication
+    or Connection Manager line is published (FORMATS.md §1.6 [U]), so the IM&P lines this parses
+    back are the simulator's modelled ones, and records say so (``extra["modelled"]``). A
+    ``Detail`` left open at the end of a line (the seed prints a packet over several lines)
+    takes the indented or ``<``-led lines after it. Fields: every ``Key="value"`` pair, in
+    order; ``time`` is ``UTCTime`` (UTC), else the leading time (with its offset).
+    """
+
+    name = NAME
+    product = PRODUCT
+    modelled = True
+
+    def starts(self, line: str) -> bool:
+        return _XCP_LINE.match(line) is not None
+
+    def continues(self, lines: Sequence[str], line: str) -> bool:
+        open_detail = 'Detail="' in lines[0] and not lines[-1].rstrip().endswith('"')
+        return open_detail and line[:1] in (" ", "\t", "<")
+
+    def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
+        m = _XCP_LINE.match("\n".join(lines))
+        if m is None:
+            raise ValueError(f"not an {XCP_PROCESS} line")
+        fields = kv.pairs(m["rest"])
+        values = dict(fields)
+        when = kv.utc_time(values.get("UTCTime", ""))
+        if when is None and m["stamp"]:
+            when = kv.iso_time(m["stamp"])
+        return Record(source, line, tuple(lines), self.product, self.name, time=when,
+                      host=m["host"], process=str(XCP_PROCESS),
+                      level=values.get("Level", "").strip() or None,
+                      component=values.get("Module"), fields=tuple(fields),
+                      text=values.get("Detail", m["rest"]), block=tuple(lines[1:]),
+                      extra={"pid": int(m["pid"]), "modelled": self.modelled,
+                             "stamp": m["stamp"]})
+
+
+XCP = XcpGrammar()
+#: IM&P's Tomcat log4j files, read with the ssosp grammar (module docstring) [U]
+IMP_LOG4J = log4j_grammar("imp-log4j", PRODUCT)
+#: this module's grammars, most specific first
+GRAMMARS = (XCP,)
+
+
+def to_logline(record: Record, host: str | None = None) -> LogLine:
+    """The simulator's :class:`LogLine` for a parsed XCP_JABBERD ``record``, so that views show
+    parsed and simulated lines alike. ``host`` is the full host name (a line shows only the
+    short one); ``UTCTime`` is left to the renderer when it agrees with the record's time. The
+    renderer writes the lab's zone (UTC), so a real line with another offset renders in UTC; a
+    secret the product printed masked stays masked. A
+    :class:`~uclab.core.errors.ConfigError` names what is missing."""
+    if record.grammar != NAME or record.time is None:
+        raise ConfigError(f"not a timed {NAME} record: {record.where}")
+    ms = kv.ms_of(record.time)
+    utc = _utc_text(ms)
+    fields = tuple((k, None if k == "UTCTime" and v == utc else v) for k, v in record.fields)
+    pid = record.extra.get("pid", 0)
+    return LogLine(ms, host or record.host or "", str(XCP_PROCESS), f"{XCP_PROCESS}[{pid}]:",
+                   fields)
+
+
+def _utc_text(ms: int) -> str:
+    dt = datetime.fromtimestamp(ms / 1000, tz=UTC)
+    return dt.strftime("%Y-%m-%d %H:%M:%S,") + f"{ms % 1000:03d}"

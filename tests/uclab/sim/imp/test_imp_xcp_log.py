@@ -60,7 +60,7 @@ def test_failure_reason_is_logged():
     lab.cucm.regen_key("encryption")
     expect_oauth_failure(lab, token_for(lab), "inner header")
     shown = lab.render_logs(host=IMP, dialect="XCP_JABBERD")
-    assert re.search(r"Level=\"INFO\" Detail=\"SASL OAUTHBEARER authentication failed for -: "
+    assert re.search(r"Level=\"INFO \" Detail=\"SASL OAUTHBEARER authentication failed for -: "
                      r"inner header: encryption kid '[^\"]+' is not the held", shown)
     assert tok not in shown
 
