@@ -25,12 +25,11 @@ Renderers: :func:`render_text`, :func:`render_json` (schema ``schema/report-v1.j
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from uclab.core.errors import ConfigError
-from uclab.diagnose import engine
+from uclab.diagnose import accelerated, engine
 from uclab.diagnose.render import render_html, render_json, render_text, schema
 from uclab.diagnose.report import (
     SCHEMA_VERSION,
@@ -93,20 +92,37 @@ def diagnose(paths: Iterable[Input] | Input = (), *, text: str | Mapping[str, st
     report = Report(revealed=reveal)
     evidence: dict[str, list[Evidence]] = {}
     reached: dict[str, Evidence] = {}
-    pasted = (s for name, t in texts.items() for s in reading.reader.text(t, name))
-    for source in itertools.chain(pasted, reading.sources()):
-        lines = source.lines()
-        if progress is not None:
-            lines = _reporting(lines, source.name, progress)
-        scan = engine.scan_lines(source.name, lines, all_rules, all_steps,
-                                 reading.grammars, reveal=reveal)
+    def scanned():
+        for name, t in texts.items():
+            for source in reading.reader.text(t, name):
+                yield source, _lines_scan(source, reading, reveal, progress)
+        for p in paths:
+            if _plain(Path(p)) and accelerated.grep() and (
+                    Path(p).stat().st_size >= accelerated.GREP_FROM):
+                yield None, accelerated.scan_with_grep(Path(p), all_rules, all_steps,
+                                                        reading.grammars, reveal=reveal)
+                continue
+            if _plain(Path(p)):
+                with Path(p).open("rb") as stream:
+                    scan = engine.scan_stream(str(p), stream, all_rules, all_steps,
+                                              reading.grammars, reveal=reveal,
+                                              progress=progress)
+                yield None, scan
+                continue
+            for source in reading.reader.path(p):
+                yield source, _lines_scan(source, reading, reveal, progress)
+
+    for source, scan in scanned():
         if host is not None and not _matches_host(scan, host):
             continue
         products = tuple(p for p, _ in scan.products.most_common() if p != "unknown")
         if not products and scan.lines:
             products = ("unknown",)
-        report.inputs.append(InputFile(scan.name, products, scan.host, scan.lines,
-                                       source.encoding))
+        encoding = source.encoding if source is not None else scan.encoding
+        report.inputs.append(InputFile(scan.name, products, scan.host, scan.lines, encoding))
+        if scan.long_lines:
+            report.problems.append(f"{scan.name}: has {scan.long_lines} line(s) longer than "
+                                   f"{engine.MAX_LINE} bytes: each was cut there")
         for rule_id, found in engine.evaluate(scan, all_rules, reveal=reveal).items():
             evidence.setdefault(rule_id, []).extend(found)
         for step_id, ev in scan.steps.items():
@@ -116,9 +132,37 @@ def diagnose(paths: Iterable[Input] | Input = (), *, text: str | Mapping[str, st
                                    "payload is base64 of \\0user\\0password (RFC 4616), not "
                                    "encrypted; it is masked here, but the file itself is "
                                    "not safe to share")
-    report.problems = [str(p) for p in reading.problems]
+    report.problems += [str(p) for p in reading.problems]
     _conclude(report, evidence, reached)
     return report
+
+
+_MAGIC = (b"\x1f\x8b", b"PK\x03\x04", b"PK\x05\x06", b"BZh", b"\xfd7zXZ", b"\xef\xbb\xbf",
+          b"\xff\xfe", b"\xfe\xff")
+
+
+def _plain(path: Path) -> bool:
+    """Whether ``path`` is a plain 8-bit text file the byte scan may read directly (bundles,
+    compressed, UTF-16 and binary files go through :mod:`uclab.trace.reading`)."""
+    if not path.is_file():
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(8192)
+    except OSError:
+        return False
+    if not head or head.startswith(_MAGIC) or head[257:262] == b"ustar" or b"\0" in head:
+        return False
+    bad = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
+    return bad <= 0.1 * len(head)
+
+
+def _lines_scan(source, reading: Reading, reveal: bool, progress) -> engine.FileScan:
+    lines = source.lines()
+    if progress is not None:
+        lines = _reporting(lines, source.name, progress)
+    return engine.scan_lines(source.name, lines, rules(), steps(), reading.grammars,
+                             reveal=reveal)
 
 
 def _reporting(lines: Iterable[str], name: str, progress: Callable[[str, int], None]

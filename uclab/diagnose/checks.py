@@ -19,12 +19,12 @@ from uclab.diagnose.fallback import utc_time
 from uclab.facts.releases import REFRESH_FROM, Version
 from uclab.trace.parsing import Record
 
-__all__ = ["ANCHORS", "CHECKS", "Hit"]
+__all__ = ["ANCHORS", "CHECKS", "REFUSED", "Hit"]
 
 _CLUSTER_USER = "<homeCluster>"
 _CODE_GRANT = "grant_type=authorization_code"
 _REFRESH = "grant_type=refresh_token"
-_REFUSED = "Response-code=\"4"
+_REFUSED = REFUSED = "Response-code=\"4"
 #: the literals the checks look for (added to the engine's prefilter)
 ANCHORS = (_CLUSTER_USER, _CODE_GRANT, _REFRESH, _REFUSED)
 
