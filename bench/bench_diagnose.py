@@ -119,11 +119,16 @@ def main() -> int:
     report = json.loads(out or b"{}")
     first = (report.get("findings") or [{}])[0].get("rule")
     gwall, grss, gout = measure(["grep", "-c", "-F", anchor, str(path)])
+    swall, srss, _ = measure([env_python, "-c", "import uclab.cli, uclab.diagnose; "
+                              "uclab.diagnose.rules()"])
     mb = size / 1e6
     print(f"uclab diagnose: {wall:.2f} s, {mb / wall:.0f} MB/s, peak RSS {rss / 1e6:.0f} MB, "
           f"first finding {first!r}, failing step {report.get('failing_step')!r}")
     print(f"grep -c -F:     {gwall:.2f} s, {mb / gwall:.0f} MB/s, peak RSS {grss / 1e6:.0f} MB, "
           f"count {gout.decode().strip()}")
+    print(f"start-up alone (interpreter, import uclab.cli, load the rules): {swall:.2f} s, "
+          f"peak RSS {srss / 1e6:.0f} MB; diagnose without it: {mb / max(wall - swall, 1e-9):.0f}"
+          " MB/s")
     print(f"ratio diagnose/grep: {wall / gwall:.1f}x   (targets: >= 100 MB/s, <= 10x grep, "
           "<= 150 MB)")
     folder.cleanup()

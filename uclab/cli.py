@@ -195,11 +195,12 @@ def _progress():  # the bar of large inputs: rich, on stderr, only when stderr i
     if not sys.stderr.isatty():
         return None, None
     try:
+        from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn
     except ImportError:  # rich is optional
         return None, None
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True,
-                   console=None)
+                   console=Console(stderr=True))
     task = bar.add_task("reading", total=None)
 
     def tick(name: str, lines: int) -> None:

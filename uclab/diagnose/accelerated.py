@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import tempfile
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from uclab.diagnose import masking
@@ -49,18 +49,25 @@ def grep() -> str | None:
     return shutil.which("grep")
 
 
-def _run(path: Path, args: list[str], literals: Sequence[str]) -> list[bytes]:
+def _stream(path: Path, args: list[str], literals: Sequence[str]) -> Iterator[bytes]:
+    """grep's output rows (``line:offset:text``), streamed: memory stays flat."""
     with tempfile.NamedTemporaryFile("wb", delete=False, suffix=".anchors") as f:
         f.write("\n".join(literals).encode())
         name = f.name
     try:
-        done = subprocess.run([grep() or "grep", "-F", "-a", "-b", "-n", *args, "-f", name,
-                               "--", str(path)],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "LC_ALL": "C"}, check=False)
+        with subprocess.Popen([grep() or "grep", "-F", "-a", "-b", "-n", *args, "-f", name,
+                               "--", str(path)], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL,
+                              env={**os.environ, "LC_ALL": "C"}) as child:
+            assert child.stdout is not None
+            for row in child.stdout:
+                yield row.rstrip(b"\n")
     finally:
         os.unlink(name)
-    return done.stdout.splitlines()
+
+
+def _run(path: Path, args: list[str], literals: Sequence[str]) -> list[bytes]:
+    return list(_stream(path, args, literals))
 
 
 def _window(f, offset: int, number: int, size: int, back: int, ahead: int
@@ -117,17 +124,13 @@ def scan_with_grep(path: Path, rules: Sequence[Rule], steps: Sequence[Step],
                 lines = _lines_of(text[:1 << 20], scan)
                 scan.steps[step.id] = Evidence(f"{name}:{int(number)}",
                                                shown(lines[0] if lines else "", reveal))
-        hits: dict[int, tuple[int, set[str]]] = {}
-        for row in _run(path, ["-o"], sorted(anchors.fixed)):  # line, byte offset, literal
-            number_b, offset_b, literal_b = row.split(b":", 2)
-            entry = hits.setdefault(int(number_b), (int(offset_b), set()))
-            entry[1].add(literal_b.decode("latin-1"))
         triggers = set(anchors.triggers)
         ring: deque[tuple[int, int, bool]] = deque(maxlen=RING)
         kept: list[tuple[int, int, bool]] = []
         pinned = 0
-        for number in sorted(hits):
-            offset, literals = hits[number]
+
+        def take(number: int, offset: int, literals: set[str]) -> None:
+            nonlocal pinned
             if literals & triggers:
                 kept.extend(ring)
                 ring.clear()
@@ -138,6 +141,18 @@ def scan_with_grep(path: Path, rules: Sequence[Rule], steps: Sequence[Step],
                 pinned -= 1
             else:
                 ring.append((number, offset, False))
+
+        current, current_offset, literals = -1, 0, set()
+        for row in _stream(path, ["-o"], sorted(anchors.fixed)):  # in line order
+            number_b, offset_b, literal_b = row.split(b":", 2)
+            number = int(number_b)
+            if number != current:
+                if current >= 0:
+                    take(current, current_offset, literals)
+                current, current_offset, literals = number, int(offset_b), set()
+            literals.add(literal_b.decode("latin-1"))
+        if current >= 0:
+            take(current, current_offset, literals)
         kept.extend(ring)
         seen: set[int] = set()
         for number, offset, trigger in kept:
