@@ -1,0 +1,361 @@
+"""The investigations of a drill: what each real tool shows on the lab, masked, with its cost.
+
+Each tool renders what the product's own tool would show, in the format the simulator already
+writes (the product logs of :mod:`uclab.trace`, the admin pages and CLI of :mod:`uclab.sim`),
+always through :func:`uclab.trace.redact.redact`. Tools that need a reproduction (diagnostic
+logging, tcpdump, a test login) re-run the user's own action, as an admin asks the user to try
+again while logging runs (S16; FORMATS.md 1.1). Minute costs are the lab's
+(:mod:`uclab.facts.drill`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from uclab import facts
+from uclab.core.errors import ConfigError, UclabError
+from uclab.lab import Lab
+from uclab.sim.jabber.client import Outcome
+from uclab.trace.redact import redact
+
+
+@dataclass
+class Scene:
+    """A drill's lab, the user's action (the fault's probe) and where the drill began."""
+
+    lab: Lab
+    probe: Callable[[Lab], Outcome]
+    since_log: int = 0
+    since_exchange: int = 0
+    #: the window of the last reproduction: (first log index, first exchange index)
+    window: tuple[int, int] = (0, 0)
+    outcomes: list[Outcome] = field(default_factory=list)
+    #: the user who reported the problem (the probe's Jabber user)
+    user: str = "alice"
+
+    def reproduce(self) -> Outcome:
+        """The user tries again (the fault's own probe); a lab error is a failed outcome."""
+        self.window = (len(self.lab.logs), len(self.lab.exchanges))
+        try:
+            outcome = self.probe(self.lab)
+        except UclabError as exc:
+            outcome = Outcome(False, "error", str(exc))
+        self.outcomes.append(outcome)
+        users = [h.split(".")[0].removeprefix("jabber-") for h in
+                 {ln.host for ln in self.lab.logs[self.window[0]:]
+                  if ln.dialect == facts.PRT_LOG_NAME}]
+        if users:
+            self.user = sorted(users)[0]
+        return outcome
+
+
+@dataclass(frozen=True)
+class Tool:
+    """One investigation: id, what it is in the product, its cost, its nodes, how it runs."""
+
+    id: str
+    title: str
+    where: str
+    minutes: int
+    run: Callable[[Scene, str], str] = field(repr=False)
+    nodes: Callable[[Lab], list[str]] | None = field(default=None, repr=False)
+    changes_state: bool = False
+    reproduces: bool = False
+
+    def node_names(self, lab: Lab) -> list[str]:
+        return self.nodes(lab) if self.nodes else []
+
+
+def short(host: str) -> str:
+    return host.split(".")[0]
+
+
+# -- which nodes each tool takes ------------------------------------------------------------------
+def uc_nodes(lab: Lab) -> list[str]:
+    """CUCM nodes of every cluster and the IM&P nodes (where ``show key authz`` runs, S5)."""
+    hosts = [n.host for c in lab.clusters for n in c.nodes] + [lab.imp.host]
+    if lab.central_imp is not None:
+        hosts.append(lab.central_imp.publisher.host)
+    return [short(h) for h in dict.fromkeys(hosts)]
+
+
+def ntp_nodes(lab: Lab) -> list[str]:
+    return [*uc_nodes(lab), short(lab.unity.host), short(lab.expc.host), short(lab.edge.host)]
+
+
+def expressway_nodes(lab: Lab) -> list[str]:
+    return [short(lab.expc.host), short(lab.edge.host)]
+
+
+def imp_nodes(lab: Lab) -> list[str]:
+    hosts = [lab.imp.host] + ([lab.central_imp.publisher.host] if lab.central_imp else [])
+    return [short(h) for h in hosts]
+
+
+def _host(lab: Lab, node: str) -> str:
+    for host in [n.host for c in lab.clusters for n in c.nodes] + \
+            [lab.imp.host, lab.unity.host, lab.expc.host, lab.edge.host] + \
+            ([lab.central_imp.publisher.host] if lab.central_imp else []):
+        if node in (host, short(host)):
+            return host
+    raise ConfigError(f"unknown node {node!r}")
+
+
+# -- the tools ------------------------------------------------------------------------------------
+def _logs(lab: Lab, since: int, hosts: set[str], dialect: str | None = None) -> str:
+    lines = [ln for ln in lab.logs[since:] if ln.host in hosts
+             and (dialect is None or ln.dialect == dialect)]
+    return "\n".join(redact(ln.render()) for ln in lines)
+
+
+def prt(scene: Scene, _: str) -> str:
+    """The user's Jabber log since the drill began, as the PRT carries it (S8, S1)."""
+    text = _logs(scene.lab, scene.since_log, {ln.host for ln in scene.lab.logs
+                                              if ln.dialect == facts.PRT_LOG_NAME},
+                 str(facts.PRT_LOG_NAME))
+    return f"{facts.PRT_TOOL}: {facts.PRT_LOG_FILE}\n{text or '(no lines)'}"
+
+
+def _diag(scene: Scene, node: str, tcpdump: bool) -> str:
+    host = _host(scene.lab, node)
+    scene.reproduce()
+    log0, ex0 = scene.window
+    steps = (f"{facts.DIAG_LOGGING_PAGE}: {facts.DIAG_TAKE_TCPDUMP} = "
+             f"{facts.ON if tcpdump else facts.OFF}; {facts.DIAG_START}, the user tries again, "
+             f"{facts.DIAG_STOP}, "
+             f"{facts.DIAG_COLLECT}, {facts.DIAG_DOWNLOAD}")
+    text = [steps, _logs(scene.lab, log0, {host}) or "(no lines)"]
+    if tcpdump:
+        name = short(host)
+        hops = [redact(ex.summary()) for ex in scene.lab.exchanges[ex0:]
+                if name in (ex.src, ex.dst)]
+        text += [f"--- {facts.TCPDUMP_MODELLED} ---", "\n".join(hops) or "(no packets)"]
+    return "\n".join(text)
+
+
+def diag_log(scene: Scene, node: str) -> str:
+    return _diag(scene, node, False)
+
+
+def diag_tcpdump(scene: Scene, node: str) -> str:
+    return _diag(scene, node, True)
+
+
+def show_key(scene: Scene, node: str) -> str:
+    """``show key authz signing`` and ``... encryption`` on one CUCM or IM&P node (S5, S1)."""
+    host = _host(scene.lab, node)
+    lab = scene.lab
+    target = next((n for c in lab.clusters for n in c.nodes if n.host == host), None)
+    if target is None:
+        target = lab.imp if host == lab.imp.host else getattr(lab.central_imp, "publisher", None)
+    if target is None or not hasattr(target, "show_key"):
+        raise ConfigError(f"{node!r} is not a CUCM or IM&P node")
+    out = []
+    for command in (facts.CLI_SHOW_SIGNING, facts.CLI_SHOW_ENCRYPTION):
+        out += [f"admin:{command}", redact(target.cli(str(command)))]
+    return "\n".join(out)
+
+
+def mra_page(scene: Scene, _: str) -> str:
+    rows = scene.lab.expc.access.rows()
+    return "\n".join([str(facts.MRA_PAGE), *(f"  {k:<52} {v}" for k, v in rows)])
+
+
+def ucm_servers(scene: Scene, _: str) -> str:
+    rows = scene.lab.expc.server_table()
+    lines = [str(facts.UCM_PAGE)]
+    for row in rows:
+        lines.append("  " + "; ".join(f"{k}: {v}" for k, v in row.items()))
+    return "\n".join(lines)
+
+
+def xconfig(scene: Scene, _: str) -> str:
+    return f"{facts.XCONF_COMMAND}\n{scene.lab.expc.xconfig.listing()}"
+
+
+def oauth_params(scene: Scene, _: str) -> str:
+    table = scene.lab.cucm.params.table()
+    return f"{facts.CUCM_PAGE_ENTERPRISE_PARAMETERS}\n{table}"
+
+
+def refresh_servers(scene: Scene, _: str) -> str:
+    """The admin clicks Refresh servers on Expressway-C (S6): state changes, a fix attempt."""
+    scene.lab.expc.refresh_servers()
+    return f"{facts.REFRESH_SERVERS} clicked.\n{ucm_servers(scene, '')}"
+
+
+def _uc_ntp(pid: int, upstream: str, stratum: int, refid: str) -> str:
+    return "\n".join([
+        f"admin:{facts.CLI_NTP_STATUS}", facts.NTP_DAEMON_RUNNING.format(pid=pid), "",
+        str(facts.NTP_PEER_HEADER), str(facts.NTP_PEER_RULE),
+        facts.NTP_PEER_ROW.format(mark="*", remote=upstream, refid=refid, stratum=stratum - 1),
+        "", facts.NTP_SYNCHRONISED.format(server=upstream, stratum=stratum),
+        facts.NTP_CORRECT_WITHIN.format(ms=21), facts.NTP_POLLING.format(seconds=64)])
+
+
+def ntp(scene: Scene, node: str) -> str:
+    """``utils ntp status`` on a UC node; the System > Time page on an Expressway [U model]."""
+    lab = scene.lab
+    host = _host(lab, node)
+    if host in (lab.expc.host, lab.edge.host):
+        box = lab.expc if host == lab.expc.host else lab.edge
+        synced = box.clock_offset_ms == 0
+        local = lab.clock.iso() if synced else _shifted(lab, box.clock_offset_ms)
+        reach = "✓" * 8 if synced else "✗" * 8
+        return "\n".join([
+            f"{facts.TIME_PAGE} ({short(host)})",
+            f"  NTP server 1: {facts.LAB_NTP_SERVER}",
+            f"    {facts.TIME_CONDITION}: {facts.TIME_SYS_PEER if synced else facts.TIME_REJECTED}",
+            f"    {facts.TIME_REACHABILITY}: {reach}",
+            f"    {facts.TIME_OFFSET}: {'0.2 ms' if synced else '-'}",
+            f"    {facts.TIME_STRATUM}: {2 if synced else '-'}",
+            f"  {facts.TIME_LOCAL}: {local}",
+            f"(your own watch says {lab.clock.iso()})"])
+    publisher = lab.cucm.publisher.host
+    pid = 20000 + sum(map(ord, host)) % 9000
+    if host == publisher:
+        return _uc_ntp(pid, str(facts.LAB_NTP_SERVER), 2, str(facts.NTP_REFID_GPS))
+    # the other UC nodes take their time from the publisher (TAC 215537)
+    return _uc_ntp(pid, short(publisher), 3, str(facts.LAB_NTP_SERVER))
+
+
+def _shifted(lab: Lab, offset_ms: int) -> str:
+    from datetime import UTC, datetime
+
+    when = datetime.fromtimestamp((lab.clock.ms + offset_ms) / 1000, tz=UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+#: the steps a test login goes through, in order (a stage of :class:`Outcome` names one)
+STEPS = (("network", "Reach Expressway-E"), ("discovery", "Find the edge (DNS SRV)"),
+         ("sign-in", "Sign in (OAuth over MRA)"), ("refresh", "Stay signed in (token refresh)"),
+         ("xmpp", "IM and presence (XMPP)"), ("uds", "Contacts and settings (UDS)"),
+         ("voicemail", "Voicemail"))
+_STEP_NAMES = {s for s, _ in STEPS}
+
+
+def step_of(stage: str) -> str:
+    """Which of :data:`STEPS` an Outcome's stage belongs to (the edge requests of the login:
+    get_edge_sso, authorize, localauthentication, access_token, get_edge_config: sign-in)."""
+    return stage if stage in _STEP_NAMES else "sign-in"
+
+
+def test_login(scene: Scene, _: str) -> str:
+    """The user's own action once more, as a tester sees it: which steps worked."""
+    outcome = scene.reproduce()
+    failed = None if outcome else step_of(outcome.stage)
+    lines, reached = ["Test login (the user's own action, watched step by step):"], True
+    for step, label in STEPS:
+        if not reached:
+            state = "not reached"
+        elif failed == step:
+            state, reached = "FAILED", False
+        else:
+            state = "OK"
+        lines.append(f"  {label:<32} {state}")
+    return "\n".join(lines)
+
+
+def refresh_tokens(scene: Scene, _: str) -> str:
+    """S1's ``run sql`` over ``refreshtokendetails`` on the home cluster's publisher."""
+    from datetime import UTC, datetime
+
+    rows = scene.lab.cucm.refresh_token_rows()
+    cols = str(facts.REFRESH_TABLE_COLUMNS).split(",")
+    out = [f"admin:{facts.CLI_REFRESH_TOKENS}", " ".join(cols),
+           " ".join("=" * len(c) for c in cols)]
+    for row in rows:
+        cells = dict(row)
+        cells["validity"] = datetime.fromtimestamp(int(cells["validity"]), tz=UTC).strftime(
+            "%Y-%m-%d %H:%M:%S")
+        out.append(" ".join(str(cells[c]) for c in cols))
+    return "\n".join(out)
+
+
+def end_user(scene: Scene, _: str) -> str:
+    """The CUCM End User page of the user who reported the problem (S2; lab wording)."""
+    user = scene.user
+    active = _active(scene.lab, user)
+    status = facts.END_USER_ACTIVE if active else facts.END_USER_INACTIVE
+    return f"{facts.CUCM_PAGE_END_USER}: {user}\n  {facts.END_USER_STATUS}: {status}"
+
+
+def _active(lab: Lab, user: str) -> bool:
+    for cluster in lab.clusters:
+        state = cluster.users.is_active(user)
+        if state is not None:
+            return bool(state)
+    return False
+
+
+def imp_trace(scene: Scene, node: str) -> str:
+    lab = scene.lab
+    hosts = {_host(lab, n) for n in ([node] if node else imp_nodes(lab))}
+    text = _logs(lab, scene.since_log, hosts, str(facts.XCP_PROCESS))
+    return f"IM&P {facts.SVC_XCP_AUTH} trace ({facts.IMP_TRACE_MODELLED})\n{text or '(no lines)'}"
+
+
+def cuc_syslog(scene: Scene, _: str) -> str:
+    text = _logs(scene.lab, scene.since_log, {scene.lab.unity.host})
+    return f"{facts.CISCO_SYSLOG_PATH} ({short(scene.lab.unity.host)})\n{text or '(no lines)'}"
+
+
+TOOLS: dict[str, Tool] = {t.id: t for t in (
+    Tool("prt", f"Collect a {facts.PRT_TOOL} from the user's Jabber", "Jabber",
+         int(facts.MINUTES_PRT), prt),
+    Tool("diaglog", "Expressway diagnostic log (user reproduces)", str(facts.DIAG_LOGGING_PAGE),
+         int(facts.MINUTES_DIAG_LOG), diag_log, expressway_nodes, reproduces=True),
+    Tool("tcpdump", f"Expressway diagnostic log with '{facts.DIAG_TAKE_TCPDUMP}'",
+         str(facts.DIAG_LOGGING_PAGE), int(facts.MINUTES_DIAG_TCPDUMP), diag_tcpdump,
+         expressway_nodes, reproduces=True),
+    Tool("show-key", f"{facts.CLI_SHOW_SIGNING} / encryption on a node", "CUCM / IM&P CLI",
+         int(facts.MINUTES_SHOW_KEY), show_key, uc_nodes),
+    Tool("mra-page", "Expressway-C MRA Access Control page", str(facts.MRA_PAGE),
+         int(facts.MINUTES_PAGE), mra_page),
+    Tool("ucm-servers", "Expressway-C Unified CM servers page", str(facts.UCM_PAGE),
+         int(facts.MINUTES_PAGE), ucm_servers),
+    Tool("xconfig", f"{facts.XCONF_COMMAND} on Expressway-C", "Expressway-C CLI",
+         int(facts.MINUTES_XCONF), xconfig),
+    Tool("oauth-params", f"CUCM {facts.PARAM_SECTION} parameters",
+         str(facts.CUCM_PAGE_ENTERPRISE_PARAMETERS), int(facts.MINUTES_PAGE), oauth_params),
+    Tool("ntp", f"{facts.CLI_NTP_STATUS} (UC nodes) or {facts.TIME_PAGE} (Expressway)",
+         "platform CLI / Expressway page", int(facts.MINUTES_NTP), ntp, ntp_nodes),
+    Tool("refresh-servers", f"Click {facts.REFRESH_SERVERS} on Expressway-C (changes state)",
+         str(facts.UCM_PAGE), int(facts.MINUTES_REFRESH), refresh_servers, changes_state=True),
+    Tool("test-login", "A test login: the user tries again, step by step", "Jabber",
+         int(facts.MINUTES_TEST_LOGIN), test_login, reproduces=True),
+    Tool("refresh-tokens", "CUCM refresh-token table (run sql)", "CUCM publisher CLI",
+         int(facts.MINUTES_SHOW_KEY), refresh_tokens),
+    Tool("end-user", "CUCM End User page of the user", str(facts.CUCM_PAGE_END_USER),
+         int(facts.MINUTES_PAGE), end_user),
+    Tool("imp-trace", f"IM&P {facts.SVC_XCP_AUTH} trace (modelled)", "IM&P trace files",
+         int(facts.MINUTES_IMP_TRACE), imp_trace, imp_nodes),
+    Tool("cuc-syslog", "Unity Connection Cisco Syslog", str(facts.CISCO_SYSLOG_PATH),
+         int(facts.MINUTES_SYSLOG), cuc_syslog),
+)}
+
+
+def get_tool(tool_id: object) -> Tool:
+    tool = TOOLS.get(tool_id) if isinstance(tool_id, str) else None
+    if tool is None:
+        raise ConfigError(f"unknown action {tool_id!r}; actions: {', '.join(TOOLS)}")
+    return tool
+
+
+def check_node(tool: Tool, lab: Lab, node: object) -> str:
+    """The node a tool runs on: required (and one of its nodes) for node tools, else none."""
+    if node is not None and not isinstance(node, str):
+        raise ConfigError(f"a node is a name such as cucm-pub, not {type(node).__name__}")
+    names = tool.node_names(lab)
+    if not names:
+        if node:
+            raise ConfigError(f"{tool.id} takes no node (got {node!r})")
+        return ""
+    if tool.id == "imp-trace" and not node:
+        return ""
+    if not node:
+        raise ConfigError(f"{tool.id} needs a node: {', '.join(names)}")
+    if node not in names:
+        raise ConfigError(f"{tool.id}: unknown node {node!r}; nodes: {', '.join(names)}")
+    return node
