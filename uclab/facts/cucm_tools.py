@@ -31,3 +31,22 @@ NTP_POLLING = Fact("   polling server every {seconds} s", _NTP_SAMPLES, confirme
                    kind="format")
 NTP_UNSYNCHRONISED = Fact("unsynchronised", _NTP_SAMPLES, confirmed=False, kind="cli",
                           note="with '   time server re-starting' in the v15 NTP guide's sample")
+NTP_PEER_ROW = Fact(
+    "{mark}{remote:<15} {refid:<16} {stratum:>2} u   37   64  377    0.412    0.031   0.012",
+    f"{_NTP_SAMPLES}; lab model", confirmed=False, kind="format",
+    note="one peer row: the layout of the published samples with the lab's numbers")
+NTP_REFID_GPS = Fact(".GPS.", _NTP_SAMPLES, confirmed=False,
+                     note="refid of a stratum-1 server in the published sample")
+
+# --- the refresh-token table and the end user (S1, S2) --------------------------------------------
+CLI_REFRESH_TOKENS = Fact(
+    "run sql select pkid,refreshtokenindex,userid,clientid,dbinfo('utc_to_datetime',validity) "
+    "as validity,state from refreshtokendetails", "S1", kind="cli",
+    note="the output is a column table; its exact spacing is the lab's")
+CUCM_PAGE_END_USER = Fact("User Management > End User", "S2", confirmed=False,
+                          note="the page the LDAP-synchronised user's status shows on; its "
+                          "field texts below are the lab's wording")
+END_USER_STATUS = Fact("User Status", "lab wording", confirmed=False)
+END_USER_ACTIVE = Fact("Active LDAP Synchronized User", "lab wording", confirmed=False,
+                       note="S2 says only that a removed user shows inactive after the sync")
+END_USER_INACTIVE = Fact("Inactive LDAP Synchronized User", "lab wording", confirmed=False)
