@@ -16,8 +16,8 @@ from uclab.drill.evidence import evidence, shortest_path
 from uclab.drill.menu import FIXES, HERRINGS, Fix, Herring, fix_of, resolve_cause, resolve_fix
 from uclab.drill.session import Drill, Grade, Step, drill_for, start
 from uclab.drill.tools import STEPS, TOOLS, Tool
-from uclab.drill.triage import TriageRow, row_of, triage_map, triage_text
+from uclab.drill.triage import TriageRow, path_for, row_of, triage_map, triage_text
 
 __all__ = ["FIXES", "HERRINGS", "STEPS", "TOOLS", "Drill", "Fix", "Grade", "Herring", "Step",
-           "Tool", "TriageRow", "drill_for", "evidence", "fix_of", "resolve_cause",
+           "Tool", "TriageRow", "drill_for", "evidence", "fix_of", "path_for", "resolve_cause",
            "resolve_fix", "row_of", "shortest_path", "start", "triage_map", "triage_text"]

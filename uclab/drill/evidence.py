@@ -1,5 +1,6 @@
 """Evidence, computed from the fault: what each tool shows with the fault in place that it does
-not show once the catalogue's own fix is applied (the same seed, the same steps), and the
+not show once the catalogue's own fix is applied (the same seed, the same steps; for a tool that
+shows a file's or table's past, such as CiscoSyslog, what a working lab's does not show), and the
 cheapest set of tools whose evidence tells the fault apart from every other fault a user would
 report in the same words.
 
@@ -17,7 +18,8 @@ from functools import lru_cache
 
 from uclab.core.errors import UclabError
 from uclab.drill.tools import TOOLS, Scene, Tool
-from uclab.faults import FAULTS, Fault
+from uclab.faults import FAULTS, Fault, sign_in_and_use
+from uclab.lab import Lab
 
 _NORMALISE = (
     (re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:[+-]\d\d:\d\d|Z)?"), "<time>"),
@@ -61,7 +63,20 @@ def _outputs(fault: Fault, seed: int | str | None, repaired: bool) -> dict[Probe
     lab = fault.build(seed)
     if repaired:
         fault.repair(lab)
-    scene = Scene(lab, fault.probe, len(lab.logs), len(lab.exchanges))
+    return _run_all(Scene(lab, fault.probe, len(lab.logs), len(lab.exchanges)))
+
+
+@lru_cache(maxsize=16)
+def _working(seed: int | str | None, options: tuple[tuple[str, str], ...]) -> dict[Probe, str]:
+    """The history tools on a working lab where the user signed in and used Jabber."""
+    lab = Lab(seed=seed, **dict(options))
+    lab.configure_oauth()
+    scene = Scene(lab, sign_in_and_use, len(lab.logs), len(lab.exchanges))
+    return {p: text for p, text in _run_all(scene).items() if TOOLS[p[0]].history}
+
+
+def _run_all(scene: Scene) -> dict[Probe, str]:
+    lab = scene.lab
     scene.reproduce()  # what the user reported
     out: dict[Probe, str] = {}
     order = sorted(TOOLS.values(), key=lambda t: t.reproduces)  # read-only tools first
@@ -109,9 +124,11 @@ def evidence(fault_id: str, seed: int | str | None = 1) -> FaultEvidence:
     fault = FAULTS[fault_id]
     broken = _outputs(fault, seed, repaired=False)
     fixed = _outputs(fault, seed, repaired=True)
+    working = _working(seed, fault.lab_options)
     lines: dict[Probe, tuple[str, ...]] = {}
     for probe, text in broken.items():
-        healthy = {normalise(ln) for ln in fixed.get(probe, "").splitlines()}
+        baseline = working if TOOLS[probe[0]].history else fixed
+        healthy = {normalise(ln) for ln in baseline.get(probe, "").splitlines()}
         lines[probe] = tuple(ln for ln in text.splitlines()
                              if ln.strip() and normalise(ln) not in healthy
                              and normalise(ln) not in _PLACEHOLDERS)

@@ -162,6 +162,10 @@ class Drill:
                 ln for o in others for ln in distinguishing(own, o, probe)))
             for ln in shown[:4]:
                 lines.append(f"    [{label(probe)}] {ln.strip()[:200]}")
+        also = [p for p in own.showing if p not in path and p[0] != "test-login"][:3]
+        if also:
+            lines.append("  The evidence also shows in:")
+            lines += [f"    [{label(p)}] {own.lines[p][-1].strip()[:200]}" for p in also]
         seen = [s.label for s in self.steps
                 if _shows(s, own.lines.get((s.action, s.node), ()))]
         lines.append(f"  Your actions that showed evidence: {', '.join(seen) or 'none'}")

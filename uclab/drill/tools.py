@@ -62,6 +62,9 @@ class Tool:
     nodes: Callable[[Lab], list[str]] | None = field(default=None, repr=False)
     changes_state: bool = False
     reproduces: bool = False
+    #: shows what a file or table kept from before the drill (an alert, a revoked row): its
+    #: evidence is judged against a working lab, not against the repaired one
+    history: bool = False
 
     def node_names(self, lab: Lab) -> list[str]:
         return self.nodes(lab) if self.nodes else []
@@ -242,10 +245,14 @@ def step_of(stage: str) -> str:
 
 
 def test_login(scene: Scene, _: str) -> str:
-    """The user's own action once more, as a tester sees it: which steps worked."""
+    """The user's own action once more, as a tester sees it: the step where it stopped, the
+    steps before it OK, the later ones not reached. A success lists no steps (which of them the
+    action needed is not known from its outcome)."""
     outcome = scene.reproduce()
-    failed = None if outcome else step_of(outcome.stage)
-    lines, reached = ["Test login (the user's own action, watched step by step):"], True
+    lines = ["Test login (the user's own action, watched step by step):"]
+    if outcome:
+        return "\n".join([*lines, "  everything the user tried worked"])
+    failed, reached = step_of(outcome.stage), True
     for step, label in STEPS:
         if not reached:
             state = "not reached"
@@ -297,8 +304,23 @@ def imp_trace(scene: Scene, node: str) -> str:
 
 
 def cuc_syslog(scene: Scene, _: str) -> str:
-    text = _logs(scene.lab, scene.since_log, {scene.lab.unity.host})
+    """Unity Connection's CiscoSyslog file, all of it (the alerts stay in the file, S12)."""
+    text = _logs(scene.lab, 0, {scene.lab.unity.host}, _CISCOSYSLOG)
     return f"{facts.CISCO_SYSLOG_PATH} ({short(scene.lab.unity.host)})\n{text or '(no lines)'}"
+
+
+def cuc_traces(scene: Scene, _: str) -> str:
+    """Unity Connection's Authz and voicemail REST traces since the drill began (modelled)."""
+    lab = scene.lab
+    procs = {str(facts.TRACE_AUTHZ).rstrip(":"), str(facts.TRACE_VMREST).rstrip(":")}
+    lines = [ln for ln in lab.logs[scene.since_log:] if ln.host == lab.unity.host
+             and ln.process.rstrip(":") in procs]
+    text = "\n".join(redact(ln.render()) for ln in lines)
+    return f"Unity Connection traces ({facts.CUC_TRACES_MODELLED})\n{text or '(no lines)'}"
+
+
+#: the log dialect of CiscoSyslog lines (uclab.trace.logline)
+_CISCOSYSLOG = "ciscosyslog"
 
 
 TOOLS: dict[str, Tool] = {t.id: t for t in (
@@ -326,13 +348,15 @@ TOOLS: dict[str, Tool] = {t.id: t for t in (
     Tool("test-login", "A test login: the user tries again, step by step", "Jabber",
          int(facts.MINUTES_TEST_LOGIN), test_login, reproduces=True),
     Tool("refresh-tokens", "CUCM refresh-token table (run sql)", "CUCM publisher CLI",
-         int(facts.MINUTES_SHOW_KEY), refresh_tokens),
+         int(facts.MINUTES_SHOW_KEY), refresh_tokens, history=True),
     Tool("end-user", "CUCM End User page of the user", str(facts.CUCM_PAGE_END_USER),
          int(facts.MINUTES_PAGE), end_user),
     Tool("imp-trace", f"IM&P {facts.SVC_XCP_AUTH} trace (modelled)", "IM&P trace files",
          int(facts.MINUTES_IMP_TRACE), imp_trace, imp_nodes),
     Tool("cuc-syslog", "Unity Connection Cisco Syslog", str(facts.CISCO_SYSLOG_PATH),
-         int(facts.MINUTES_SYSLOG), cuc_syslog),
+         int(facts.MINUTES_SYSLOG), cuc_syslog, history=True),
+    Tool("cuc-traces", "Unity Connection Authz and REST traces (modelled)",
+         "Unity Connection trace files", int(facts.MINUTES_CUC_TRACES), cuc_traces),
 )}
 
 

@@ -66,21 +66,36 @@ class TriageRow:
         return f"row {self.number}: {self.user_says} (step: {self.step})"
 
 
-@lru_cache(maxsize=8)
-def triage_map(seed: int | str | None = 1) -> tuple[TriageRow, ...]:
-    """The map's rows, one per (user report, failed step), in catalogue order."""
+def _groups(seed: int | str | None) -> dict[tuple[str, str], list[str]]:
     groups: dict[tuple[str, str], list[str]] = {}
     for fid in FAULTS:
         groups.setdefault(symptom(fid, seed), []).append(fid)
+    return groups
+
+
+@lru_cache(maxsize=256)
+def path_for(fault_id: str, seed: int | str | None = 1) -> tuple[Probe, ...]:
+    """The fault's shortest path against the faults a user reports in the same words."""
+    return shortest_path(fault_id, rivals(fault_id, seed), seed)
+
+
+@lru_cache(maxsize=8)
+def triage_map(seed: int | str | None = 1) -> tuple[TriageRow, ...]:
+    """The map's rows, one per (user report, failed step), in catalogue order."""
     rows = []
-    for number, ((said, step), fids) in enumerate(groups.items(), start=1):
-        tools = {f: shortest_path(f, rivals(f, seed), seed) for f in fids}
+    for number, ((said, step), fids) in enumerate(_groups(seed).items(), start=1):
+        tools = {f: path_for(f, seed) for f in fids}
         rows.append(TriageRow(number, said, step, tuple(fids), tools))
     return tuple(rows)
 
 
 def row_of(fault_id: str, seed: int | str | None = 1) -> TriageRow:
-    return next(r for r in triage_map(seed) if fault_id in r.faults)
+    """The map's row of ``fault_id`` (only that fault's tools are computed)."""
+    for number, ((said, step), fids) in enumerate(_groups(seed).items(), start=1):
+        if fault_id in fids:
+            return TriageRow(number, said, step, tuple(fids),
+                             {fault_id: path_for(fault_id, seed)})
+    raise KeyError(fault_id)
 
 
 def triage_text(seed: int | str | None = 1) -> str:

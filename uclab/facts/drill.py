@@ -72,3 +72,8 @@ TCPDUMP_MODELLED = Fact(
 IMP_TRACE_MODELLED = Fact(
     "modelled lines: no real XCP Authentication trace line is published (FORMATS.md 1.6)",
     "lab model", confirmed=False)
+CUC_TRACES_MODELLED = Fact(
+    "modelled lines: S12 names Unity Connection's diagnostic traces for the Authz server, not "
+    "their component names or line format", "lab model", confirmed=False)
+MINUTES_CUC_TRACES = Number(15, _COST, confirmed=False, note="collect the trace files; "
+                            + _COST_NOTE)

@@ -104,3 +104,4 @@ def test_the_triage_map_covers_the_catalogue_once():
         for fid in row.faults:
             assert set(row.faults) <= set(rivals(fid))
             assert all(label(p) for p in row.tools[fid])
+            assert row_of(fid).name == row.name and row_of(fid).tools[fid] == row.tools[fid]
