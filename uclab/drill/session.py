@@ -107,6 +107,15 @@ class Drill:
         self.steps.append(step)
         return step
 
+    def marked(self, step: Step) -> str:
+        """After the answer: ``step``'s output with the evidence lines marked ``» ``."""
+        if self.grade is None:
+            raise ConfigError("the evidence is marked after you answer")
+        wanted = {normalise(ln) for ln in
+                  evidence(self._fault.id, self.seed).lines.get((step.action, step.node), ())}
+        return "\n".join(("» " if normalise(ln) in wanted and ln.strip() else "  ") + ln
+                         for ln in step.output.splitlines())
+
     # -- the answer ------------------------------------------------------------------------------
     def answer(self, cause: object, fix: object) -> Grade:
         """Name a cause and a fix; the fix is applied to the lab and the user tries again."""

@@ -14,40 +14,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from uclab import facts
-from uclab.core.errors import ConfigError, UclabError
+from uclab.core.errors import ConfigError
+from uclab.drill.admin_views import (
+    end_user,
+    mra_page,
+    ntp,
+    oauth_params,
+    refresh_servers,
+    refresh_tokens,
+    show_key,
+    ucm_servers,
+    xconfig,
+)
+from uclab.drill.scene import (
+    Scene,
+    expressway_nodes,
+    host_of,
+    imp_nodes,
+    ntp_nodes,
+    short,
+    uc_nodes,
+)
 from uclab.lab import Lab
-from uclab.sim.jabber.client import Outcome
 from uclab.trace.redact import redact
 
-
-@dataclass
-class Scene:
-    """A drill's lab, the user's action (the fault's probe) and where the drill began."""
-
-    lab: Lab
-    probe: Callable[[Lab], Outcome]
-    since_log: int = 0
-    since_exchange: int = 0
-    #: the window of the last reproduction: (first log index, first exchange index)
-    window: tuple[int, int] = (0, 0)
-    outcomes: list[Outcome] = field(default_factory=list)
-    #: the user who reported the problem (the probe's Jabber user)
-    user: str = "alice"
-
-    def reproduce(self) -> Outcome:
-        """The user tries again (the fault's own probe); a lab error is a failed outcome."""
-        self.window = (len(self.lab.logs), len(self.lab.exchanges))
-        try:
-            outcome = self.probe(self.lab)
-        except UclabError as exc:
-            outcome = Outcome(False, "error", str(exc))
-        self.outcomes.append(outcome)
-        users = [h.split(".")[0].removeprefix("jabber-") for h in
-                 {ln.host for ln in self.lab.logs[self.window[0]:]
-                  if ln.dialect == facts.PRT_LOG_NAME}]
-        if users:
-            self.user = sorted(users)[0]
-        return outcome
+__all__ = ["STEPS", "TOOLS", "Scene", "Tool", "check_node", "get_tool", "step_of"]
 
 
 @dataclass(frozen=True)
@@ -70,41 +61,6 @@ class Tool:
         return self.nodes(lab) if self.nodes else []
 
 
-def short(host: str) -> str:
-    return host.split(".")[0]
-
-
-# -- which nodes each tool takes ------------------------------------------------------------------
-def uc_nodes(lab: Lab) -> list[str]:
-    """CUCM nodes of every cluster and the IM&P nodes (where ``show key authz`` runs, S5)."""
-    hosts = [n.host for c in lab.clusters for n in c.nodes] + [lab.imp.host]
-    if lab.central_imp is not None:
-        hosts.append(lab.central_imp.publisher.host)
-    return [short(h) for h in dict.fromkeys(hosts)]
-
-
-def ntp_nodes(lab: Lab) -> list[str]:
-    return [*uc_nodes(lab), short(lab.unity.host), short(lab.expc.host), short(lab.edge.host)]
-
-
-def expressway_nodes(lab: Lab) -> list[str]:
-    return [short(lab.expc.host), short(lab.edge.host)]
-
-
-def imp_nodes(lab: Lab) -> list[str]:
-    hosts = [lab.imp.host] + ([lab.central_imp.publisher.host] if lab.central_imp else [])
-    return [short(h) for h in hosts]
-
-
-def _host(lab: Lab, node: str) -> str:
-    for host in [n.host for c in lab.clusters for n in c.nodes] + \
-            [lab.imp.host, lab.unity.host, lab.expc.host, lab.edge.host] + \
-            ([lab.central_imp.publisher.host] if lab.central_imp else []):
-        if node in (host, short(host)):
-            return host
-    raise ConfigError(f"unknown node {node!r}")
-
-
 # -- the tools ------------------------------------------------------------------------------------
 def _logs(lab: Lab, since: int, hosts: set[str], dialect: str | None = None) -> str:
     lines = [ln for ln in lab.logs[since:] if ln.host in hosts
@@ -121,7 +77,7 @@ def prt(scene: Scene, _: str) -> str:
 
 
 def _diag(scene: Scene, node: str, tcpdump: bool) -> str:
-    host = _host(scene.lab, node)
+    host = host_of(scene.lab, node)
     scene.reproduce()
     log0, ex0 = scene.window
     steps = (f"{facts.DIAG_LOGGING_PAGE}: {facts.DIAG_TAKE_TCPDUMP} = "
@@ -143,91 +99,6 @@ def diag_log(scene: Scene, node: str) -> str:
 
 def diag_tcpdump(scene: Scene, node: str) -> str:
     return _diag(scene, node, True)
-
-
-def show_key(scene: Scene, node: str) -> str:
-    """``show key authz signing`` and ``... encryption`` on one CUCM or IM&P node (S5, S1)."""
-    host = _host(scene.lab, node)
-    lab = scene.lab
-    target = next((n for c in lab.clusters for n in c.nodes if n.host == host), None)
-    if target is None:
-        target = lab.imp if host == lab.imp.host else getattr(lab.central_imp, "publisher", None)
-    if target is None or not hasattr(target, "show_key"):
-        raise ConfigError(f"{node!r} is not a CUCM or IM&P node")
-    out = []
-    for command in (facts.CLI_SHOW_SIGNING, facts.CLI_SHOW_ENCRYPTION):
-        out += [f"admin:{command}", redact(target.cli(str(command)))]
-    return "\n".join(out)
-
-
-def mra_page(scene: Scene, _: str) -> str:
-    rows = scene.lab.expc.access.rows()
-    return "\n".join([str(facts.MRA_PAGE), *(f"  {k:<52} {v}" for k, v in rows)])
-
-
-def ucm_servers(scene: Scene, _: str) -> str:
-    rows = scene.lab.expc.server_table()
-    lines = [str(facts.UCM_PAGE)]
-    for row in rows:
-        lines.append("  " + "; ".join(f"{k}: {v}" for k, v in row.items()))
-    return "\n".join(lines)
-
-
-def xconfig(scene: Scene, _: str) -> str:
-    return f"{facts.XCONF_COMMAND}\n{scene.lab.expc.xconfig.listing()}"
-
-
-def oauth_params(scene: Scene, _: str) -> str:
-    table = scene.lab.cucm.params.table()
-    return f"{facts.CUCM_PAGE_ENTERPRISE_PARAMETERS}\n{table}"
-
-
-def refresh_servers(scene: Scene, _: str) -> str:
-    """The admin clicks Refresh servers on Expressway-C (S6): state changes, a fix attempt."""
-    scene.lab.expc.refresh_servers()
-    return f"{facts.REFRESH_SERVERS} clicked.\n{ucm_servers(scene, '')}"
-
-
-def _uc_ntp(pid: int, upstream: str, stratum: int, refid: str) -> str:
-    return "\n".join([
-        f"admin:{facts.CLI_NTP_STATUS}", facts.NTP_DAEMON_RUNNING.format(pid=pid), "",
-        str(facts.NTP_PEER_HEADER), str(facts.NTP_PEER_RULE),
-        facts.NTP_PEER_ROW.format(mark="*", remote=upstream, refid=refid, stratum=stratum - 1),
-        "", facts.NTP_SYNCHRONISED.format(server=upstream, stratum=stratum),
-        facts.NTP_CORRECT_WITHIN.format(ms=21), facts.NTP_POLLING.format(seconds=64)])
-
-
-def ntp(scene: Scene, node: str) -> str:
-    """``utils ntp status`` on a UC node; the System > Time page on an Expressway [U model]."""
-    lab = scene.lab
-    host = _host(lab, node)
-    if host in (lab.expc.host, lab.edge.host):
-        box = lab.expc if host == lab.expc.host else lab.edge
-        synced = box.clock_offset_ms == 0
-        local = lab.clock.iso() if synced else _shifted(lab, box.clock_offset_ms)
-        reach = "✓" * 8 if synced else "✗" * 8
-        return "\n".join([
-            f"{facts.TIME_PAGE} ({short(host)})",
-            f"  NTP server 1: {facts.LAB_NTP_SERVER}",
-            f"    {facts.TIME_CONDITION}: {facts.TIME_SYS_PEER if synced else facts.TIME_REJECTED}",
-            f"    {facts.TIME_REACHABILITY}: {reach}",
-            f"    {facts.TIME_OFFSET}: {'0.2 ms' if synced else '-'}",
-            f"    {facts.TIME_STRATUM}: {2 if synced else '-'}",
-            f"  {facts.TIME_LOCAL}: {local}",
-            f"(your own watch says {lab.clock.iso()})"])
-    publisher = lab.cucm.publisher.host
-    pid = 20000 + sum(map(ord, host)) % 9000
-    if host == publisher:
-        return _uc_ntp(pid, str(facts.LAB_NTP_SERVER), 2, str(facts.NTP_REFID_GPS))
-    # the other UC nodes take their time from the publisher (TAC 215537)
-    return _uc_ntp(pid, short(publisher), 3, str(facts.LAB_NTP_SERVER))
-
-
-def _shifted(lab: Lab, offset_ms: int) -> str:
-    from datetime import UTC, datetime
-
-    when = datetime.fromtimestamp((lab.clock.ms + offset_ms) / 1000, tz=UTC)
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 #: the steps a test login goes through, in order (a stage of :class:`Outcome` names one)
@@ -264,41 +135,9 @@ def test_login(scene: Scene, _: str) -> str:
     return "\n".join(lines)
 
 
-def refresh_tokens(scene: Scene, _: str) -> str:
-    """S1's ``run sql`` over ``refreshtokendetails`` on the home cluster's publisher."""
-    from datetime import UTC, datetime
-
-    rows = scene.lab.cucm.refresh_token_rows()
-    cols = str(facts.REFRESH_TABLE_COLUMNS).split(",")
-    out = [f"admin:{facts.CLI_REFRESH_TOKENS}", " ".join(cols),
-           " ".join("=" * len(c) for c in cols)]
-    for row in rows:
-        cells = dict(row)
-        cells["validity"] = datetime.fromtimestamp(int(cells["validity"]), tz=UTC).strftime(
-            "%Y-%m-%d %H:%M:%S")
-        out.append(" ".join(str(cells[c]) for c in cols))
-    return "\n".join(out)
-
-
-def end_user(scene: Scene, _: str) -> str:
-    """The CUCM End User page of the user who reported the problem (S2; lab wording)."""
-    user = scene.user
-    active = _active(scene.lab, user)
-    status = facts.END_USER_ACTIVE if active else facts.END_USER_INACTIVE
-    return f"{facts.CUCM_PAGE_END_USER}: {user}\n  {facts.END_USER_STATUS}: {status}"
-
-
-def _active(lab: Lab, user: str) -> bool:
-    for cluster in lab.clusters:
-        state = cluster.users.is_active(user)
-        if state is not None:
-            return bool(state)
-    return False
-
-
 def imp_trace(scene: Scene, node: str) -> str:
     lab = scene.lab
-    hosts = {_host(lab, n) for n in ([node] if node else imp_nodes(lab))}
+    hosts = {host_of(lab, n) for n in ([node] if node else imp_nodes(lab))}
     text = _logs(lab, scene.since_log, hosts, str(facts.XCP_PROCESS))
     return f"IM&P {facts.SVC_XCP_AUTH} trace ({facts.IMP_TRACE_MODELLED})\n{text or '(no lines)'}"
 

@@ -60,8 +60,13 @@ def test_refresh_servers_is_noticed_as_the_fix_attempt():
 
 def test_the_fault_stays_hidden_until_the_answer():
     d = drill.start(5)
+    step = d.do("diaglog", "expe")
     with pytest.raises(drill.session.ConfigError, match="hidden"):
         _ = d.fault
+    with pytest.raises(drill.session.ConfigError, match="after you answer"):
+        d.marked(step)
+    d.answer("imp-stale-keys", "F4")
+    assert "» " in d.marked(step)
     assert all(f not in repr(d) for f in FAULTS)
 
 

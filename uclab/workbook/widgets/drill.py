@@ -1,7 +1,7 @@
 """The drill panel: the user's report, the action menu with minutes, each output folded, the
-answer form and the report card. Every decision is :mod:`uclab.drill`'s; the panel only calls
-it. Drive it without clicks: ``panel.act("diaglog", "expc")``, ``panel.submit(cause, fix)``.
-Used in: notebooks/08."""
+answer form and the report card; after the answer each output marks its evidence lines (»).
+Every decision is :mod:`uclab.drill`'s; the panel only calls it. Drive it without clicks:
+``panel.act("diaglog", "expc")``, ``panel.submit(cause, fix)``. Used in: notebooks/08."""
 
 from __future__ import annotations
 
@@ -85,6 +85,8 @@ class DrillPanel(widgets.VBox):
                 set_status(self.status, str(exc), ok=False)
                 return False
             show_text(self.card, grade.card)
+            for out, step in zip(self.outputs.children, self.drill.steps, strict=True):
+                show_text(out, self.drill.marked(step))  # the lines that mattered, marked »
             set_status(self.status, "Solved." if grade.solved else "Not solved: read the card.",
                        ok=grade.solved)
             return True

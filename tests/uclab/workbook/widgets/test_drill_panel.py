@@ -13,6 +13,9 @@ def test_the_panel_runs_actions_folds_outputs_and_answers():
     assert not panel.card.outputs
     assert panel.submit("expc-not-refreshed", "F3")
     assert "Report card" in panel.card.outputs[0]["text"] and "Solved" in panel.status.value
+    marked = panel.outputs.children[0].outputs[0]["text"]
+    assert "» " in marked and "holds no AuthZ keys" in next(
+        ln for ln in marked.splitlines() if "holds no AuthZ keys" in ln)
 
 
 def test_bad_input_shows_in_the_status():
