@@ -45,9 +45,22 @@ print(d.report)
 print(d.menu())
 
 # %% [markdown]
+# ### Predict: where does the login stop?
+#
 # The user's words say the login fails after the password. The triage map (section 3) lists
-# three causes that stop at the token request and three at the login form. A test login is
-# cheap and says which step failed:
+# three causes that stop at the login form (`localauthentication`) and three at the token
+# request (`access_token`). Which is it here? Choices: `get_edge_sso`, `localauthentication`,
+# `access_token`, `get_edge_config`, `xmpp`.
+
+# %%
+answer = None  # your prediction, e.g. "localauthentication"
+
+# %%
+uclab.checks.check("08-failed-stage", answer)
+
+# %% [markdown]
+# A test login is cheap and shows which step failed; the Expressway-C diagnostic log below
+# names the request.
 
 # %%
 print(d.do("test-login").output)
@@ -58,6 +71,17 @@ print(d.do("test-login").output)
 
 # %%
 print(d.do("oauth-params").output)
+
+# %% [markdown]
+# ### Predict: is `Use SSO for RTMT` = `False` the cause?
+#
+# It is not the default (`True` on a fresh install). Choices: `yes`, `no`.
+
+# %%
+answer = None  # your prediction
+
+# %%
+uclab.checks.check("08-herring", answer)
 
 # %% [markdown]
 # `Use SSO for RTMT` is `False` — the value after an upgrade (S23). It concerns RTMT, not
@@ -100,9 +124,22 @@ print(wrong.answer("keys-regen-expc-stale", "H2").card.splitlines()[5])
 # %% [markdown]
 # ## 3. The triage map
 #
-# Computed from the catalogue: each fault is run once; its user report and the step where it
-# stops are recorded; the tools on the right are the fewest-minute set whose output shows the
-# fault and tells it apart from the faults a user reports in the same words.
+# ### Predict: the cheapest tool for a clock problem
+#
+# A login stops at `access_token`. Which single investigation tells `expressway-ntp` apart from
+# the other two faults that stop there, at the least cost? Give the action and its node, e.g.
+# `show-key cucm-pub`.
+
+# %%
+answer = None  # your prediction
+
+# %%
+uclab.checks.check("08-cheapest-tool", answer)
+
+# %% [markdown]
+# The map is computed from the catalogue: each fault is run once; its user report and the step
+# where it stops are recorded; the tools on the right are the fewest-minute set whose output
+# shows the fault and tells it apart from the faults a user reports in the same words.
 
 # %%
 print(drill.triage_text())

@@ -91,6 +91,13 @@ class Drill:
             raise ConfigError("the cause stays hidden until you answer (drill.answer(CAUSE, FIX))")
         return self._fault
 
+    @property
+    def herring(self) -> Herring | None:
+        """The red herring (None if there is none); hidden until the answer like the fault."""
+        if self.grade is None:
+            raise ConfigError("the red herring stays hidden until you answer")
+        return self._herring
+
     # -- actions ---------------------------------------------------------------------------
     def do(self, action: object, node: object = None) -> Step:
         """Run one investigation; its output is what that tool shows, masked."""
