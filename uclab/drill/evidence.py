@@ -16,8 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from uclab.core.errors import UclabError
-from uclab.drill.tools import TOOLS, Scene, Tool
+from uclab.drill.tools import TOOLS, Scene, run_tool
 from uclab.faults import FAULTS, Fault, sign_in_and_use
 from uclab.lab import Lab
 
@@ -84,15 +83,8 @@ def _run_all(scene: Scene) -> dict[Probe, str]:
         if tool.changes_state:
             continue
         for node in tool.node_names(lab) or [""]:
-            out[(tool.id, node)] = _run(tool, scene, node)
+            out[(tool.id, node)] = run_tool(tool, scene, node)
     return out
-
-
-def _run(tool: Tool, scene: Scene, node: str) -> str:
-    try:
-        return tool.run(scene, node)
-    except UclabError as exc:  # a tool that cannot run here says so, as the product would
-        return f"{tool.id}: {exc}"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from uclab.core.entropy import Entropy
 from uclab.core.errors import ConfigError, UclabError
 from uclab.drill.evidence import distinguishing, evidence, label, minutes, normalise
 from uclab.drill.menu import FIXES, HERRINGS, Fix, Herring, fix_of, resolve_cause, resolve_fix
-from uclab.drill.tools import TOOLS, Scene, check_node, get_tool
+from uclab.drill.tools import TOOLS, Scene, check_node, get_tool, run_tool
 from uclab.drill.triage import rivals, row_of, user_says
 from uclab.faults import FAULTS, Fault
 
@@ -106,10 +106,7 @@ class Drill:
         tool = get_tool(action)
         name = check_node(tool, self.lab, node)
         with self.lab.lock:
-            try:
-                output = tool.run(self.scene, name)
-            except UclabError as exc:
-                output = f"{tool.id}: {exc}"
+            output = run_tool(tool, self.scene, name)
         step = Step(tool.id, name, output, tool.minutes, fix_attempt=tool.changes_state)
         self.steps.append(step)
         return step

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from uclab import facts
-from uclab.core.errors import ConfigError
+from uclab.core.errors import ConfigError, UclabError
 from uclab.drill.admin_views import (
     end_user,
     mra_page,
@@ -38,7 +38,7 @@ from uclab.drill.scene import (
 from uclab.lab import Lab
 from uclab.trace.redact import redact
 
-__all__ = ["STEPS", "TOOLS", "Scene", "Tool", "check_node", "get_tool", "step_of"]
+__all__ = ["STEPS", "TOOLS", "Scene", "Tool", "check_node", "get_tool", "run_tool", "step_of"]
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,15 @@ TOOLS: dict[str, Tool] = {t.id: t for t in (
     Tool("cuc-traces", "Unity Connection Authz and REST traces (modelled)",
          "Unity Connection trace files", int(facts.MINUTES_CUC_TRACES), cuc_traces),
 )}
+
+
+def run_tool(tool: Tool, scene: Scene, node: str) -> str:
+    """What ``tool`` shows on ``node``, always masked (:func:`uclab.trace.redact.redact`); a
+    tool that cannot run there says why in its output, as the product would."""
+    try:
+        return redact(tool.run(scene, node))
+    except UclabError as exc:
+        return f"{tool.id}: {' '.join(str(exc).split())}"
 
 
 def get_tool(tool_id: object) -> Tool:

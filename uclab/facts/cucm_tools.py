@@ -29,8 +29,6 @@ NTP_CORRECT_WITHIN = Fact("   time correct to within {ms} ms", _NTP_SAMPLES, con
                           kind="format")
 NTP_POLLING = Fact("   polling server every {seconds} s", _NTP_SAMPLES, confirmed=False,
                    kind="format")
-NTP_UNSYNCHRONISED = Fact("unsynchronised", _NTP_SAMPLES, confirmed=False, kind="cli",
-                          note="with '   time server re-starting' in the v15 NTP guide's sample")
 NTP_PEER_ROW = Fact(
     "{mark}{remote:<15} {refid:<16} {stratum:>2} u   37   64  377    0.412    0.031   0.012",
     f"{_NTP_SAMPLES}; lab model", confirmed=False, kind="format",
