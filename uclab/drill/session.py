@@ -14,6 +14,7 @@ from uclab.drill.menu import FIXES, HERRINGS, Fix, Herring, fix_of, resolve_caus
 from uclab.drill.tools import TOOLS, Scene, check_node, get_tool, run_tool
 from uclab.drill.triage import rivals, row_of, user_says
 from uclab.faults import FAULTS, Fault
+from uclab.lab import Lab
 
 
 @dataclass
@@ -191,7 +192,7 @@ def _shows(step: Step, lines: tuple[str, ...]) -> bool:
     return bool(wanted & {normalise(ln) for ln in step.output.splitlines()})
 
 
-def _apply(fix: Fix, lab) -> str:
+def _apply(fix: Fix, lab: Lab) -> str:
     try:
         fix.apply(lab)
     except UclabError as exc:
