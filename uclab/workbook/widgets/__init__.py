@@ -23,6 +23,7 @@ Used in: notebooks/00 (tour), 02 (tokens), 04 (releases), 05 (replay), 06-08 (fa
 """
 
 from uclab.protocols.inspection import TokenFormatError, TokenReport, b64url_json
+from uclab.workbook.widgets.drill import DrillPanel, drill_panel
 from uclab.workbook.widgets.fault_runner import WORKING_LAB, FaultPanel, fault_panel
 from uclab.workbook.widgets.http_text import conceal_http, render_exchange
 from uclab.workbook.widgets.inspector import TokenInspector, inspect_with_lab, token_inspector
@@ -41,7 +42,8 @@ _register_snapshots()  # every displayed uclab panel also saves a static picture
 
 __all__ = [
     "CUCM_RELEASES", "EXPRESSWAY_RELEASES", "JABBER_RELEASES", "TRACES_DIR", "WORKING_LAB",
-    "FaultPanel", "ReleaseSelector", "ReplayPlayer", "TokenFormatError", "TokenInspector",
-    "TokenReport", "b64url_json", "conceal_http", "fault_panel", "inspect_with_lab",
-    "release_selector", "render_exchange", "replay_player", "snapshot_html", "token_inspector",
+    "DrillPanel", "FaultPanel", "ReleaseSelector", "ReplayPlayer", "TokenFormatError",
+    "TokenInspector", "TokenReport", "b64url_json", "conceal_http", "drill_panel", "fault_panel",
+    "inspect_with_lab", "release_selector", "render_exchange", "replay_player", "snapshot_html",
+    "token_inspector",
 ]
