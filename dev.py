@@ -5,6 +5,8 @@
     python3 dev.py test [pytest args...]        set up .venv (and Chromium), run pytest (notebooks
                                                 and the real-browser tests too), then ruff
     python3 dev.py bench [script args...]       set up .venv, run every bench/*.py
+    python3 dev.py export [DIR]                 set up .venv, write the workbook as static HTML
+                                                (default build/workbook-html; index.html)
 
 Set-up, shared by all commands: create .venv if missing (and upgrade its pip), run
 `pip install -e ".[dev]"` when pyproject.toml changed since the last install (a hash is kept in
@@ -258,7 +260,13 @@ def cmd_bench(args: list) -> int:
     return 0
 
 
-COMMANDS = {"lab": cmd_lab, "test": cmd_test, "bench": cmd_bench}
+def cmd_export(args: list) -> int:
+    env = setup()
+    return subprocess.call([str(PY), str(ROOT / "scripts" / "export_workbook.py"), *args],
+                           cwd=ROOT, env=env)
+
+
+COMMANDS = {"lab": cmd_lab, "test": cmd_test, "bench": cmd_bench, "export": cmd_export}
 
 
 def main(argv: list) -> int:

@@ -15,6 +15,10 @@ the same command).
     uclab diagnose PATH... [--format text|json|html] [--host H] [--reveal] [--output FILE]
                                   read real logs: the login steps reached, the first failing
                                   step, the findings (exit 0 none, 1 findings, 2 unreadable)
+    uclab drill [--seed N] [--random] [--herring yes|no|ID] [--do ACTION[:NODE]]...
+                [--answer CAUSE FIX]
+                                  a blind troubleshooting drill: interactive on stdin, or
+                                  scripted with --do/--answer
 
 Every verb has ``--help``. Bad input (an unknown verb or option, an unknown fault id, a bad
 seed, an unreadable file, a token that does not decode) ends with exactly one line on stderr
@@ -326,13 +330,37 @@ def parser() -> argparse.ArgumentParser:
     dia.add_argument("--reveal", action="store_true",
                      help="show secrets unmasked (your own logs only; never share the output)")
     dia.add_argument("--output", metavar="FILE", type=_path, help="write the report here")
+    dri = verb("drill", "a blind troubleshooting drill: find the hidden fault, fix it",
+               "A hidden fault (drawn by the seed) and what the user reports. Run "
+               "investigations (each costs lab minutes), then answer CAUSE FIX; the fix is "
+               "applied and the user tries again; a report card follows. Without --do or "
+               "--answer the session reads one action per line from stdin.")
+    dri.add_argument("--seed", metavar="N", type=_seed, default=1,
+                     help="the drill's seed (default 1): same seed, same fault and outputs")
+    dri.add_argument("--random", action="store_true",
+                     help="draw the fault with OS randomness instead of the seed")
+    dri.add_argument("--herring", metavar="H",
+                     help="red herring: yes, no, or a herring id (default: drawn)")
+    dri.add_argument("--do", metavar="ACTION", action="append", default=[],
+                     help="an action, ACTION or ACTION:NODE (repeatable)")
+    dri.add_argument("--answer", metavar=("CAUSE", "FIX"), nargs=2,
+                     help="the cause (a fault id) and the fix (a menu id such as F3)")
     return top
 
 
 COMMANDS = {"faults": lambda _: fault_table(),
             "facts": lambda ns: fact_list(ns.product, ns.word),
             "simulate": _simulate, "inspect": _inspect, "replay": _replay,
-            "login": lambda _: login(), "diagnose": _diagnose}
+            "login": lambda _: login(), "drill": lambda ns: _drill(ns),
+            "diagnose": _diagnose}
+
+
+def _drill(args: argparse.Namespace) -> str:
+    from uclab.drill.console import run  # the drill loads only for this verb
+
+    answer = tuple(args.answer) if args.answer else None
+    return run(args.seed, random_fault=args.random, herring=args.herring, actions=args.do,
+               answer=answer)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -150,3 +150,24 @@ def test_the_fault_panel_shows_the_failure_and_the_fix_in_a_real_browser(server,
     fixed = status_colour_after("Apply the fix", GREEN)
     _check(page, name, fixed == GREEN, f"after 'Apply the fix' the status is {fixed}, not "
            f"green: {status.inner_text()!r}")
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if saved_counts(NOTEBOOKS / n)[1]])
+def test_a_saved_notebook_shows_its_widgets_and_plots_before_it_is_run(server, page, name):
+    """Opened without running (so not trusted): each panel shows its static snapshot (or its
+    saved widget view, once trusted) and the plotly figures are drawn."""
+    open_notebook(page, server, name)
+    page.wait_for_timeout(3000)
+    plots, widget_views = saved_counts(NOTEBOOKS / name)
+    text = _notebook_text(page)
+    fallbacks = [f for f in WIDGET_FALLBACKS if f in text]
+    _check(page, name, not fallbacks, f"saved widget views did not render: {fallbacks}")
+    drawn = page.locator(f"{PANEL} .jp-OutputArea-output .jupyter-widgets, "
+                         f"{PANEL} .jp-OutputArea-output .uclab-snapshot").count()
+    _check(page, name, drawn >= widget_views,
+           f"{drawn} saved widget views or snapshots drawn, the notebook has {widget_views}")
+    _check(page, name, "FaultPanel(" not in text and "TokenInspector(" not in text,
+           "a panel shows as its text repr")
+    sizes = plot_sizes(page)
+    _check(page, name, len(sizes) >= plots and all(w > 0 and h > 0 for w, h in sizes),
+           f"saved plotly figures not drawn: {sizes} (the notebook has {plots})")

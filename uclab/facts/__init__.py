@@ -24,13 +24,17 @@ from __future__ import annotations
 
 # Every product module's entries, re-exported; uclab.facts.registry lists the modules.
 from uclab.facts.cucm import *  # noqa: F403
+from uclab.facts.cucm_tools import *  # noqa: F403
+from uclab.facts.drill import *  # noqa: F403
 from uclab.facts.entry import EVIDENCE, KINDS, LAB_SOURCES, SEED, Entry, Fact, Number  # noqa: F401
 from uclab.facts.expressway import *  # noqa: F403
 from uclab.facts.expressway_logs import *  # noqa: F403
+from uclab.facts.expressway_tools import *  # noqa: F403
 from uclab.facts.imp import *  # noqa: F403
 from uclab.facts.imp_xcp import *  # noqa: F403
 from uclab.facts.jabber import *  # noqa: F403
 from uclab.facts.jabber_prt import *  # noqa: F403
+from uclab.facts.jabber_tools import *  # noqa: F403
 from uclab.facts.lab import *  # noqa: F403
 from uclab.facts.registry import MODULES, PRODUCTS, entries, find, listing  # noqa: F401
 from uclab.facts.rfc import *  # noqa: F403

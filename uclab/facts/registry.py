@@ -8,12 +8,16 @@ from types import ModuleType
 from uclab.core.errors import ConfigError
 from uclab.facts import (
     cucm,
+    cucm_tools,
+    drill,
     expressway,
     expressway_logs,
+    expressway_tools,
     imp,
     imp_xcp,
     jabber,
     jabber_prt,
+    jabber_tools,
     lab,
     rfc,
     server_grammar,
@@ -29,6 +33,9 @@ MODULES: tuple[tuple[ModuleType, str], ...] = (
     (imp_xcp, "imp"), (server_grammar, "cucm"),
     (unity, "unity"), (jabber, "jabber"), (jabber_prt, "jabber"),
     (rfc, "rfc"), (lab, "lab"),
+    # the troubleshooting drill's tools (uclab.drill), one module per product
+    (cucm_tools, "cucm"), (expressway_tools, "expressway"), (jabber_tools, "jabber"),
+    (drill, "lab"),
 )
 
 

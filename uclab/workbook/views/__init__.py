@@ -40,10 +40,11 @@ from uclab.workbook.views.ladder import (
     lane_order,
 )
 from uclab.workbook.views.timeline import token_timeline
+from uclab.workbook.views.triage import triage_figure
 
 __all__ = [
     "CURRENT_COLOR", "ERROR_COLOR", "FONT", "HIGHLIGHT_FILL", "LANE_ORDER", "LANE_ROLES",
     "MAP_CURRENT", "MAP_KEYFLOW", "MAP_NOKEYS", "MAP_STALE", "MAP_TRAFFIC", "MAX_LADDER_HOPS",
     "NOKEYS_COLOR", "OK_COLOR", "STALE_COLOR", "TEMPLATE", "TRANSPORT_COLOR", "deployment_map",
-    "ladder", "lane_order", "token_timeline",
+    "ladder", "lane_order", "token_timeline", "triage_figure",
 ]

@@ -16,12 +16,14 @@ House rules (NOTEBOOK-TOOLING.md findings 4, 6, 8, 9 and sections 4, 7):
 
 Modules: :mod:`.fault_runner` (fault panel), :mod:`.replay` (replay player), :mod:`.inspector`
 (token inspector), :mod:`.release_picker` (release selector), :mod:`.http_text` (raw HTTP as
-text, concealed) and :mod:`.output` (writing into Output and status widgets).
+text, concealed), :mod:`.output` (writing into Output and status widgets) and :mod:`.snapshot`
+(the static picture a saved, untrusted notebook shows in place of a panel).
 
 Used in: notebooks/00 (tour), 02 (tokens), 04 (releases), 05 (replay), 06-08 (faults).
 """
 
 from uclab.protocols.inspection import TokenFormatError, TokenReport, b64url_json
+from uclab.workbook.widgets.drill import DrillPanel, drill_panel
 from uclab.workbook.widgets.fault_runner import WORKING_LAB, FaultPanel, fault_panel
 from uclab.workbook.widgets.http_text import conceal_http, render_exchange
 from uclab.workbook.widgets.inspector import TokenInspector, inspect_with_lab, token_inspector
@@ -33,10 +35,15 @@ from uclab.workbook.widgets.release_picker import (
     release_selector,
 )
 from uclab.workbook.widgets.replay import TRACES_DIR, ReplayPlayer, replay_player
+from uclab.workbook.widgets.snapshot import register as _register_snapshots
+from uclab.workbook.widgets.snapshot import snapshot_html
+
+_register_snapshots()  # every displayed uclab panel also saves a static picture of itself
 
 __all__ = [
     "CUCM_RELEASES", "EXPRESSWAY_RELEASES", "JABBER_RELEASES", "TRACES_DIR", "WORKING_LAB",
-    "FaultPanel", "ReleaseSelector", "ReplayPlayer", "TokenFormatError", "TokenInspector",
-    "TokenReport", "b64url_json", "conceal_http", "fault_panel", "inspect_with_lab",
-    "release_selector", "render_exchange", "replay_player", "token_inspector",
+    "DrillPanel", "FaultPanel", "ReleaseSelector", "ReplayPlayer", "TokenFormatError",
+    "TokenInspector", "TokenReport", "b64url_json", "conceal_http", "drill_panel", "fault_panel",
+    "inspect_with_lab", "release_selector", "render_exchange", "replay_player", "snapshot_html",
+    "token_inspector",
 ]
