@@ -195,16 +195,20 @@ def _mask(text: str, token: str) -> str:
     return text.replace(token, f"<the token, {len(token)} characters>") if token else text
 
 
-def _progress():  # the bar of large inputs: rich, on stderr, only when stderr is a terminal
+def _progress():
+    """The bar of large inputs: rich's, on stderr, only when stderr is a terminal and rich is
+    installed. rich is optional, not a dependency of uclab: it is looked up, never required."""
     if not sys.stderr.isatty():
         return None, None
+    import importlib
+
     try:
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn
-    except ImportError:  # rich is optional
+        console = importlib.import_module("rich.console")
+        progress = importlib.import_module("rich.progress")
+    except ImportError:
         return None, None
-    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True,
-                   console=Console(stderr=True))
+    bar = progress.Progress(progress.SpinnerColumn(), progress.TextColumn("{task.description}"),
+                            transient=True, console=console.Console(stderr=True))
     task = bar.add_task("reading", total=None)
 
     def tick(name: str, lines: int) -> None:
