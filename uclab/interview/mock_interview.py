@@ -59,6 +59,15 @@ class MockInterview:
         self.grades[index] = result
         return result
 
+    def turn(self, index: int, text: str | None = None) -> str:
+        """One turn, as a notebook cell prints it: the question, then, only if ``text`` holds
+        an answer, its grade and the model answer; with no answer yet, a reminder instead."""
+        asked = self.ask(index)
+        if text is None or (isinstance(text, str) and not text.strip()):
+            return (f"{asked}\n\n(No answer yet: write yours in the cell above and run both "
+                    "cells again. The model answer appears only after you have answered.)")
+        return f"{asked}\n\n{self.answer(index, text)}"
+
     @property
     def fault(self) -> Fault | None:
         """The scenario's fault, once the scenario has been answered (None before)."""

@@ -107,3 +107,16 @@ def test_mock_never_raises_anything_but_a_uclab_error(seed, n):
     except UclabError:
         return
     assert isinstance(seed, int) and len(m.questions) == n + 1
+
+
+def test_a_turn_hides_the_model_answer_until_there_is_an_answer():
+    m = interview.mock(2, n=1)
+    q = m.questions[0]
+    for empty in (None, "", "  \n"):
+        shown = m.turn(0, empty)
+        assert q.question in shown and q.model_answer not in shown and "No answer yet" in shown
+    assert m.grades == {}
+    shown = m.turn(0, "my answer")
+    assert q.model_answer in shown and 0 in m.grades
+    with pytest.raises(ConfigError, match="an answer is a str"):
+        m.turn(0, 5)

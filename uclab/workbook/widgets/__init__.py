@@ -15,16 +15,24 @@ House rules (NOTEBOOK-TOOLING.md findings 4, 6, 8, 9 and sections 4, 7):
   input shows a message in the panel's ``status``, never a traceback.
 
 Modules: :mod:`.fault_runner` (fault panel), :mod:`.replay` (replay player), :mod:`.inspector`
-(token inspector), :mod:`.release_picker` (release selector), :mod:`.http_text` (raw HTTP as
+(token inspector), :mod:`.release_picker` (release selector), :mod:`.interview` (question
+browser and mock interview), :mod:`.http_text` (raw HTTP as
 text, concealed) and :mod:`.output` (writing into Output and status widgets).
 
-Used in: notebooks/00 (tour), 02 (tokens), 04 (releases), 05 (replay), 06-08 (faults).
+Used in: notebooks/00 (tour), 02 (tokens), 04 (releases), 05 (replay), 06-08 (faults), 10
+(interview).
 """
 
 from uclab.protocols.inspection import TokenFormatError, TokenReport, b64url_json
 from uclab.workbook.widgets.fault_runner import WORKING_LAB, FaultPanel, fault_panel
 from uclab.workbook.widgets.http_text import conceal_http, render_exchange
 from uclab.workbook.widgets.inspector import TokenInspector, inspect_with_lab, token_inspector
+from uclab.workbook.widgets.interview import (
+    MockPanel,
+    QuestionBrowser,
+    mock_panel,
+    question_browser,
+)
 from uclab.workbook.widgets.release_picker import (
     CUCM_RELEASES,
     EXPRESSWAY_RELEASES,
@@ -39,4 +47,5 @@ __all__ = [
     "FaultPanel", "ReleaseSelector", "ReplayPlayer", "TokenFormatError", "TokenInspector",
     "TokenReport", "b64url_json", "conceal_http", "fault_panel", "inspect_with_lab",
     "release_selector", "render_exchange", "replay_player", "token_inspector",
+    "MockPanel", "QuestionBrowser", "mock_panel", "question_browser",
 ]
