@@ -14,17 +14,17 @@ The bank is data (``uclab/interview/topics/*.toml``, one file per topic, schema 
 the model answer says so.
 
 API: :func:`questions`, :func:`get`, :func:`grade`, :func:`mock`, :func:`scenario`,
-:func:`scenarios`; records :class:`Question`, :class:`KeyPoint`, :class:`Grade`,
+:func:`scenarios`, :func:`hedges`; records :class:`Question`, :class:`KeyPoint`, :class:`Grade`,
 :class:`MockInterview`; :data:`TOPICS`, :data:`LEVELS`. Bad input raises
 :class:`uclab.core.errors.ConfigError` naming what is wrong.
 """
 
 from uclab.interview.fault_scenarios import scenario, scenarios
 from uclab.interview.grading import grade
-from uclab.interview.lookup import get, questions, topic_id
+from uclab.interview.lookup import HEDGES, get, hedges, questions, topic_id
 from uclab.interview.mock_interview import DEFAULT_QUESTIONS, MockInterview, mock
 from uclab.interview.model import LEVELS, SELF_CHECK, TOPICS, Grade, KeyPoint, Question
 
-__all__ = ["DEFAULT_QUESTIONS", "LEVELS", "SELF_CHECK", "TOPICS", "Grade", "KeyPoint",
-           "MockInterview", "Question", "get", "grade", "mock", "questions", "scenario",
+__all__ = ["DEFAULT_QUESTIONS", "HEDGES", "LEVELS", "SELF_CHECK", "TOPICS", "Grade", "KeyPoint",
+           "MockInterview", "Question", "get", "grade", "hedges", "mock", "questions", "scenario",
            "scenarios", "topic_id"]

@@ -1,12 +1,13 @@
 """Finding questions: by topic and level (:func:`questions`) or by id (:func:`get`, which also
-knows the hidden-fault scenario ids ``fault-<fault id>``)."""
+knows the hidden-fault scenario ids ``fault-<fault id>``); and which uncertainty marks a model
+answer carries (:func:`hedges`)."""
 
 from __future__ import annotations
 
 from uclab.core.errors import ConfigError
 from uclab.interview.bank import bank
 from uclab.interview.fault_scenarios import PREFIX, scenario
-from uclab.interview.matching import normalise
+from uclab.interview.matching import contains, normalise
 from uclab.interview.model import LEVELS, TOPICS, Question
 
 
@@ -46,3 +47,19 @@ def get(question_id: str) -> Question:
         return scenario(question_id[len(PREFIX):])
     raise ConfigError(f"unknown question id {question_id!r} (uclab.interview.questions() lists "
                       "them)")
+
+
+#: the phrases a model answer uses to mark a fact as uncertain, release- or source-dependent,
+#: or not Cisco-documented (the fact sheet's [U] items and disagreements)
+HEDGES: tuple[str, ...] = (
+    "not documented", "not confirmed", "not found", "not known", "not described",
+    "inference", "field observation", "third-party code", "third-party mirror", "is third-party",
+    "sources differ", "differ by", "differs by", "disagree", "depends on the release", "is likely",
+)
+
+
+def hedges(question: Question) -> list[str]:
+    """The :data:`HEDGES` phrases ``question``'s model answer uses (whole words, any case)."""
+    if not isinstance(question, Question):
+        raise ConfigError(f"hedges() takes a Question, not {type(question).__name__}")
+    return [h for h in HEDGES if contains(question.model_answer, h)]

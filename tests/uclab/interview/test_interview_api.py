@@ -120,3 +120,20 @@ def test_a_turn_hides_the_model_answer_until_there_is_an_answer():
     assert q.model_answer in shown and 0 in m.grades
     with pytest.raises(ConfigError, match="an answer is a str"):
         m.turn(0, 5)
+
+
+def test_hedges_name_the_uncertainty_marks_of_a_model_answer():
+    assert "sources differ" in interview.hedges(interview.get("tk-regen-impact"))
+    assert "field observation" in interview.hedges(interview.get("imp-sasl-mechs"))
+    assert interview.hedges(interview.get("cuc-errors")) == []
+    with pytest.raises(ConfigError, match="takes a Question"):
+        interview.hedges("tk-regen-impact")
+
+
+@pytest.mark.parametrize("qid", ["authz-timers", "tk-regen-impact", "imp-sasl-mechs",
+                                 "authz-where-runs", "tk-access-format", "authz-webex-cucm15",
+                                 "tk-key-rotation", "sso-entra-role", "imp-centralized"])
+def test_answers_built_on_uncertain_facts_say_so(qid):
+    """The fact sheet marks these facts [U] or conflicting: the model answer must say it."""
+    q = interview.get(qid)
+    assert interview.hedges(q) or "not on the project's fact sheet" in q.model_answer, qid
