@@ -112,7 +112,7 @@ _RFC = re.compile(r"^RFC (?P<n>\d{3,5})" + _SECTION + "$")
 _STANDARD = re.compile(r"^(?P<name>" + "|".join(re.escape(s) for s in STANDARDS) + ")"
                        + _SECTION + "$")
 #: an S-id, an RFC or a standard, anywhere in a text (what notebooks and exercises cite)
-_IN_TEXT = re.compile(r"\bS\d+\b|\bRFC ?\d{3,5}\b|OpenID Connect Core|SAML 2\.0 (?:Core|Profiles)")
+_IN_TEXT = re.compile(r"\bS\d{1,2}\b|\bRFC ?\d{3,5}\b|OpenID Connect Core|SAML 2\.0 (?:Core|Profiles)")
 
 
 @dataclass(frozen=True)
@@ -209,13 +209,15 @@ def references_markdown(cited: Mapping[str, Iterable[str]]) -> str:
              "Cisco product facts come from the project's fact sheet; its sources are S1…"
              f"S{len(SOURCES)}. Some are third-party (a mirror, a forum, code on GitHub): the "
              "notebooks say so where they rely on one. Sources without a link are named by "
-             "title only in the fact sheet too.", "",
+             "title only in the fact sheet too. \"cited in\" names the notebooks, the exercise "
+             "files, the interview bank (notebook 10) and the fault catalogue (the fault "
+             "panel).", "",
              "## Fact-sheet sources (S-ids)", ""]
 
     def entry(cite: Citation, key: str) -> list[str]:
-        links = ", ".join(f"<{u}>" for u in cite.links) or "no public link in the fact sheet"
-        cited_by = ", ".join(where.get(key, ())) or "not cited by a notebook yet"
-        return [f"- **{key}** — {cite.title}. {links}. Cited in: {cited_by}."]
+        links = ", ".join(f"<{u}>" for u in cite.links) or "(no public link in the fact sheet)"
+        cited_by = ", ".join(where.get(key, ())) or "not cited yet"
+        return [f"- **{key}** — {cite.title}", f"  - link: {links}", f"  - cited in: {cited_by}"]
 
     for sid in sorted(SOURCES, key=_order):
         lines += entry(Citation("sid", sid), sid)
