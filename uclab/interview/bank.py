@@ -87,7 +87,7 @@ def parse_file(name: str, text: str) -> list[Question]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{name}: not valid TOML ({exc})") from None
     topic = data.get("topic")
-    if topic not in TOPICS:
+    if not isinstance(topic, str) or topic not in TOPICS:
         raise ConfigError(f"{name}: unknown topic {topic!r}; topics: {', '.join(TOPICS)}")
     if set(data) != {"topic", "question"} or not isinstance(data["question"], list):
         raise ConfigError(f"{name}: a topic file holds 'topic' and [[question]] tables only")

@@ -28,11 +28,14 @@ def parse_points(text: str) -> dict[str, tuple[KeyPoint, ...]]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{FAULTS_FILE}: not valid TOML ({exc})") from None
     out: dict[str, tuple[KeyPoint, ...]] = {}
-    for raw in data.get("fault", []):
+    tables = data.get("fault", [])
+    if not isinstance(tables, list):
+        raise ConfigError(f"{FAULTS_FILE}: 'fault' must be [[fault]] tables")
+    for raw in tables:
         if not isinstance(raw, dict) or set(raw) != {"id", "key_points"}:
             raise ConfigError(f"{FAULTS_FILE}: each [[fault]] holds id and key_points only")
         fid = raw["id"]
-        if fid not in FAULTS or fid in out:
+        if not isinstance(fid, str) or fid not in FAULTS or fid in out:
             raise ConfigError(f"{FAULTS_FILE}: {fid!r} is unknown or repeated; faults: "
                               f"{', '.join(FAULTS)}")
         out[fid] = key_points(raw["key_points"], f"{FAULTS_FILE} {fid}")

@@ -5,6 +5,8 @@ import re
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from uclab import interview
 from uclab.core.errors import ConfigError
@@ -107,3 +109,28 @@ def test_the_scenario_points_file_must_cover_exactly_the_faults():
     with pytest.raises(ConfigError, match="unknown or repeated"):
         fault_scenarios.parse_points(
             text + '\n[[fault]]\nid = "nope"\nkey_points = ["a","b","c"]\n')
+
+
+_VALUES = {"str": '"x"', "topic": '"mra"', "level": '"junior"', "int": "3", "list": '["a"]',
+           "points": '["a | b", "c", "d"]', "empty": "[]", "table": "{ a = 1 }",
+           "source": '["S6"]', "bad source": '["RFC 1"]'}
+_KEYS = ["topic", "id", "level", "question", "model_answer", "key_points", "sources", "other"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(top=st.sampled_from(list(_VALUES)),
+       fields=st.dictionaries(st.sampled_from(_KEYS[1:]), st.sampled_from(list(_VALUES)),
+                              max_size=8),
+       tail=st.text(max_size=20))
+def test_loading_any_topic_file_raises_nothing_but_a_uclab_error(top, fields, tail):
+    body = "".join(f"{k} = {_VALUES[v]}\n" for k, v in fields.items())
+    for text in (f"topic = {_VALUES[top]}\n[[question]]\n{body}",
+                 f"topic = {_VALUES[top]}\nquestion = {_VALUES[top]}\n", body + tail):
+        try:
+            bank.load([("x.toml", text)])
+        except ConfigError:
+            pass
+        try:
+            fault_scenarios.parse_points(text.replace("[[question]]", "[[fault]]"))
+        except ConfigError:
+            pass
