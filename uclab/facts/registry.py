@@ -8,6 +8,8 @@ from types import ModuleType
 from uclab.core.errors import ConfigError
 from uclab.facts import (
     cucm,
+    endpoint_grammar,
+    endpoint_logs,
     expressway,
     expressway_logs,
     imp,
@@ -20,12 +22,13 @@ from uclab.facts import (
 )
 from uclab.facts.entry import EVIDENCE, KINDS, Entry, Fact, Number
 
-PRODUCTS = ("cucm", "expressway", "imp", "unity", "jabber", "rfc", "lab")
+PRODUCTS = ("cucm", "expressway", "imp", "unity", "jabber", "endpoint", "rfc", "lab")
 #: Each product module with its product. A module may import entries only from a module above
 #: it here: the first module an entry appears in owns it.
 MODULES: tuple[tuple[ModuleType, str], ...] = (
     (cucm, "cucm"), (expressway, "expressway"), (expressway_logs, "expressway"), (imp, "imp"),
     (imp_xcp, "imp"), (unity, "unity"), (jabber, "jabber"), (jabber_prt, "jabber"),
+    (endpoint_grammar, "jabber"), (endpoint_logs, "endpoint"),
     (rfc, "rfc"), (lab, "lab"),
 )
 

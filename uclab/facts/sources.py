@@ -57,3 +57,20 @@ _SID = re.compile(r"\bS\d+\b")
 def cited(source: str) -> list[str]:
     """The S-ids a source string names, in order (``"S23, S2, S1"`` -> ``['S23', 'S2', 'S1']``)."""
     return _SID.findall(source)
+
+
+#: Sources of ``shared/real-logs/FORMATS.md`` ("Sources") that are not fact-sheet S-ids, cited by
+#: the log-grammar entries (the others map to S-ids: T212794 = S1, T117811 = S17, ...).
+LOG_SOURCES: dict[str, str] = {
+    "T221845": 'Cisco TAC doc 221845, "Troubleshoot Jabber Log in - Common Issues"',
+    "T220242": 'Cisco TAC doc 220242, "Configure and Integrate CUAC Standard IM and Presence '
+               'Integration"',
+    "T212081": 'Cisco TAC doc 212081, "Jabber Log in Failure Due To Proxy Settings"',
+    "CJLV": "GitHub missdeer/cjlv (Cisco Jabber Log Viewer), its two line grammars",
+}
+_LOG_KEY = re.compile(r"\b(?:" + "|".join(LOG_SOURCES) + r")\b")
+
+
+def log_cited(source: str) -> list[str]:
+    """The FORMATS.md source keys (:data:`LOG_SOURCES`) a source string names, in order."""
+    return _LOG_KEY.findall(source)
