@@ -5,9 +5,7 @@ Webex app's iOS Swift lines and the Android logcat-style grammar (``shared/real-
 
 Sources: the fact-sheet keys where the document is one of them (S1 = TAC 212794, S8 = MRA guide
 X12.5, S10 = TAC 215572, S17 = TAC 117811, S20 = TAC 223101), otherwise the FORMATS.md key
-(:data:`uclab.facts.sources.LOG_SOURCES`: T221845, CJLV). The real PRT lines of the lab's
-simulated messages are here too, where a source prints them (they replace the lab's guesses in
-:mod:`uclab.facts.jabber_prt`).
+(:data:`uclab.facts.sources.LOG_SOURCES`: T221845, CJLV).
 """
 
 from uclab.facts.entry import Fact, Number
@@ -35,18 +33,6 @@ PRT_SIP_RECV = Fact("sipio-recv<---", "S10", note="a SIP message Jabber received
 PRT_DEVICE_CONFIG = Fact("Device Config:", "T221845", confirmed=False,
                          note="the device configuration XML follows on lines with no prefix "
                          "(FORMATS.md §1.2)")
-
-# --- the lab's PRT messages as real lines print them ---------------------------------------------
-PRT_REFRESH_FAILURE_LEVEL = Fact("WARN", "S1", note="S1's line: 2021-03-30 14:21:49,631 WARN  "
-                                 "[0x0000264c] [vices\\impl\\system\\SingleSignOn.cpp(1186)] ...")
-PRT_REFRESH_FAILURE_REAL_AT = Fact(r"vices\impl\system\SingleSignOn.cpp(1186)", "S1",
-                                   kind="location")
-PRT_DISCOVERY_RESULT_REAL_FN = Fact(
-    "CSFUnified::DiscoveryHandlerImpl::evaluateServiceDiscoveryResult", "T221845",
-    confirmed=False, kind="location", note="Jabber for Windows 14.1.3 prints the qualified name; "
-    "the bare evaluateServiceDiscoveryResult is the iOS line (S20)")
-PRT_DISCOVERY_RESULT_REAL_AT = Fact(r"vices\impl\DiscoveryHandlerImpl.cpp(668)", "T221845",
-                                    confirmed=False, kind="location")
 
 # --- Webex app on iOS, Swift UI lines (FORMATS.md §1.3) ------------------------------------------
 IOS_SWIFT_LEVELS = Fact("Verbose Debug Info Warning Error", "S20", confirmed=False,
