@@ -34,11 +34,6 @@ PRT_DEVICE_CONFIG = Fact("Device Config:", "T221845", confirmed=False,
                          note="the device configuration XML follows on lines with no prefix "
                          "(FORMATS.md §1.2)")
 
-# --- Webex app on iOS, Swift UI lines (FORMATS.md §1.3) ------------------------------------------
-IOS_SWIFT_LEVELS = Fact("Verbose Debug Info Warning Error", "S20", confirmed=False,
-                        note="only <Error> is seen (S20); the other names in angle brackets are "
-                        "the usual Swift logger levels, accepted in case (inferred)")
-
 # --- Jabber for Android, logcat style (FORMATS.md §1.3, [U]) -------------------------------------
 ANDROID_LEVELS = Fact("V D I W E F A", "CJLV", confirmed=False,
                       note="logcat's one-letter priorities; the Jabber Android grammar is read "

@@ -3,8 +3,8 @@ sheet 3.3, 3.4; S1, S8, S17, S30; seed article).
 
 The truncated source paths and line numbers are copied from real lines (S1, T221845, the seed
 article) where one shows them; where none does, uclab writes a 40-character path with line 0
-(lab choice, modelled) [U]. Names: ``PRT_<MESSAGE>`` is the text, ``..._FN`` the function, ``..._AT`` the
-source location."""
+(lab choice, modelled) [U]. Names: ``PRT_<MESSAGE>`` is the text, ``..._FN`` the function,
+``..._AT`` the source location."""
 
 from uclab.facts.entry import SEED, Fact
 

@@ -42,8 +42,9 @@ NEEDS_AUTHZ = PrtMessage("DEBUG", facts.PRT_NEEDS_AUTHZ_AT, facts.LOGGER_SSO,
                          facts.PRT_NEEDS_AUTHZ_FN, facts.PRT_NEEDS_AUTHZ)
 NAVIGATE = PrtMessage("DEBUG", facts.PRT_NAVIGATE_AT, facts.LOGGER_PLUGIN,
                       facts.PRT_NAVIGATE_FN, facts.PRT_NAVIGATE)
-REFRESH_FAILURE = PrtMessage(facts.PRT_REFRESH_FAILURE_LEVEL, facts.PRT_REFRESH_FAILURE_AT, facts.LOGGER_SSO,
-                             facts.PRT_REFRESH_FAILURE_FN, facts.PRT_REFRESH_FAILURE)
+REFRESH_FAILURE = PrtMessage(facts.PRT_REFRESH_FAILURE_LEVEL, facts.PRT_REFRESH_FAILURE_AT,
+                             facts.LOGGER_SSO, facts.PRT_REFRESH_FAILURE_FN,
+                             facts.PRT_REFRESH_FAILURE)
 EDGE_CONFIG_FAILED = PrtMessage("ERROR", facts.PRT_EDGE_CONFIG_FAILED_AT, facts.LOGGER_EDGE,
                                 facts.PRT_EDGE_CONFIG_FAILED_FN, facts.PRT_EDGE_CONFIG_FAILED)
 DISCOVERY_RESULT = PrtMessage("INFO", facts.PRT_DISCOVERY_RESULT_AT, facts.LOGGER_DISCOVERY,
