@@ -149,8 +149,9 @@ def _jabber(line: LogLine) -> str:
     real PRTs write it (FORMATS.md §1.2): the level padded to 5 (S1's ``WARN  [``), the
     ``path(line)`` field cut from the left to 40 characters (every real line). A line read from
     a real PRT (:func:`uclab.trace.dialects.jabber_prt.to_loglines`) may carry ``stamp``, the
-    time as it was written (``""``: none), and ``raw``, a line of an older style kept verbatim;
-    its empty fields are left out as the TAC copies leave them out."""
+    time as it was written (``""``: none; its source is then kept as read), and ``raw``, a line
+    of an older style kept verbatim; its empty fields are left out as TAC copies leave them
+    out."""
     f = dict(line.fields)
     if f.get("raw") is not None:
         return str(f["raw"])
@@ -161,7 +162,7 @@ def _jabber(line: LogLine) -> str:
     head = [str(stamp)] if stamp else []
     if f["level"]:
         head.append(f"{f['level']:<{facts.PRT_LEVEL_WIDTH}} [{f['thread']}]")
-    source = str(f["source"])[-facts.PRT_SOURCE_WIDTH:]
+    source = str(f["source"]) if "stamp" in f else str(f["source"])[-facts.PRT_SOURCE_WIDTH:]
     head += [f"[{v}]" for v in (source, f["logger"]) if v]
     return " ".join([*head, f"[{f['function']}] - {f['message']}"])
 
