@@ -38,3 +38,20 @@ PRT_DEVICE_CONFIG = Fact("Device Config:", "T221845", confirmed=False,
 ANDROID_LEVELS = Fact("V D I W E F A", "CJLV", confirmed=False,
                       note="logcat's one-letter priorities; the Jabber Android grammar is read "
                       "from the CJLV viewer's source, no Cisco sample (FORMATS.md §1.3 [U])")
+
+# --- the line grammars, each with its evidence ---------------------------------------------------
+PRT_LINE = Fact("{date} {time},{ms} {level:<5} [0x{thread}] [{source}({line})] [{logger}] "
+                "[{function}] - {message}", "S1, S10, S19, S20; T221845", kind="format",
+                note="Jabber desktop (and the Webex app's csf lines on iOS); TAC copies drop the "
+                "date, the time or both, and collapse the level padding")
+PRT_OLD_LINE = Fact("{level} [{decimal thread}] - [{logger}][{function}] {message}", "S17",
+                    kind="format", note="older Jabber (9.x/10.x by its 2014 date, inferred)")
+XMPPSDK_LINE = Fact("XmppSDK.dll #{session}, {message}", "S8", kind="format",
+                    note="older Jabber's XMPP library, no time")
+IOS_SWIFT_LINE = Fact("{date}T{time}.{ms}Z <{Level}> [0x{thread}][{category}]{file}.swift:{line} "
+                      "{function}:{message}", "S20", kind="format",
+                      note="Webex app on iOS, UTC; interleaved with csf lines")
+ANDROID_LINE = Fact("{MM-dd} {HH:mm:ss.SSS} {pid} {tid} {L} {tag} [{source}] [{category}] "
+                    "[{method}] - {message}", "CJLV", confirmed=False, kind="format",
+                    note="Jabber for Android as the CJLV viewer reads it; no year; no Cisco "
+                    "sample (FORMATS.md §1.3 [U])")

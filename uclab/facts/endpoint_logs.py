@@ -27,3 +27,12 @@ PIDGIN_JABBER = Fact("jabber", "S27",
 PIDGIN_SASL = Fact("sasl", "S27",
                    note="Pidgin's SASL category: sasl: Mechs found: PLAIN CISCO-VTG-TOKEN, "
                    "sasl: No worthy mechs found")
+
+# --- the line grammars, each with its evidence ---------------------------------------------------
+TC_LINE = Fact("{seconds since boot}.{centiseconds} {Component} {message}", "S18", kind="format",
+               note="no wall-clock time: relative only")
+CUAC_LINE = Fact("{date} {time},{ms} [{thread}] {LEVEL} {logger} - {message}", "T220242",
+                 kind="format", note="as CUAC Standard's lines show it (log4net's usual "
+                 "pattern, inferred); local time with no offset")
+PIDGIN_LINE = Fact("({HH:MM:SS}) {category}: {message}", "S27", kind="format",
+                   note="Pidgin's debug log: time of day only")

@@ -48,8 +48,10 @@ _LOGCAT = re.compile(
 
 
 class _Grammar:
-    def __init__(self, name: str, product: str, pattern: re.Pattern[str]) -> None:
+    def __init__(self, name: str, product: str, pattern: re.Pattern[str], form: str) -> None:
         self.name, self.product, self._pattern = name, product, pattern
+        #: the registry entry of the line grammar, with its source and evidence label
+        self.form = form
 
     def starts(self, line: str) -> bool:
         return self._pattern.match(line) is not None
@@ -65,7 +67,7 @@ class SwiftGrammar(_Grammar):
     """The Webex app's iOS Swift lines [C] (S20)."""
 
     def __init__(self) -> None:
-        super().__init__("webex-ios-swift", IOS_PRODUCT, _SWIFT)
+        super().__init__("webex-ios-swift", IOS_PRODUCT, _SWIFT, facts.IOS_SWIFT_LINE)
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
         m = self._pattern.match(lines[0])
@@ -85,7 +87,7 @@ class LogcatGrammar(_Grammar):
     """Jabber for Android's logcat-style lines [U] (CJLV; FORMATS.md §1.3)."""
 
     def __init__(self) -> None:
-        super().__init__("jabber-android-logcat", ANDROID_PRODUCT, _LOGCAT)
+        super().__init__("jabber-android-logcat", ANDROID_PRODUCT, _LOGCAT, facts.ANDROID_LINE)
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
         m = self._pattern.match(lines[0])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from uclab import facts
 from uclab.trace.parsing import ReadState, Record
 
 __all__ = ["GRAMMARS", "PRODUCT", "UptimeGrammar"]
@@ -35,6 +36,8 @@ class UptimeGrammar:
 
     name = "tc-uptime"
     product = PRODUCT
+    #: the registry entry of the line grammar, with its source and evidence label
+    form = facts.TC_LINE
 
     def starts(self, line: str) -> bool:
         return _LINE.match(line) is not None

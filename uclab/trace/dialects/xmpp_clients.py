@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time
 
+from uclab import facts
 from uclab.protocols.sasl.plain import PlainCredentials, find_plain
 from uclab.trace.parsing import ReadState, Record
 
@@ -44,8 +45,10 @@ _PIDGIN = re.compile(r"^\((?P<time>\d\d:\d\d:\d\d)\) (?P<category>[\w.+-]+): (?P
 class _Grammar:
     product = PRODUCT
 
-    def __init__(self, name: str, pattern: re.Pattern[str]) -> None:
+    def __init__(self, name: str, pattern: re.Pattern[str], form: str) -> None:
         self.name, self._pattern = name, pattern
+        #: the registry entry of the line grammar, with its source and evidence label
+        self.form = form
 
     def starts(self, line: str) -> bool:
         return self._pattern.match(line) is not None
@@ -58,7 +61,7 @@ class CuacGrammar(_Grammar):
     """CUAC Standard's log4net lines (T220242)."""
 
     def __init__(self) -> None:
-        super().__init__("cuac", _CUAC)
+        super().__init__("cuac", _CUAC, facts.CUAC_LINE)
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
         m = self._pattern.match(lines[0])
@@ -86,7 +89,7 @@ class PidginGrammar(_Grammar):
     """Pidgin's debug log (S27)."""
 
     def __init__(self) -> None:
-        super().__init__("pidgin", _PIDGIN)
+        super().__init__("pidgin", _PIDGIN, facts.PIDGIN_LINE)
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
         m = self._pattern.match(lines[0])

@@ -54,3 +54,12 @@ def test_each_module_alone_keeps_every_line(lines, module):
 @given(st.text(max_size=400))
 def test_any_text_reads_without_an_error(text):
     check(text.splitlines(), ALL)
+
+
+def test_every_grammar_names_its_registry_entry_and_evidence():
+    labels = {g.name: (g.form.label, g.form.source) for g in ALL}
+    assert labels["jabber-android-logcat"] == ("[U]", "CJLV")  # no Cisco sample
+    assert labels["webex-ios-swift"] == ("[C]", "S20") and labels["tc-uptime"] == ("[C]", "S18")
+    assert labels["cuac"] == ("[C]", "T220242") and labels["pidgin"] == ("[C]", "S27")
+    assert all(g.form.kind == "format" and g.form.name for g in ALL)
+    assert len({g.name for g in ALL}) == len(ALL)

@@ -85,8 +85,10 @@ class PrtGrammar:
 
     product = PRODUCT
 
-    def __init__(self, name: str, pattern: str) -> None:
+    def __init__(self, name: str, pattern: str, form: str) -> None:
         self.name = name
+        #: the registry entry of the line grammar, with its source and evidence label
+        self.form = form
         self._header = re.compile(pattern)
 
     def starts(self, line: str) -> bool:
@@ -124,16 +126,17 @@ _OLD_LEVELS = f"{_LEVELS}|{facts.PRT_OLD_LEVEL_WARNING}"
 
 #: the PRT grammars, most specific first
 GRAMMARS: tuple[PrtGrammar, ...] = (
-    PrtGrammar("jabber-prt", rf"^{_DATE} {_TIME} +{_HEAD}"),
-    PrtGrammar("jabber-prt-time", rf"^{_TIME} +{_HEAD}"),
-    PrtGrammar("jabber-prt-bare", rf"^{_HEAD}"),
+    PrtGrammar("jabber-prt", rf"^{_DATE} {_TIME} +{_HEAD}", facts.PRT_LINE),
+    PrtGrammar("jabber-prt-time", rf"^{_TIME} +{_HEAD}", facts.PRT_LINE),
+    PrtGrammar("jabber-prt-bare", rf"^{_HEAD}", facts.PRT_LINE),
     PrtGrammar("jabber-prt-old",
                rf"^(?:(?:{_DATE} )?{_TIME} +)?(?P<level>{_OLD_LEVELS}) +\[(?P<thread>\d+)\] +- +"
-               r"\[(?P<logger>[^\[\]]*)\] ?\[(?P<function>[^\[\]]*)\] ?(?P<message>.*)$"),
+               r"\[(?P<logger>[^\[\]]*)\] ?\[(?P<function>[^\[\]]*)\] ?(?P<message>.*)$",
+               facts.PRT_OLD_LINE),
     PrtGrammar("jabber-xmppsdk",
                rf"^(?:(?:{_DATE} )?{_TIME} +)?(?P<library>{re.escape(facts.PRT_XMPPSDK_DLL)}) "
-               r"#(?P<session>\d+), ?(?P<message>.*)$"),
-    PrtGrammar("jabber-prt-fragment", _FRAGMENT.pattern),
+               r"#(?P<session>\d+), ?(?P<message>.*)$", facts.XMPPSDK_LINE),
+    PrtGrammar("jabber-prt-fragment", _FRAGMENT.pattern, facts.PRT_LINE),
 )
 #: the grammars whose records carry the current style's six fields (and render back as PRT)
 CURRENT_STYLE = ("jabber-prt", "jabber-prt-time", "jabber-prt-bare", "jabber-prt-fragment")
