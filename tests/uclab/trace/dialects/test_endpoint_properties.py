@@ -63,3 +63,25 @@ def test_every_grammar_names_its_registry_entry_and_evidence():
     assert labels["cuac"] == ("[C]", "T220242") and labels["pidgin"] == ("[C]", "S27")
     assert all(g.form.kind == "format" and g.form.name for g in ALL)
     assert len({g.name for g in ALL}) == len(ALL)
+
+
+def _prt_view(records):
+    """What a PRT record says: an older-style record its verbatim lines, a current-style one
+    its fields, message with continuation lines, and time stamp as written."""
+    view = []
+    for r in records:
+        if r.grammar in ("jabber-prt-old", "jabber-xmppsdk"):
+            view.append(r.raw)
+        elif r.product == jabber_prt.PRODUCT:
+            view.append((r.level, r.get("thread"), r.get("source"), r.component,
+                         r.get("function"), "\n".join((r.text, *r.block)), r.extra["stamp"]))
+    return view
+
+
+@settings(max_examples=200, deadline=None)
+@given(LINES)
+def test_prt_records_survive_to_loglines_and_back(lines):
+    records = list(split(lines, jabber_prt.GRAMMARS))
+    text = "\n".join(ln.render(reveal=True) for ln in jabber_prt.to_loglines(records))
+    again = list(split(text.split("\n"), jabber_prt.GRAMMARS))
+    assert _prt_view(again) == _prt_view(records)
