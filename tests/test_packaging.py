@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata as md
+import json
 import re
 import shutil
 import subprocess
@@ -151,3 +152,22 @@ def test_environment_yml_agrees_with_pyproject():
     assert {name: str(r.specifier) for name, r in listed.items()} == {
         name: str(declared[name].specifier) for name in listed}
     assert set(EXTRAS["workbook"]) <= set(listed)
+
+
+# -- postBuild -----------------------------------------------------------------------------------
+def test_postbuild_writes_the_same_jupyterlab_override_as_dev_py(tmp_path):
+    """Binder's postBuild and ``dev.py lab`` must give learners the same JupyterLab settings."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.spec_from_file_location("dev_script", ROOT / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    prefix = tmp_path / "prefix"
+    (prefix / "bin").mkdir(parents=True)
+    (prefix / "bin" / "python").symlink_to(sys.executable)
+    done = subprocess.run(["bash", str(ROOT / "postBuild")], capture_output=True, text=True,
+                          env={**os.environ, "NB_PYTHON_PREFIX": str(prefix)}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    written = json.loads((prefix / "share/jupyter/lab/settings/overrides.json").read_text())
+    assert written == dev.OVERRIDES

@@ -1,7 +1,7 @@
 """uclab: OAuth in Cisco Unified Communications, simulated in-process so it can be learned by
 running it. Start with :class:`Lab`."""
 
-from uclab import facts, faults
+from uclab import facts, faults, interview
 from uclab.core.clock import Clock
 from uclab.core.errors import (
     ConfigError,
@@ -32,7 +32,7 @@ __all__ = [
     "Decision", "Exchange", "InvalidGrant", "InvalidRequest", "InvalidToken", "Lab",
     "OAuthError", "Request", "Response", "UclabError", "UnknownHostError", "Validation",
     "Version", "facts", "validate_access_token", "validate_refresh_token",
-    "Jabber", "Outcome", "Trace", "TraceError", "faults",
+    "Jabber", "Outcome", "Trace", "TraceError", "faults", "interview",
     "checks", "compat", "usage", "views", "widgets",
 ]
 __version__ = "0.1.0"

@@ -6,6 +6,7 @@ sheet).
 AuthZ key commands; its output shape is taken from the published samples named in each note
 [U]."""
 
+from uclab.facts import server_grammar
 from uclab.facts.entry import Fact
 
 _NTP_SAMPLES = ("S5; output shape from Cisco TAC 215537 'Network Time Protocol (NTP) on CUCM' "
@@ -13,11 +14,9 @@ _NTP_SAMPLES = ("S5; output shape from Cisco TAC 215537 'Network Time Protocol (
 
 CUCM_PAGE_ENTERPRISE_PARAMETERS = Fact("System > Enterprise Parameters", "S23, S9",
                                        note="Cisco Unified CM Administration")
-CLI_NTP_STATUS = Fact("utils ntp status", _NTP_SAMPLES, confirmed=False, kind="cli",
-                      note="runs on CUCM, IM&P and Unity Connection (UC OS platform CLI); the "
-                      "fact sheet does not list it")
-NTP_DAEMON_RUNNING = Fact("ntpd (pid {pid}) is running...", _NTP_SAMPLES, confirmed=False,
-                          kind="format")
+#: the command itself is the server grammars' entry (one entry per product string)
+CLI_NTP_STATUS = server_grammar.CLI_NTP_STATUS
+NTP_DAEMON_RUNNING = server_grammar.CLI_NTP_RUNNING
 NTP_PEER_HEADER = Fact(
     "     remote           refid      st t when poll reach   delay   offset  jitter",
     _NTP_SAMPLES, confirmed=False, kind="cli",

@@ -1,10 +1,10 @@
 """Jabber PRT lines (``csf-unified.log``): loggers, functions, source locations and texts (fact
 sheet 3.3, 3.4; S1, S8, S17, S30; seed article).
 
-The truncated source paths and line numbers are copied from the seed article's lines where it
-shows them; where no source shows the line for a message, uclab writes the file with line 0
-(lab choice) [U]. Names: ``PRT_<MESSAGE>`` is the text, ``..._FN`` the function, ``..._AT`` the
-source location."""
+The truncated source paths and line numbers are copied from real lines (S1, T221845, the seed
+article) where one shows them; where none does, uclab writes a 40-character path with line 0
+(lab choice, modelled) [U]. Names: ``PRT_<MESSAGE>`` is the text, ``..._FN`` the function,
+``..._AT`` the source location."""
 
 from uclab.facts.entry import SEED, Fact
 
@@ -45,12 +45,12 @@ PRT_NAVIGATE_AT = Fact(r"bwindowplugin\browsercontroller.cpp(167)", SEED,
                        confirmed=False, kind="location")
 PRT_REFRESH_FAILURE = Fact(
     "Failed to get valid access token from refresh token, maybe server issue.", "S1",
-    note="the message is S1's; its source line is not published (written as line 0) [U]")
+    note="S1's line is WARN  [0x0000264c] [vices\\impl\\system\\SingleSignOn.cpp(1186)]")
 PRT_REFRESH_FAILURE_FN = Fact("CSFUnified::SingleSignOn::Impl::handleRefreshTokenFailure", "S1",
                               kind="location")
-PRT_REFRESH_FAILURE_AT = Fact(r"rvices\impl\system\SingleSignOn.cpp(0)", "lab choice",
-                              confirmed=False, kind="location",
-                              note="the seed's file; line 0: the line is not published")
+PRT_REFRESH_FAILURE_AT = Fact(r"vices\impl\system\SingleSignOn.cpp(1186)", "S1",
+                              kind="location")
+PRT_REFRESH_FAILURE_LEVEL = Fact("WARN", "S1", note="the real line is WARN, not ERROR")
 
 # --- edge configuration and service discovery (S17, S1, S30) -------------------------------------
 PRT_EDGE_CONFIG_FAILED = Fact(
@@ -58,16 +58,19 @@ PRT_EDGE_CONFIG_FAILED = Fact(
     note="logger, function and text from S17; source file and line are uclab's [U]",
     kind="format")
 PRT_EDGE_CONFIG_FAILED_FN = Fact("executeEdgeConfigRequest", "S17", kind="location")
-PRT_EDGE_CONFIG_FAILED_AT = Fact(r"services\impl\edge\EdgeConfigRequest.cpp(0)", "lab choice",
-                                 confirmed=False, kind="location", note="not published")
+PRT_EDGE_CONFIG_FAILED_AT = Fact(r"vices\impl\edge\EdgeConfigRequest.cpp(0)", "lab choice",
+                                 confirmed=False, kind="location",
+                                 note="modelled: not published; 40 characters like every real "
+                                 "path(line) field (FORMATS.md §1.2)")
 PRT_DISCOVERY_RESULT = Fact(
-    "ServiceDiscoveryHandlerResult return code {code}", "S1, S30",
-    note="SUCCESS and FAILED_* codes from S1/S30; source file and line are uclab's [U]",
-    kind="format")
-PRT_DISCOVERY_RESULT_FN = Fact("evaluateServiceDiscoveryResult", "S1", kind="location")
-PRT_DISCOVERY_RESULT_AT = Fact(r"services\impl\discovery\ServiceDiscoveryHandler.cpp(0)",
-                               "lab choice", confirmed=False, kind="location",
-                               note="not published")
+    "ServiceDiscoveryHandlerResult return code {code}", "S1, S30; T221845",
+    note="SUCCESS and FAILED_* codes from S1/S30; the Windows line from T221845", kind="format")
+PRT_DISCOVERY_RESULT_FN = Fact(
+    "CSFUnified::DiscoveryHandlerImpl::evaluateServiceDiscoveryResult", "T221845; S1",
+    kind="location", note="Jabber for Windows 14.1.3 (T221845) prints the qualified name; the "
+    "bare evaluateServiceDiscoveryResult is the iOS line (S20)")
+PRT_DISCOVERY_RESULT_AT = Fact(r"vices\impl\DiscoveryHandlerImpl.cpp(668)", "T221845",
+                               kind="location")
 
 # --- the XMPP library (seed article) --------------------------------------------------------------
 PRT_XMPP_RECV = Fact("@XmppSDK: #0, {length}, Recv:{stanza}", SEED, confirmed=False,

@@ -10,6 +10,8 @@ from uclab.facts import (
     cucm,
     cucm_tools,
     drill,
+    endpoint_grammar,
+    endpoint_logs,
     expressway,
     expressway_logs,
     expressway_tools,
@@ -25,13 +27,14 @@ from uclab.facts import (
 )
 from uclab.facts.entry import EVIDENCE, KINDS, Entry, Fact, Number
 
-PRODUCTS = ("cucm", "expressway", "imp", "unity", "jabber", "rfc", "lab")
+PRODUCTS = ("cucm", "expressway", "imp", "unity", "jabber", "endpoint", "rfc", "lab")
 #: Each product module with its product. A module may import entries only from a module above
 #: it here: the first module an entry appears in owns it.
 MODULES: tuple[tuple[ModuleType, str], ...] = (
     (cucm, "cucm"), (expressway, "expressway"), (expressway_logs, "expressway"), (imp, "imp"),
     (imp_xcp, "imp"), (server_grammar, "cucm"),
     (unity, "unity"), (jabber, "jabber"), (jabber_prt, "jabber"),
+    (endpoint_grammar, "jabber"), (endpoint_logs, "endpoint"),
     (rfc, "rfc"), (lab, "lab"),
     # the troubleshooting drill's tools (uclab.drill), one module per product
     (cucm_tools, "cucm"), (expressway_tools, "expressway"), (jabber_tools, "jabber"),

@@ -59,9 +59,10 @@ def cited(source: str) -> list[str]:
     return _SID.findall(source)
 
 
-#: Source keys of ``shared/real-logs/FORMATS.md`` that have no S-id in the fact sheet, and the
-#: public pages the server log grammars cite (:mod:`uclab.facts.server_grammar`); an entry may
-#: cite these instead of an S-id.
+#: Source keys of ``shared/real-logs/FORMATS.md`` ("Sources") that have no S-id in the fact
+#: sheet, and the public pages the log grammars cite (:mod:`uclab.facts.server_grammar`,
+#: :mod:`uclab.facts.endpoint_grammar`); an entry may cite these instead of an S-id (the others
+#: map to S-ids: T212794 = S1, T117811 = S17, ...).
 LOG_SOURCES: dict[str, str] = {
     "T217268": 'Cisco TAC doc 217268, "Configure and Troubleshoot SSO on CUCM"',
     "ENTRA": 'CUCM "SAML SSO Microsoft Entra ID Identity Provider" deployment guide',
@@ -69,6 +70,11 @@ LOG_SOURCES: dict[str, str] = {
                   'apps" (utils ntp status output)',
     "NTPTS15": 'Cisco doc "Troubleshoot NTP on Unified Communications Manager" (CUCM 15, '
                'third-party mirror; utils ntp status output)',
+    "T221845": 'Cisco TAC doc 221845, "Troubleshoot Jabber Log in - Common Issues"',
+    "T220242": 'Cisco TAC doc 220242, "Configure and Integrate CUAC Standard IM and Presence '
+               'Integration"',
+    "T212081": 'Cisco TAC doc 212081, "Jabber Log in Failure Due To Proxy Settings"',
+    "CJLV": "GitHub missdeer/cjlv (Cisco Jabber Log Viewer), its two line grammars",
 }
 
 _LOG_KEY = re.compile(r"\b(?:" + "|".join(LOG_SOURCES) + r")\b")

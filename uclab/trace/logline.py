@@ -6,7 +6,8 @@ One :class:`LogLine` model for every product; :meth:`LogLine.render` writes the 
   ``XCP_JABBERD``): ``<local time> <host> <process> Key="value" ...`` as in S17, S18 and the
   seed article's traces, an HTTP message following on lines that start with ``|``;
 * Jabber PRT ``csf-unified.log``: ``YYYY-MM-DD HH:MM:SS,mmm LEVEL [0xthread] [source(line)]
-  [logger] [function] - message`` (S1, S10, S19, S20);
+  [logger] [function] - message`` (S1, S10, S19, S20), the level padded to 5 and the source cut
+  to 40 characters as in real files (FORMATS.md §1.2);
 * other products' lines are plain ``time host process: text`` until a source gives their form;
 * Cisco UC ``CiscoSyslog`` (``ciscosyslog``): a CiscoLog message (``<seq>: <host>: <timestamp>:
   %<APP>-<severity>-<NAME>: %[tag=value]...: text``, CUCM Managed Services Guide, "CiscoLog
@@ -144,11 +145,26 @@ def _pair(item: Any, what: str, kind: type = object) -> tuple[str, Any]:
 
 
 def _jabber(line: LogLine) -> str:
-    dt = datetime.fromtimestamp(line.ms / 1000, tz=UTC)
-    stamp = dt.strftime("%Y-%m-%d %H:%M:%S,") + f"{line.ms % 1000:03d}"
+    """``YYYY-MM-DD HH:MM:SS,mmm LEVEL [0x…] [path(line)] [logger] [function] - message`` as
+    real PRTs write it (FORMATS.md §1.2): the level padded to 5 (S1's ``WARN  [``), the
+    ``path(line)`` field cut from the left to 40 characters (every real line). A line read from
+    a real PRT (:func:`uclab.trace.dialects.jabber_prt.to_loglines`) may carry ``stamp``, the
+    time as it was written (``""``: none; its source is then kept as read), and ``raw``, a line
+    of an older style kept verbatim; its empty fields are left out as TAC copies leave them
+    out."""
     f = dict(line.fields)
-    return (f"{stamp} {f['level']} [{f['thread']}] [{f['source']}] [{f['logger']}] "
-            f"[{f['function']}] - {f['message']}")
+    if f.get("raw") is not None:
+        return str(f["raw"])
+    stamp = f.get("stamp")
+    if stamp is None:
+        dt = datetime.fromtimestamp(line.ms / 1000, tz=UTC)
+        stamp = dt.strftime("%Y-%m-%d %H:%M:%S,") + f"{line.ms % 1000:03d}"
+    head = [str(stamp)] if stamp else []
+    if f["level"]:
+        head.append(f"{f['level']:<{facts.PRT_LEVEL_WIDTH}} [{f['thread']}]")
+    source = str(f["source"]) if "stamp" in f else str(f["source"])[-facts.PRT_SOURCE_WIDTH:]
+    head += [f"[{v}]" for v in (source, f["logger"]) if v]
+    return " ".join([*head, f"[{f['function']}] - {f['message']}"])
 
 
 def _ciscolog(line: LogLine) -> str:

@@ -14,12 +14,16 @@ Two kinds of secret are masked:
   holds at most 3 bytes and stays, e.g. RFC 7628 §3.2.3's ``AQ==`` after a failure), and SAML
   responses and assertions (``SAMLResponse`` fields and hidden inputs, ``<saml:Assertion>``,
   also one cut off before its end tag, and the base64 response CUCM's ssosp log writes after
-  ``SAML Response is ::`` at DEBUG; FORMATS.md §1.5, §2).
+  ``SAML Response is ::`` at DEBUG; FORMATS.md §1.5, §2), session cookies endpoints log inside
+  their lines (TC's ``JSESSIONIDSSO=``, S18), and a SASL PLAIN message (base64 of
+  ``\0user\0password``, RFC 4616 §2) wherever it stands, recognised by decoding it
+  (:func:`uclab.protocols.sasl.plain.find_plain`; FORMATS.md §2).
 
 A value that already reads as one of the products' own masks (:data:`MASKS`) is left alone, so
 redaction is idempotent and keeps the products' texts: Expressway's ``<CONCEALED>`` and
 ``code=Hidden``, the seed's ``{"token": "<concealed>"}``, XCP's ``XXXXXXX`` (seed article;
-``shared/real-logs/FORMATS.md`` §1.1 and §2). Empty values are not masked (there is nothing to
+``shared/real-logs/FORMATS.md`` §1.1 and §2), and the endpoints' ``xxxxxx``, ``****`` and
+``Redacted by client`` (§1.2, §1.4). Empty values are not masked (there is nothing to
 hide and the emptiness is evidence), except on credential header lines, which Expressway masks
 whole. ``reveal=True`` returns the text unchanged: for teaching, on the learner's own lab only.
 """
@@ -30,6 +34,7 @@ import re
 from collections.abc import Iterable
 
 from uclab import facts
+from uclab.protocols.sasl.plain import find_plain
 
 #: Expressway's mask for credential headers, codes and tokens in its logs (seed article;
 #: T225746 shows ``Cookie:<CONCEALED>``); uclab's default mask
@@ -83,10 +88,18 @@ _VALUES = (
                 r"(?P<val>[A-Za-z0-9+/=\r\n]{8,})")),
 )
 _HEADER_WORDS = ("authorization", "x-credentials", "cookie")
+#: session cookies endpoints log in clear inside their lines (TC/CE ``Cookie: JSESSIONIDSSO=``,
+#: S18; FORMATS.md §1.4, §2), masked wherever they stand
+_SESSION_COOKIE = re.compile(rf"(?P<pre>\b(?:{facts.TC_SESSION_COOKIE}|JSESSIONID)=)"
+                             r"(?P<val>[^;,&\s\"'<]+)")
+#: masks the endpoints print themselves, kept (FORMATS.md §1.2, §1.4, §2): TC's
+#: ``Authorization: xxxxxx``, Jabber's ``****`` and ``Redacted by client``
+_ENDPOINT_MASK = re.compile(r"[xX*]{3,}|Redacted by client")
 
 def is_masked(value: str) -> bool:
-    """Whether ``value`` already reads as a product's mask (see :data:`MASKS`)."""
-    return value.strip() in MASKS
+    """Whether ``value`` already reads as a product's mask (see :data:`MASKS`), or as one an
+    endpoint prints (``xxxxxx``, ``****``, ``Redacted by client``)."""
+    return value.strip() in MASKS or _ENDPOINT_MASK.fullmatch(value.strip()) is not None
 
 
 def _pairs(secrets: Iterable[Secret]) -> list[tuple[str, str]]:
@@ -132,6 +145,10 @@ def _recognised(text: str) -> str:
     for words, pattern in _VALUES:
         if any(w in lower for w in words):
             text = pattern.sub(_value, text)
+    if "jsessionid" in lower:
+        text = _SESSION_COOKIE.sub(_value, text)
+    for token, _ in list(find_plain(text)):  # a SASL PLAIN message anywhere (RFC 4616 §2)
+        text = text.replace(token, CONCEALED)
     return text
 
 

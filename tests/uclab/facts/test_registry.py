@@ -47,7 +47,8 @@ def test_every_product_has_entries():
     assert {e.product for e in ENTRIES} == set(facts.PRODUCTS)
 
 
-#: Sources that are none of: an S-id, an RFC, the seed article, a labelled lab choice.
+#: Sources that are none of: an S-id, a FORMATS.md key, an RFC, the seed article, a labelled
+#: lab choice.
 NAMED_ELSEWHERE = {"CUCM role name", "CUC role name", "not found"}
 
 

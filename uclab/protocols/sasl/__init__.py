@@ -39,7 +39,14 @@ from uclab.protocols.sasl.oauthbearer_server import (
     OAuthBearerServer,
     TokenVerdict,
 )
-from uclab.protocols.sasl.plain import MECH_PLAIN, PlainCredentials, encode_plain, parse_plain
+from uclab.protocols.sasl.plain import (
+    MECH_PLAIN,
+    PlainCredentials,
+    encode_plain,
+    find_plain,
+    parse_plain,
+    plain_in_base64,
+)
 from uclab.protocols.sasl.step import SaslStep
 from uclab.protocols.sasl.vtg_token import (
     MECH_VTG,
@@ -54,6 +61,6 @@ __all__ = [
     "STATUS_INVALID_REQUEST", "STATUS_INVALID_TOKEN", "VTG_FORMAT", "Gs2Header",
     "OAuthBearerResponse", "OAuthBearerServer", "PlainCredentials", "SaslError", "SaslStep",
     "TokenVerdict", "VtgCredentials", "bearer_token", "encode_oauthbearer", "encode_plain",
-    "encode_vtg_token", "from_base64", "parse_gs2_header", "parse_oauthbearer", "parse_plain",
-    "parse_vtg_token", "to_base64",
+    "encode_vtg_token", "find_plain", "from_base64", "parse_gs2_header", "parse_oauthbearer",
+    "parse_plain", "parse_vtg_token", "plain_in_base64", "to_base64",
 ]

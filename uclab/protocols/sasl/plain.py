@@ -3,10 +3,14 @@ Expressway-C never passes it on over MRA."""
 
 from __future__ import annotations
 
+import binascii
+import re
+from base64 import b64decode
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from uclab import facts
-from uclab.protocols.sasl.data import SaslError, utf8_message
+from uclab.protocols.sasl.data import MAX_MESSAGE_BYTES, SaslError, utf8_message
 
 MECH_PLAIN = facts.MECH_PLAIN
 
@@ -44,3 +48,39 @@ def parse_plain(message: bytes) -> PlainCredentials:
     if not password:
         raise SaslError("PLAIN password is empty (RFC 4616 §2: 1*SAFE)")
     return PlainCredentials(authcid, password, authzid or None)
+
+
+#: a run of base64 characters long enough to hold ``\0u\0p`` (8 characters, RFC 4648 §4)
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{8,}={0,2}")
+
+
+def plain_in_base64(token: str) -> PlainCredentials | None:
+    """The PLAIN credentials ``token`` holds if it is base64 of a well-formed PLAIN message
+    (RFC 4616 §2: two NULs, a non-empty authcid and password, UTF-8 with no other control
+    characters), else ``None``. How a clear-text password is recognised in a client's log
+    (FORMATS.md §2: decode, detect, mask, warn)."""
+    if not 8 <= len(token) <= MAX_MESSAGE_BYTES * 2:
+        return None
+    try:
+        data = b64decode(token, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if data.count(b"\0") != 2:
+        return None
+    try:
+        creds = parse_plain(data)
+    except SaslError:
+        return None
+    text = data.decode("utf-8").replace("\0", "")
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return None
+    return creds
+
+
+def find_plain(text: str) -> Iterator[tuple[str, PlainCredentials]]:
+    """Every base64 token in ``text`` that is a PLAIN message, with its credentials."""
+    for token in _BASE64_RUN.findall(text):
+        if len(token) % 4 == 0:
+            creds = plain_in_base64(token)
+            if creds is not None:
+                yield token, creds

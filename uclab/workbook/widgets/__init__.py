@@ -15,11 +15,13 @@ House rules (NOTEBOOK-TOOLING.md findings 4, 6, 8, 9 and sections 4, 7):
   input shows a message in the panel's ``status``, never a traceback.
 
 Modules: :mod:`.fault_runner` (fault panel), :mod:`.replay` (replay player), :mod:`.inspector`
-(token inspector), :mod:`.release_picker` (release selector), :mod:`.http_text` (raw HTTP as
-text, concealed), :mod:`.output` (writing into Output and status widgets) and :mod:`.snapshot`
-(the static picture a saved, untrusted notebook shows in place of a panel).
+(token inspector), :mod:`.release_picker` (release selector), :mod:`.interview` (question
+browser and mock interview), :mod:`.http_text` (raw HTTP as text, concealed), :mod:`.output`
+(writing into Output and status widgets) and :mod:`.snapshot` (the static picture a saved,
+untrusted notebook shows in place of a panel).
 
-Used in: notebooks/00 (tour), 02 (tokens), 04 (releases), 05 (replay), 06-08 (faults).
+Used in: notebooks/00 (tour), 02 (tokens), 04 (releases), 05 (replay), 06-08 (faults), 10
+(interview).
 """
 
 from uclab.protocols.inspection import TokenFormatError, TokenReport, b64url_json
@@ -27,6 +29,12 @@ from uclab.workbook.widgets.drill import DrillPanel, drill_panel
 from uclab.workbook.widgets.fault_runner import WORKING_LAB, FaultPanel, fault_panel
 from uclab.workbook.widgets.http_text import conceal_http, render_exchange
 from uclab.workbook.widgets.inspector import TokenInspector, inspect_with_lab, token_inspector
+from uclab.workbook.widgets.interview import (
+    MockPanel,
+    QuestionBrowser,
+    mock_panel,
+    question_browser,
+)
 from uclab.workbook.widgets.release_picker import (
     CUCM_RELEASES,
     EXPRESSWAY_RELEASES,
@@ -45,5 +53,5 @@ __all__ = [
     "DrillPanel", "FaultPanel", "ReleaseSelector", "ReplayPlayer", "TokenFormatError",
     "TokenInspector", "TokenReport", "b64url_json", "conceal_http", "drill_panel", "fault_panel",
     "inspect_with_lab", "release_selector", "render_exchange", "replay_player", "snapshot_html",
-    "token_inspector",
+    "token_inspector", "MockPanel", "QuestionBrowser", "mock_panel", "question_browser",
 ]

@@ -4,8 +4,9 @@
 REFRESH_FAILURE = ("[Single-Sign-On-Logger] [CSFUnified::SingleSignOn::Impl::"
                    "handleRefreshTokenFailure] - Failed to get valid access token from refresh "
                    "token, maybe server issue.")
-DISCOVERY = "[service-discovery] [evaluateServiceDiscoveryResult] - " \
-            "ServiceDiscoveryHandlerResult return code "
+# T221845: Jabber for Windows names the function in full (the bare name is S1/S20's iOS line)
+DISCOVERY = "[service-discovery] [CSFUnified::DiscoveryHandlerImpl::" \
+            "evaluateServiceDiscoveryResult] - ServiceDiscoveryHandlerResult return code "
 
 
 def prt_lines(client):

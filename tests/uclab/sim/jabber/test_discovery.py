@@ -39,5 +39,5 @@ def test_discovery_fails_without_the_public_collab_edge_record(lab):
     lines = prt_lines(client)
     assert len(lines) == 1
     assert lines[0].endswith(DISCOVERY + "FAILED_EDGE_CREDENTIALS_NOT_SET")
-    assert " INFO [" in lines[0]
+    assert " INFO  [" in lines[0]  # padded to 5 (FORMATS.md §1.2)
 

@@ -43,7 +43,7 @@ def test_relogin_needed_when_the_refresh_fails(lab):
     assert client.state == "needs-login"
     assert client.tokens == TokenStore()
     assert prt_lines(client)[-1].endswith(REFRESH_FAILURE)
-    assert " ERROR [" in prt_lines(client)[-1]
+    assert " WARN  [" in prt_lines(client)[-1]  # S1's line is WARN, padded to 5
     again = client.use_service("uds")
     assert again == Outcome(False, "uds", "not signed in")
     assert client.sign_in().ok  # signing in again is the fix

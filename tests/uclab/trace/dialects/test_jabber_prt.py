@@ -1,7 +1,8 @@
 """uclab.trace.dialects.jabber_prt: PRT (csf-unified.log) lines rendered exactly as the seed
-article and S1
-show them."""
+article and S1 show them, with the level padded to 5 as real files are (S1's ``WARN  [``; the
+seed's HTML copy collapses the padding, FORMATS.md §1.2)."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -33,10 +34,13 @@ SEED_RECV = ("2020-03-31 12:12:54,998 INFO [0x000006c8] [jwcpp\\xmppcore\\patch\
 S1_REFRESH_FAILURE = ("[Single-Sign-On-Logger] [CSFUnified::SingleSignOn::Impl::"
                       "handleRefreshTokenFailure] - Failed to get valid access token from "
                       "refresh token, maybe server issue.")
-S1_DISCOVERY = ("[service-discovery] [evaluateServiceDiscoveryResult] - "
-                "ServiceDiscoveryHandlerResult return code FAILED_UCM90_CREDENTIALS_NOT_SET")
 S17_EDGE = "[csf.edge] [executeEdgeConfigRequest] - Failed to retrieve EdgeConfig with " \
            "error:INTERNAL_ERROR"
+
+
+def collapsed(text):
+    """A PRT line with its level padding collapsed to one space, as HTML copies show it."""
+    return re.sub(r"^(\S+ \S+ [A-Z]+) +\[", r"\1 [", text)
 
 
 def ms(text):
@@ -60,7 +64,8 @@ XMPP = ms("2020-03-31 12:12:54,998")
 ])
 def test_prt_line_renders_the_seed_lines_exactly(when, thread, msg, values, expected):
     line = prt_line(when, "jabber-alice.pc", thread, msg, **values)
-    assert line.render() == expected
+    assert collapsed(line.render()) == expected
+    assert line.render().split(" [", 1)[0].endswith(f" {msg.level:<5}")
     assert (line.host, line.dialect, line.process) == ("jabber-alice.pc", "csf-unified", "")
 
 
@@ -72,16 +77,46 @@ def test_navigate_line_has_the_seed_head():
                     f"- Enter - url = {url}")
 
 
+S1_REFRESH_LINE = ("2021-03-30 14:21:49,631 WARN  [0x0000264c] [vices\\impl\\system\\"
+                   "SingleSignOn.cpp(1186)] [Single-Sign-On-Logger] [CSFUnified::SingleSignOn::"
+                   "Impl::handleRefreshTokenFailure] - Failed to get valid access token from "
+                   "refresh token, maybe server issue.")
+# T221845 (samples/jabber-dns-srv-cisco-uds-and-collab-edge-missing.log), its time left out
+T221845_DISCOVERY = ("INFO [0x00000c94] [vices\\impl\\DiscoveryHandlerImpl.cpp(668)] "
+                     "[service-discovery] [CSFUnified::DiscoveryHandlerImpl::"
+                     "evaluateServiceDiscoveryResult] - ServiceDiscoveryHandlerResult return "
+                     "code FAILED_NO_SRV_RECORDS_FOUND")
+
+
+def test_the_refresh_failure_is_s1s_line_exactly():
+    when = ms("2021-03-30 14:21:49,631")
+    assert prt_line(when, "h", "0x0000264c", prt.REFRESH_FAILURE).render() == S1_REFRESH_LINE
+
+
+def test_the_discovery_result_is_t221845s_windows_line():
+    text = prt_line(XMPP, "h", "0x00000c94", prt.DISCOVERY_RESULT,
+                    code="FAILED_NO_SRV_RECORDS_FOUND").render()
+    assert collapsed(text) == "2020-03-31 12:12:54,998 " + T221845_DISCOVERY
+
+
 @pytest.mark.parametrize("msg, values, tail, level", [
-    (prt.REFRESH_FAILURE, {}, S1_REFRESH_FAILURE, "ERROR"),
-    (prt.DISCOVERY_RESULT, {"code": "FAILED_UCM90_CREDENTIALS_NOT_SET"}, S1_DISCOVERY, "INFO"),
+    (prt.REFRESH_FAILURE, {}, S1_REFRESH_FAILURE, "WARN "),
     (prt.EDGE_CONFIG_FAILED, {"error": "INTERNAL_ERROR"}, S17_EDGE, "ERROR"),
 ])
 def test_lines_from_the_cisco_documents(msg, values, tail, level):
     text = prt_line(XMPP, "h", "0x000006c8", msg, **values).render()
     assert text.endswith(" " + tail)
     assert text.startswith(f"2020-03-31 12:12:54,998 {level} [0x000006c8] [")
-    assert text.count("(0)]") == 1  # the unpublished source line is written as line 0 [U]
+
+
+def test_every_source_field_is_40_characters_cut_from_the_left():
+    for name, msg in all_messages().items():
+        assert len(msg.source) == 40, name  # FORMATS.md §1.2: all 61 real fields
+    line = prt.LogLine(0, "h", "csf-unified", "", (
+        ("level", "INFO"), ("thread", "0x00000001"),
+        ("source", "C:\\build\\src\\services\\impl\\system\\SingleSignOn.cpp(1186)"),
+        ("logger", "l"), ("function", "f"), ("message", "m")))
+    assert "[vices\\impl\\system\\SingleSignOn.cpp(1186)]" in line.render()
 
 
 def test_secrets_are_concealed_unless_revealed():
@@ -109,7 +144,7 @@ def test_every_prt_message_text_is_a_fact_with_a_source():
     for name, msg in messages.items():
         assert isinstance(msg.text, Fact), name
         assert msg.text.source, name
-        assert msg.level in ("INFO", "DEBUG", "ERROR"), name
+        assert msg.level in ("INFO", "DEBUG", "WARN", "ERROR"), name
         assert msg.source.endswith(")") and "(" in msg.source, name
     seed_only = {n for n, m in messages.items() if m.text.source == SEED}
     assert seed_only == {"TOKEN_REUSE", "CREDS_FOR_AUTH", "NEEDS_AUTHZ", "NAVIGATE",
@@ -117,3 +152,4 @@ def test_every_prt_message_text_is_a_fact_with_a_source():
     assert all(messages[n].text.label == "[U]" for n in seed_only)  # field observations
     assert messages["REFRESH_FAILURE"].text.source == "S1"
     assert messages["REFRESH_FAILURE"].text.label == "[C]"
+    assert messages["REFRESH_FAILURE"].level == "WARN"  # S1's line
