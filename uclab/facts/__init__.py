@@ -26,6 +26,7 @@ from __future__ import annotations
 from uclab.facts.cucm import *  # noqa: F403
 from uclab.facts.entry import EVIDENCE, KINDS, LAB_SOURCES, SEED, Entry, Fact, Number  # noqa: F401
 from uclab.facts.expressway import *  # noqa: F403
+from uclab.facts.expressway_grammar import *  # noqa: F403
 from uclab.facts.expressway_logs import *  # noqa: F403
 from uclab.facts.imp import *  # noqa: F403
 from uclab.facts.imp_xcp import *  # noqa: F403

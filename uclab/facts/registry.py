@@ -9,6 +9,7 @@ from uclab.core.errors import ConfigError
 from uclab.facts import (
     cucm,
     expressway,
+    expressway_grammar,
     expressway_logs,
     imp,
     imp_xcp,
@@ -24,7 +25,8 @@ PRODUCTS = ("cucm", "expressway", "imp", "unity", "jabber", "rfc", "lab")
 #: Each product module with its product. A module may import entries only from a module above
 #: it here: the first module an entry appears in owns it.
 MODULES: tuple[tuple[ModuleType, str], ...] = (
-    (cucm, "cucm"), (expressway, "expressway"), (expressway_logs, "expressway"), (imp, "imp"),
+    (cucm, "cucm"), (expressway, "expressway"), (expressway_logs, "expressway"),
+    (expressway_grammar, "expressway"), (imp, "imp"),
     (imp_xcp, "imp"), (unity, "unity"), (jabber, "jabber"), (jabber_prt, "jabber"),
     (rfc, "rfc"), (lab, "lab"),
 )

@@ -74,7 +74,7 @@ class TokenCheck(UcmServers):
                 if ex.response is not None and ex.response.status == 200:
                     return server.cluster, None
             self.log.event(EVENT_OAUTH, str(AUTH_FAILED), creds[0] if creds else "-", "-",
-                           level="ERROR")
+                           level="ERROR", peer=req, local_ip=self.address)
         return None, Response.make(401, b"", {"WWW-Authenticate": f'Basic realm="{EDGE_REALM}"'}
                                    if self.access.authorize_by_user_credentials else
                                    {"WWW-Authenticate": f'Bearer realm="{EDGE_REALM}"'})

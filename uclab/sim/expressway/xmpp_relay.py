@@ -31,6 +31,8 @@ class XmppRelay(UcmServers):
 
     xconfig: XConfiguration
     _stream_mechs: dict[str, list[str]]
+    xcp_pid: int
+    xcp_threads: tuple[int, ...]
 
     def advertised_mechanisms(self, offered: list[str] | tuple[str, ...]) -> list[str]:
         """What Expressway-C passes on of IM&P's SASL mechanisms, from its running
@@ -51,7 +53,8 @@ class XmppRelay(UcmServers):
         if not fresh:
             detail = (f"{STALE_REALM}: no IM and Presence Service node has been refreshed"
                       if self.imp_servers else "no IM and Presence Service node is configured")
-            self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(1), self.host, self.pid, 1, detail,
+            self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(1), self.host, self.xcp_pid,
+                                          self.xcp_threads[0], detail,
                                           level="ERROR", code_location=None))
             return Response.make(200, "<stream:error><internal-server-error xmlns="
                                       f"'{NS_STREAM_ERRORS}'/></stream:error>")
@@ -69,7 +72,7 @@ class XmppRelay(UcmServers):
         else:
             node = self.ctx.network.nodes.get(imp_host)
             if node is not None and hasattr(node, "query_auth_component"):
-                node.query_auth_component(self.host)
+                node.query_auth_component(self.host, pid=self.xcp_pid)
         ex = self.ctx.network.send(self.name, inner)
         if ex.response is None:
             return Response.make(502, f"<error>{html.escape(ex.error or '')}</error>")
