@@ -46,8 +46,10 @@ _PREFIXED = re.compile(rf"(?P<iso>{_ISO})\s+(?P<host>[\w.-]+)\s+{_PROC}", re.S)
 _HOSTED = re.compile(rf"(?P<host>[\w.-]+)\s+{_PROC}", re.S)
 _BARE_PROC = re.compile(_PROC, re.S)
 _BARE_KV = re.compile(r'(?:Module|Event|UTCTime|Level)=\s?"')
-_KV = re.compile(r'(?P<k>[A-Za-z][\w.-]*)=[ ]?"(?P<v>[^"]*)(?P<q>"|\Z)')
-_HAS_KV = re.compile(r'[A-Za-z][\w.-]*=[ ]?"')
+#: a pair's key starts after no key character and is at most 64 long: the scan stays linear on a
+#: line of one long word
+_KV = re.compile(r'(?<![\w.-])(?P<k>[A-Za-z][\w.-]{0,63})=[ ]?"(?P<v>[^"]*)(?P<q>"|\Z)')
+_HAS_KV = re.compile(r'(?<![\w.-])[A-Za-z][\w.-]{0,63}=[ ]?"')
 _NATIVE = re.compile(r"\s*\[(?P<thread>[^\]\n]{1,80})\]\s*(?P<level>[A-Z]{3,9})\s*:\s?(?P<msg>.*)",
                      re.S)
 _UTC = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.](\d{1,6}))?\s*")
@@ -245,20 +247,22 @@ class ExpresswayGrammar:
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
         head = _head(lines[0]) or _Head(self.name, "bare", None, None, None, None, False,
                                         lines[0])
-        kv_text, i = head.rest, 1
+        parts, i, odd = [head.rest], 1, head.rest.count('"') % 2 == 1
         while i < len(lines):
             j = i
             while j < len(lines) and not lines[j].strip():
                 j += 1
             if j >= len(lines) or _opens_block(lines[j]):
                 break
-            if kv_text.count('"') % 2:
-                kv_text += lines[j]
+            if odd:  # the wrap cut a quoted value: the pieces join with nothing between
+                parts.append(lines[j])
             elif _HAS_KV.match(lines[j].lstrip()):
-                kv_text += " " + lines[j].lstrip()
+                parts.append(" " + lines[j].lstrip())
             else:
                 break
+            odd ^= lines[j].count('"') % 2 == 1
             i = j + 1
+        kv_text = "".join(parts)
         extra: dict = {"wrapped": i > 1}
         block: list[str] = []
         found = [(at, mk) for mk in _MARKERS if (at := _outside_quotes(kv_text, mk)) >= 0]

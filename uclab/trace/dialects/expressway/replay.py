@@ -31,8 +31,10 @@ _RECEIVE = str(facts.DETAIL_RECEIVE).lower()
 _SENDING_RESPONSE = str(facts.DETAIL_SENDING_RESPONSE_HEAD).lower()
 _LIST_REPR = re.compile(r"\[\s*'(?P<v>(?:[^'\\]|\\.)*)'\s*\]")
 _STATUS = re.compile(r"HTTP/\d(?:\.\d)?\s+(?P<code>\d{3})\b")
-_REQUEST = re.compile(r"(?P<method>[A-Z][A-Z_-]{1,15})\s+(?P<url>(?!HTTP/)\S*)\s*"
+_REQUEST = re.compile(r"(?P<method>[A-Z][A-Z_-]{1,15})\s+(?:(?P<url>(?!HTTP/)\S+)\s*)?"
                       r"(?:HTTP/\d(?:\.\d)?)?\s*$")
+#: the method of a request whose log lines do not show it (a Send line without its block)
+UNSHOWN = "?"
 
 
 def _ms(record: Record, last: int) -> int:
@@ -141,10 +143,10 @@ def to_sim(records: Iterable[Record], names: Mapping[str, str] | None = None
                 m = _REQUEST.match(first) or _REQUEST.match(msg or "")
                 ex = txns.get(key)
                 if ex is None or ex.response is not None:
-                    method, url = (m["method"], m["url"]) if m else ("GET", "/")
+                    method, url = (m["method"], m["url"] or "/") if m else (UNSHOWN, "/")
                     src = _name(r.get(str(facts.FIELD_LAST_VIA)) or r.get("Src-ip"), names,
                                 "client")
-                    ex = txns[key] = new(src, _name(None, names, host),
+                    ex = txns[key] = new(src, _name(host, names, host),
                                          _request(method, url, r.block, host), line.ms)
                     ex.request.remote = r.get("Src-ip") or ""
                     ex.request.remote_port = int(r.get("Src-port") or 0) if (
@@ -168,10 +170,10 @@ def to_sim(records: Iterable[Record], names: Mapping[str, str] | None = None
             key = (host, r.component or "")
             if r.get("Action") == facts.ACTION_SEND:
                 m = _REQUEST.match(r.block[0]) if r.block else None
-                method, target = (m["method"], m["url"]) if m else ("POST", "/")
+                method, target = (m["method"], m["url"] or "/") if m else (UNSHOWN, "/")
                 req = _request(method, target, r.block, r.get("Url") or "")
                 peer = req.headers.get("host") or req.host or "server"
-                ex = new(_name(None, names, host), _name(peer, names, peer), req, line.ms)
+                ex = new(_name(host, names, host), _name(peer, names, peer), req, line.ms)
                 sends.setdefault(key, []).append(ex)
                 ids[n] = ex.id
             else:
