@@ -186,8 +186,8 @@ def test_prefix_less_tac_lines_and_blank_separated_blocks():
 def test_parsed_records_are_shown_concealed(text, gone, kept):
     head = ('2020-03-24T16:31:23.920-06:00 labucexpyc01 credentialmanager: UTCTime="2020-03-24 '
             '22:31:23,918" Module="developer.x" Level="INFO"')
-    lines = [head + " " + text] if text.startswith("Detail") else [head, "HTTPMSG:", "|GET / HTTP/1.1",
-                                                                   text, "|"]
+    lines = ([head + " " + text] if text.startswith("Detail")
+             else [head, "HTTPMSG:", "|GET / HTTP/1.1", text, "|"])
     (rec,) = parse(lines)
     shown = redact(rec.raw)
     assert all(g not in shown for g in gone) and all(k in shown for k in kept)

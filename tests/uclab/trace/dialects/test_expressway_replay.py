@@ -26,8 +26,9 @@ def test_seed_records_become_log_lines_with_their_times(seed):
     assert (first.host, first.process, first.get("Txn-id")) == (
         "labucexpye01", "traffic_server[16087]:", "2004")
     assert first.ms == 1585089060962  # 2020-03-24 22:31:00,962 UTC
-    assert lines[0].render().startswith("2020-03-24T22:31:00.962+00:00 labucexpye01 "
-                                        "traffic_server[16087]: UTCTime=\"2020-03-24 22:31:00,962\"")
+    assert lines[0].render().startswith(
+        '2020-03-24T22:31:00.962+00:00 labucexpye01 traffic_server[16087]: UTCTime="2020-03-24 '
+        '22:31:00,962"')
     edge_event = next(ln for ln in lines if ln.get("Event") == "Edge SSO")
     assert edge_event.process == "edgeconfigprovisioning:"
 
