@@ -27,6 +27,7 @@ class Expressway:
         #: lines (XCP_JABBERD[28071] beside traffic_server[14358]), with pthread-sized ids
         self.xcp_pid = 10000 + rng.child("xcp-pid").below(30000)
         self.xcp_threads = thread_ids(rng.child("xcp-threads"))
+        self._jtx = 10000 + rng.child("xcp-jtx").below(5000)
         #: how far this server's clock is from true time (an NTP fault sets it), ms
         self.clock_offset_ms = 0
         self.log = ExpresswayLog(host, self.pid, lambda: ctx.clock.tick(1) + self.clock_offset_ms,

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from uclab import facts
 from uclab.core.wire import Request, Response
 from uclab.facts import Fact
+from uclab.protocols.xmpp import NS_SASL, escape_attr
 from uclab.trace.logline import CONCEALED, LogLine, clip, http_message
 from uclab.trace.redact import CREDENTIAL_HEADERS, SECRET_NAMES
 
@@ -166,3 +167,15 @@ class ExpresswayLog:
 def _reason(status: int) -> str:
     return {200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized",
             403: "Forbidden", 404: "Not Found", 502: "Bad Gateway"}.get(status, "")
+
+
+def sasl_routed_packet(auth: str, connect: str, cm: str, xdb_id: str, element: str,
+                       mechanism: str, body: str) -> str:
+    """The packet Expressway-C's XCP router delivers to IM&P's auth component over MRA: a
+    client's ``<auth>``/``<response>`` from Expressway-E's connection manager ``cm`` in an xdb
+    ``set``, routed from Expressway-C's ``connect`` component to ``auth`` (the seed article's
+    Expressway-C line; field observation). ``body`` is the escaped SASL payload."""
+    attr = f"mechanism='{escape_attr(mechanism)}' " if element == "auth" else ""
+    return (f"<route type='redirect' to='{auth}' from='{connect}'><xdb from='{cm}' "
+            f"id='{xdb_id}' ns='' to='' type='set'>"
+            f"<{element} {attr}xmlns='{NS_SASL}'>{body}</{element}></xdb></route>")
