@@ -215,4 +215,13 @@ def clip(text: str, limit: int, secrets: list[tuple[str, str]] | tuple = ()) -> 
 
 
 def render_all(lines: list[LogLine], reveal: bool = False) -> str:
-    return "\n".join(line.render(reveal) for line in lines)
+    """The lines one after another; an Expressway record with an HTTPMSG block is followed by a
+    blank line, as records are in real diagnostic logs (FORMATS.md §1.1, T225746, BLUCK7)."""
+    out: list[str] = []
+    for line in lines:
+        out.append(line.render(reveal))
+        if line.message and line.dialect in EXPRESSWAY_DIALECTS:
+            out.append("")
+    if out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)

@@ -164,6 +164,14 @@ class LoginRelay(TokenCheck):
             return Response.make(502, {"error": "temporarily_unavailable",
                                        "error_description": ex.error or "no answer"})
         resp = ex.response
+        try:
+            answer = resp.json() if resp.status == 200 else {}
+        except ValueError:
+            answer = {}
+        tokens = [(str(answer[k]), CONCEALED) for k in ("access_token", "refresh_token")
+                  if isinstance(answer, dict) and answer.get(k)]
+        # the seed shows CUCM's 200 OK with expires_in, token_type and access_token here
+        self.log.http_received(MOD_SSO_SERVER, "", resp, tokens, show_body=True)
         if resp.status != 200:
             return resp
         token = resp.json().get("access_token", "")

@@ -38,7 +38,7 @@ class TokenCheck(UcmServers):
         """OAuthvalidator: validate an access token with Expressway-C's own key copies."""
         probe = Request.make("POST", f"https://{self.host}{OAUTH_VALIDATOR}",
                              {"Content-Type": "application/json"}, json.dumps({"token": token}))
-        self.log.http_send(MOD_SSO_SERVER, probe, [(token, CONCEALED_LOWER)])
+        self.log.http_send(MOD_SSO_SERVER, probe, [(token, CONCEALED_LOWER)], url=probe.url)
         result = validate_access_token(token, self.keys, now=self.now, node=self.host)
         user = str((result.claims or {}).get("sub", ""))
         self.log.token_check(user, result.ok, result.reason, "")

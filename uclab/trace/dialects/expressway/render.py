@@ -113,20 +113,28 @@ class ExpresswayLog:
             self._emit(_TS, proc, (*base, ("Detail", str(facts.DETAIL_SENDING_RESPONSE)),
                                    ("Response-code", str(resp.status)), *where), body, secrets)
 
-    def http_send(self, module: Fact, req: Request, secrets: list[tuple[str, str]]) -> None:
+    def http_send(self, module: Fact, req: Request, secrets: list[tuple[str, str]],
+                  url: str | None = None) -> None:
+        """An edgeconfigprovisioning ``Action="Send"`` line; ``url`` adds the ``Url`` field the
+        seed's OAuthvalidator request line has."""
         headers = [(k, v) for k, v in req.headers if k.lower() != "content-length"]
         body = clip(req.body.decode("utf-8", "replace"), 300, secrets) if "json" in (
             req.headers.get("content-type") or "") else ""
         self._emit(_ECP, _ECP, (
             ("UTCTime", None), ("Module", str(module)), ("Level", "DEBUG"),
-            ("Action", str(facts.ACTION_SEND))),
+            ("Action", str(facts.ACTION_SEND)), *((("Url", url),) if url is not None else ())),
             http_message(f"{req.method} {req.target} HTTP/1.1", headers, body,
                          quote_headers=True), secrets)
 
     def http_received(self, module: Fact, url: str, resp: Response,
-                      secrets: list[tuple[str, str]]) -> None:
-        body = clip(resp.text, 300, secrets) if "xml" in (
-            resp.headers.get("content-type") or "") else ""
+                      secrets: list[tuple[str, str]], show_body: bool = False) -> None:
+        """An edgeconfigprovisioning ``Action="Received"`` line: XML bodies are shown, others
+        only with ``show_body`` (the token answer, whose tokens ``secrets`` conceal)."""
+        if show_body:  # whole: its length is the tokens', which render as the mask
+            body = resp.text
+        else:
+            body = clip(resp.text, 300, secrets) if "xml" in (
+                resp.headers.get("content-type") or "") else ""
         self._emit(_ECP, _ECP, (
             ("UTCTime", None), ("Module", str(module)), ("Level", "DEBUG"),
             ("Action", str(facts.ACTION_RECEIVED)), ("Request-url", url)),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC
+from urllib.parse import urlsplit
 
 from uclab import facts
 from uclab.core.wire import Exchange, Request, Response
@@ -171,7 +172,9 @@ def to_sim(records: Iterable[Record], names: Mapping[str, str] | None = None
             if r.get("Action") == facts.ACTION_SEND:
                 m = _REQUEST.match(r.block[0]) if r.block else None
                 method, target = (m["method"], m["url"] or "/") if m else (UNSHOWN, "/")
-                req = _request(method, target, r.block, r.get("Url") or "")
+                logged = r.get("Url") or ""
+                req = _request(method, target, r.block,
+                               urlsplit(logged).hostname or "" if "://" in logged else logged)
                 peer = req.headers.get("host") or req.host or "server"
                 ex = new(_name(host, names, host), _name(peer, names, peer), req, line.ms)
                 sends.setdefault(key, []).append(ex)
