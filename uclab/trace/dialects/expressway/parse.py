@@ -54,6 +54,10 @@ _NATIVE = re.compile(r"\s*\[(?P<thread>[^\]\n]{1,80})\]\s*(?P<level>[A-Z]{3,9})\
                      re.S)
 _UTC = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.](\d{1,6}))?\s*")
 _MODULE_WRAP = re.compile(r'\s*Module=[ ]?"')
+_MODULE_KEY = re.compile(r'\bModule=[ ]?"')
+_THREAD_KEY = re.compile(r'\bThreadID=[ ]?"')
+_EVENT_KEY = re.compile(r'\bEvent=[ ]?"')
+_XCP_PROC = str(facts.XCP_PROCESS)
 
 
 def parse_utctime(value: str) -> datetime | None:
@@ -95,9 +99,9 @@ def _classify(rest: str, process: str | None) -> str | None:
         return ATS_NATIVE
     if not _HAS_KV.search(rest):
         return None
-    if process == str(facts.XCP_PROCESS) or re.search(r'\bThreadID=[ ]?"', rest):
+    if process == _XCP_PROC or ("ThreadID=" in rest and _THREAD_KEY.search(rest)):
         return XCP
-    if re.search(r'\bEvent=[ ]?"', rest):
+    if "Event=" in rest and _EVENT_KEY.search(rest):
         return EVENT
     return KV
 
@@ -190,6 +194,7 @@ class _Progress:
     """What :meth:`ExpresswayGrammar.continues` knows of the open record so far."""
 
     first: str
+    head: _Head | None = None
     seen: int = 0
     open_quote: bool = False
     has_module: bool = False
@@ -245,7 +250,9 @@ class ExpresswayGrammar:
 
     # -- reading -------------------------------------------------------------------------------
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
-        head = _head(lines[0]) or _Head(self.name, "bare", None, None, None, None, False,
+        memo = self._memo
+        known = memo[1].head if memo is not None and memo[1].first is lines[0] else None
+        head = known or _head(lines[0]) or _Head(self.name, "bare", None, None, None, None, False,
                                         lines[0])
         parts, i, odd = [head.rest], 1, head.rest.count('"') % 2 == 1
         while i < len(lines):
@@ -326,10 +333,10 @@ class ExpresswayGrammar:
 def _advance(p: _Progress, line: str) -> None:
     p.seen += 1
     if p.seen == 1:
-        head = _head(line)
+        head = p.head = _head(line)
         rest = head.rest if head is not None else line
         p.open_quote = rest.count('"') % 2 == 1
-        p.has_module = re.search(r'\bModule=[ ]?"', rest) is not None
+        p.has_module = "Module=" in rest and _MODULE_KEY.search(rest) is not None
         marker = next((mk for mk in _MARKERS if _outside_quotes(rest, mk) >= 0), None)
         if marker is not None:
             p.in_block = True
@@ -354,7 +361,7 @@ def _advance(p: _Progress, line: str) -> None:
         p.open_quote = (line.count('"') % 2 == 0)
     else:
         p.open_quote = line.count('"') % 2 == 1
-    p.has_module = p.has_module or re.search(r'\bModule=[ ]?"', line) is not None
+    p.has_module = p.has_module or "Module=" in line and _MODULE_KEY.search(line) is not None
 
 
 def _free_text(kv_text: str, spans: list[tuple[int, int]]) -> str:
