@@ -114,7 +114,8 @@ class XmppRelay(UcmServers):
         else:
             node = self.ctx.network.nodes.get(imp_host)
             if node is not None and hasattr(node, "query_auth_component"):
-                node.query_auth_component(self.host, pid=self.xcp_pid)
+                node.query_auth_component(self.host, pid=self.xcp_pid,
+                                          threads=self.xcp_threads)
         sasl = None if opening else re.match(
             r"\s*<(auth|response)\b([^>]*)>([^<]*)</\1>", stanza)
         if sasl is not None:

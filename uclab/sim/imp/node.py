@@ -162,7 +162,8 @@ class ImpNode:
         return self.sasl.offered()
 
     def query_auth_component(self, requester: str, *, jid: str = "",
-                             pid: int | None = None) -> list[str]:
+                             pid: int | None = None,
+                             threads: tuple[int, ...] = ()) -> list[str]:
         """Expressway-C asks this node's auth component for SASL mechanisms (seed article).
 
         Writes the seed's two XCP_JABBERD DELIVER lines on ``requester`` (the Expressway-C
@@ -175,7 +176,7 @@ class ImpNode:
                               f"(got {requester!r})")
         with self.lock:
             mechs = self.sasl_mechanisms()
-            self.xcp_log.mechanisms_query(requester, jid, mechs, pid)
+            self.xcp_log.mechanisms_query(requester, jid, mechs, pid, threads)
             return mechs
 
     # -- HTTP / XMPP entry point ------------------------------------------------------------------

@@ -97,15 +97,17 @@ class XcpLog:
                                level=XCP_LEVEL_INFO, code_location=None))
 
     def mechanisms_query(self, requester: str, jid: str, mechs: list[str],
-                         pid: int | None) -> None:
+                         pid: int | None, threads: tuple[int, ...] = ()) -> None:
         """The seed's two DELIVER lines on ``requester`` (an Expressway-C host) when it asks
         this node's auth component for the SASL mechanisms; ``pid`` is the requester's XCP
-        process (drawn from the deployment's entropy when not given)."""
+        process (drawn from the deployment's entropy when not given), ``threads`` its thread
+        ids (this node's when not given)."""
         ent = self.entropy.child(f"xdb/{self.next_jtx()}")
         xdb_id = XDB_QUERY_ID.format(n=100000 + ent.below(900000), m=self.jtx)
         pid = pid if pid is not None else 10000 + self.ctx.entropy.child(
             f"xcp/{requester.lower()}").below(30000)
         for type_, host, packet in mechanisms_query_packets(self.host, requester, jid, xdb_id,
                                                             mechs):
+            thread = threads[self.jtx % len(threads)] if threads else self.thread()
             self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(9), requester, pid,
-                                          self.thread(), deliver_detail(type_, host, packet)))
+                                          thread, deliver_detail(type_, host, packet)))

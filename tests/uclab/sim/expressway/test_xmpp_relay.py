@@ -76,6 +76,9 @@ def test_mra_sasl_is_routed_and_logged_by_expressway_c_not_imp(lab):
         in line.get("Detail")
     assert ">XXXXXXX</auth>" in line.render()
     assert any("type:1, host:cm-1_jsmcp-1.expe-example-com" in ln.get("Detail") for ln in expc)
+    # every XCP line of Expressway-C, the mechanism query included, is its own process's
+    assert {ln.process for ln in expc} == {f"XCP_JABBERD[{lab.expc.xcp_pid}]:"}
+    assert {int(ln.get("ThreadID")) for ln in expc} <= set(lab.expc.xcp_threads)
     imp = [ln for ln in new if ln.host == lab.imp.host]
     assert not any("DELIVER" in str(ln.get("Detail")) for ln in imp)
     assert any("authentication succeeded" in str(ln.get("Detail")) for ln in imp)
