@@ -168,9 +168,17 @@ print(player.text)
 #
 # Here are the log lines of the relayed leg.
 # Expressway-C writes `traffic_server` lines for the request it received and the answer it
-# sent; Expressway-E writes its "Sending response"; then Jabber's PRT log
+# sent; Expressway-E writes its "Sending Response" line (status line and headers, S17, S18,
+# S21) and a "Sending response" line with the body; then Jabber's PRT log
 # (`csf-unified.log`) notes that token reuse is enabled and opens its browser on the
 # `authorize` URL. The Jabber lines follow the seed's own.
+#
+# Each HTTP message sits in an `HTTPMSG:` block: the first line after `|`, the others after
+# one space, a line of one space between headers and body (FORMATS.md §1.1). Two details are
+# **modelled**, not copied: the seed shows the body line only for 200 answers and the
+# status-and-headers line only for a 302, so writing both for one answer is the lab's reading
+# (`RESPONSE_BODY_LINE` in the registry); and which closing line an HTTP block has is not
+# published (`BLOCK_END`).
 
 # %%
 player.goto(3)

@@ -325,10 +325,15 @@ print("\n".join(lab.client.prt().splitlines()[-3:]))
 
 # %% [markdown]
 # Now Jabber receives CISCO-VTG-TOKEN **and** OAUTHBEARER, logs `SASL mechanism:OAUTHBEARER`,
-# and IM&P answers `<success/>`. IM&P's own XCP_JABBERD line records the accepted
-# authentication; the payload is masked `XXXXXXX`, as in the article's lines:
+# and IM&P answers `<success/>`. Over MRA it is **Expressway-C's** XCP router that routes
+# Jabber's `<auth>` from Expressway-E's connection manager (`cm-1_jsmcp-1`) to IM&P's `auth-1`
+# component and logs it, the payload masked `XXXXXXX`, as in the article's Expressway-C line;
+# the `type:1` line with the answer is modelled [U]. IM&P's own XCP_JABBERD line records the
+# accepted authentication; its wording is the lab's, since no real IM&P XCP authentication
+# line is published (FORMATS.md §5):
 
 # %%
+print("\n".join(lab.render_logs(host=lab.expc.host, dialect="XCP_JABBERD").splitlines()[-2:]))
 print(lab.render_logs(host=lab.imp.host, dialect="XCP_JABBERD"))
 
 # %% [markdown]

@@ -106,7 +106,7 @@ class ExpresswayC(LoginRelay, MraServices, XmppRelay):
             return self.relay_xmpp(req)
         txn = self.next_txn()
         secrets = xlog.request_secrets(req)
-        self.log.receive(txn, req, secrets)
+        self.log.receive(txn, req, secrets, last_via=req.remote)
         try:
             target = parse_edge_path(req.path)
             if target.domain not in self.domains:

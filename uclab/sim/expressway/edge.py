@@ -88,7 +88,7 @@ class ExpresswayE(Expressway):
 
             text = ex.response.text
             self.ctx.log(xcp_jabberd_line(
-                self.ctx.clock.tick(1), self.host, self.pid, 1,
+                self.ctx.clock.tick(1), self.host, self.xcp_pid, self.xcp_threads[0],
                 XCP_GOT_BUFFER.format(length=len(text), packet=text), level="DEBUG",
                 code_location=XCP_BUFFER_LOCATION))
         return ex.response

@@ -49,6 +49,10 @@ class XcpLog:
         self.pid = 10000 + entropy.child("pid").below(30000)
         self.threads = thread_ids(entropy.child("threads"))
         self.jtx = 10000 + entropy.child("jtx").below(5000)
+        #: set while a stream relayed by an Expressway-C is handled: its XCP router routes the
+        #: SASL elements and writes their DELIVER lines in Expressway-C's log (seed article),
+        #: so this node writes none for them
+        self.relayed = False
 
     def next_jtx(self) -> int:
         self.jtx += 1
@@ -66,6 +70,8 @@ class XcpLog:
 
     def sasl_in(self, mech: str, element: str, payload: str) -> None:
         """The SASL element delivered to the auth component; the payload shows as XXXXXXX."""
+        if self.relayed:
+            return
         auth = component_name(AUTH_COMPONENT, self.host)
         cm = component_name(CM_COMPONENT, self.host)
         body = escape_text(payload)
@@ -75,6 +81,8 @@ class XcpLog:
 
     def sasl_out(self, reply: str) -> None:
         """The auth component's SASL reply going back to the connection manager."""
+        if self.relayed:
+            return
         auth = component_name(AUTH_COMPONENT, self.host)
         cm = component_name(CM_COMPONENT, self.host)
         packet = sasl_result_packet(auth, cm, XDB_AUTH_ID.format(m=self.jtx), reply)
@@ -89,15 +97,17 @@ class XcpLog:
                                level=XCP_LEVEL_INFO, code_location=None))
 
     def mechanisms_query(self, requester: str, jid: str, mechs: list[str],
-                         pid: int | None) -> None:
+                         pid: int | None, threads: tuple[int, ...] = ()) -> None:
         """The seed's two DELIVER lines on ``requester`` (an Expressway-C host) when it asks
         this node's auth component for the SASL mechanisms; ``pid`` is the requester's XCP
-        process (drawn from the deployment's entropy when not given)."""
+        process (drawn from the deployment's entropy when not given), ``threads`` its thread
+        ids (this node's when not given)."""
         ent = self.entropy.child(f"xdb/{self.next_jtx()}")
         xdb_id = XDB_QUERY_ID.format(n=100000 + ent.below(900000), m=self.jtx)
         pid = pid if pid is not None else 10000 + self.ctx.entropy.child(
             f"xcp/{requester.lower()}").below(30000)
         for type_, host, packet in mechanisms_query_packets(self.host, requester, jid, xdb_id,
                                                             mechs):
+            thread = threads[self.jtx % len(threads)] if threads else self.thread()
             self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(9), requester, pid,
-                                          self.thread(), deliver_detail(type_, host, packet)))
+                                          thread, deliver_detail(type_, host, packet)))
