@@ -4,6 +4,7 @@
     python3 dev.py lab  [jupyter lab args...]   set up .venv, open the workbook in JupyterLab
     python3 dev.py test [pytest args...]        set up .venv, run pytest (notebooks too), then ruff
     python3 dev.py bench [script args...]       set up .venv, run every bench/*.py
+    python3 dev.py fuzz [pytest args...]        set up .venv, run tests/fuzz with many more examples
 
 Set-up, shared by all commands: create .venv if missing (and upgrade its pip), run
 `pip install -e ".[dev]"` when pyproject.toml changed since the last install (a hash is kept in
@@ -219,7 +220,17 @@ def cmd_bench(args: list) -> int:
     return 0
 
 
-COMMANDS = {"lab": cmd_lab, "test": cmd_test, "bench": cmd_bench}
+def cmd_fuzz(args: list) -> int:
+    """The property tests under tests/fuzz with HYPOTHESIS_PROFILE=fuzz: each test's example
+    count is multiplied (tests/fuzz/_fuzz.py); CI runs the same tests with bounded counts."""
+    env = setup()
+    env["HYPOTHESIS_PROFILE"] = "fuzz"
+    say("running pytest tests/fuzz with HYPOTHESIS_PROFILE=fuzz (this takes a while)")
+    return subprocess.call([str(PY), "-m", "pytest", "tests/fuzz", "-p", "no:randomly", *args],
+                           cwd=ROOT, env=env)
+
+
+COMMANDS = {"lab": cmd_lab, "test": cmd_test, "bench": cmd_bench, "fuzz": cmd_fuzz}
 
 
 def main(argv: list) -> int:
