@@ -12,6 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from uclab import Lab
+from uclab.core.errors import ConfigError
+from uclab.protocols.inspect_any import inspect_any
 from uclab.protocols.inspection import TokenFormatError, inspect_token
 from uclab.protocols.validation import (
     Validation,
@@ -27,6 +29,10 @@ def lab() -> Lab:
     lab.configure_oauth()
     assert lab.jabber("alice").sign_in()
     return lab
+
+
+PEM = (b"-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
+       b"-----END PUBLIC KEY-----\n")  # an Ed25519 key: refused as not RSA, a ConfigError
 
 
 def b64(raw: bytes) -> str:
@@ -106,13 +112,18 @@ def test_any_token_inspects_to_a_report_or_a_format_error(lab: Lab, token: str,
                                                            keys: str) -> None:
     given_keys = {"none": None, "keys": lab.cucm.publisher.keys,
                   "jwks": lab.cucm.publisher.keys.public_jwks()}[keys]
-    try:
-        report = inspect_token(token, given_keys, now=lab.now)
-    except TokenFormatError as exc:
-        assert str(exc) and "\n" not in str(exc)
-    else:
-        assert report.text()
-        assert report.validation is None or not report.validation.ok
+    for inspect in (inspect_token, inspect_any):
+        try:
+            report = inspect(token, given_keys, now=lab.now)
+        except TokenFormatError as exc:
+            assert str(exc) and "\n" not in str(exc)
+        else:
+            assert report.text()
+            assert report.validation is None or not report.validation.ok
+    try:  # a PEM with any token: a report, a format error, never a crash
+        inspect_any(token, pem=PEM, now=lab.now).text()
+    except (TokenFormatError, ConfigError):
+        pass
 
 
 @examples(60)
