@@ -29,6 +29,7 @@ from uclab.sim.idp import IdentityProvider
 from uclab.sim.imp import CentralImpCluster, ImpNode
 from uclab.sim.jabber.client import Jabber
 from uclab.sim.network import Network
+from uclab.sim.transport import LabAdapter
 from uclab.sim.unity import UnityConnection
 from uclab.trace.file import Trace
 from uclab.trace.logline import LogLine
@@ -220,6 +221,33 @@ class Lab:
     def session(self, src: str = "learner") -> requests.Session:
         """A ``requests.Session`` whose requests go to the lab's nodes in-process."""
         return self.ctx.session(src)
+
+    def adapter(self, src: str = "learner") -> LabAdapter:
+        """The ``requests`` transport adapter into the lab, sending as ``src``: mount it on any
+        third-party client's session (``oauth.mount("https://", lab.adapter("client"))``) to
+        point it at the lab without sockets."""
+        return LabAdapter(self.network, src)
+
+    @property
+    def issuer(self) -> str:
+        """The home cluster publisher's authorization-server issuer URL (its ``/ssosp`` base):
+        what an RFC 8414 client is given."""
+        return self._publisher_url(str(facts.SSOSP_BASE))
+
+    @property
+    def metadata_url(self) -> str:
+        """Where the lab publishes RFC 8414 metadata for :attr:`issuer` (a lab extension:
+        CUCM publishes none, see ``uclab.facts.LAB_METADATA``)."""
+        return self._publisher_url(str(facts.LAB_METADATA))
+
+    @property
+    def jwks_url(self) -> str:
+        """Where the lab publishes the public signing key as a JWKS (RFC 7517; a lab extension,
+        ``uclab.facts.LAB_JWKS``)."""
+        return self._publisher_url(str(facts.LAB_JWKS))
+
+    def _publisher_url(self, path: str) -> str:
+        return f"https://{self.cucm.publisher.host}:{facts.CUCM_HTTPS_PORT}{path}"
 
     @property
     def exchanges(self) -> list[Exchange]:

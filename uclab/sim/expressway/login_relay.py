@@ -37,8 +37,8 @@ from uclab.facts import (
     SSOSP_AUTHORIZE_PROXY,
     SSOSP_TOKEN,
 )
+from uclab.sim.expressway.deferred_log import LazySecrets
 from uclab.sim.expressway.token_check import AUTH_FAILED, TokenCheck
-from uclab.trace.dialects import expressway as xlog
 from uclab.trace.logline import CONCEALED
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ class LoginRelay(TokenCheck):
         if req.headers.get("authorization"):
             headers.append(("Authorization", req.headers["authorization"]))
         relay = Request.make("POST", url, headers, req.body)
-        secrets = xlog.request_secrets(relay) + [(v, CONCEALED) for k, v in form.pairs()
+        secrets = LazySecrets(relay) + [(v, CONCEALED) for k, v in form.pairs()
                                                  if k in ("code", "refresh_token")]
         self.log.http_send(MOD_SSO_SERVER, relay, secrets)
         ex = self.ctx.network.send(self.name, relay)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from uclab.trace.dialects.expressway import ExpresswayLog
+from uclab.sim.expressway.deferred_log import DeferredExpresswayLog
 from uclab.trace.dialects.imp_xcp import thread_ids
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ class Expressway:
         self._jtx = 10000 + rng.child("xcp-jtx").below(5000)
         #: how far this server's clock is from true time (an NTP fault sets it), ms
         self.clock_offset_ms = 0
-        self.log = ExpresswayLog(host, self.pid, lambda: ctx.clock.tick(1) + self.clock_offset_ms,
-                                 ctx.log)
+        self.log = DeferredExpresswayLog(
+            host, self.pid, lambda: ctx.clock.tick(1) + self.clock_offset_ms, ctx.log)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.host!r})"

@@ -24,6 +24,7 @@ from uclab.facts import (
     XDB_QUERY_ID,
 )
 from uclab.protocols.xmpp import escape_text
+from uclab.trace.deferred import deferred
 from uclab.trace.dialects.imp_xcp import (
     component_name,
     deliver_detail,
@@ -72,21 +73,16 @@ class XcpLog:
         """The SASL element delivered to the auth component; the payload shows as XXXXXXX."""
         if self.relayed:
             return
-        auth = component_name(AUTH_COMPONENT, self.host)
-        cm = component_name(CM_COMPONENT, self.host)
-        body = escape_text(payload)
         xdb_id = XDB_AUTH_ID.format(m=self.next_jtx())
-        packet = sasl_route_packet(auth, cm, xdb_id, element, mech, body)
-        self.ctx.log(self.line(deliver_detail(8, auth, packet), secrets=(body,)))
+        self.ctx.log(deferred(_sasl_in_line, self.ctx.clock.ms, self.host, self.pid,
+                              self.thread(), xdb_id, element, mech, payload))
 
     def sasl_out(self, reply: str) -> None:
         """The auth component's SASL reply going back to the connection manager."""
         if self.relayed:
             return
-        auth = component_name(AUTH_COMPONENT, self.host)
-        cm = component_name(CM_COMPONENT, self.host)
-        packet = sasl_result_packet(auth, cm, XDB_AUTH_ID.format(m=self.jtx), reply)
-        self.ctx.log(self.line(deliver_detail(1, cm, packet)))
+        self.ctx.log(deferred(_sasl_out_line, self.ctx.clock.ms, self.host, self.pid,
+                              self.thread(), XDB_AUTH_ID.format(m=self.jtx), reply))
 
     def succeeded(self, mech: str, who: str) -> None:
         self.ctx.log(self.line(AUTH_OK_DETAIL.format(mechanism=mech, who=who),
@@ -111,3 +107,22 @@ class XcpLog:
             thread = threads[self.jtx % len(threads)] if threads else self.thread()
             self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(9), requester, pid,
                                           thread, deliver_detail(type_, host, packet)))
+
+
+# -- the two SASL lines, built when first read (uclab.trace.deferred) ---------------------------
+def _sasl_in_line(ms: int, host: str, pid: int, thread: int, xdb_id: str, element: str,
+                  mech: str, payload: str) -> LogLine:
+    auth, body = component_name(AUTH_COMPONENT, host), escape_text(payload)
+    packet = sasl_route_packet(auth, component_name(CM_COMPONENT, host), xdb_id, element, mech,
+                               body)
+    return xcp_jabberd_line(ms, host, pid, thread, deliver_detail(8, auth, packet),
+                            level=XCP_LEVEL_VBOSE, code_location=DELIVER_LOCATION,
+                            secrets=(body,))
+
+
+def _sasl_out_line(ms: int, host: str, pid: int, thread: int, xdb_id: str,
+                   reply: str) -> LogLine:
+    cm = component_name(CM_COMPONENT, host)
+    packet = sasl_result_packet(component_name(AUTH_COMPONENT, host), cm, xdb_id, reply)
+    return xcp_jabberd_line(ms, host, pid, thread, deliver_detail(1, cm, packet),
+                            level=XCP_LEVEL_VBOSE, code_location=DELIVER_LOCATION)

@@ -26,9 +26,10 @@ from uclab.trace.dialects.expressway.render import (  # noqa: F401 - names nodes
     ExpresswayLog,
     _reason,
     request_secrets,
+    response_line_count,
 )
 from uclab.trace.dialects.expressway.replay import exchanges_of, log_lines_of, to_sim
 
 __all__ = ["ATS_NATIVE", "EVENT", "GRAMMARS", "KV", "PRODUCT", "XCP", "ExpresswayGrammar",
            "ExpresswayLog", "exchanges_of", "log_lines_of", "parse_utctime", "request_secrets",
-           "to_sim"]
+           "response_line_count", "to_sim"]

@@ -107,8 +107,7 @@ class ExpresswayLog:
         proc = f"{_TS}[{self.pid}]:"
         self._emit(_TS, proc, (*base, ("Detail", str(facts.DETAIL_SENDING_RESPONSE_HEAD)),
                                *where), http_message(first, headers), secrets)
-        body = clip(resp.text, 300, secrets) if resp.headers.get("content-type", "").startswith(
-            ("application/xml", "text/html")) else ""
+        body = clip(resp.text, 300, secrets) if _shows_body(resp) else ""
         if body:
             self._emit(_TS, proc, (*base, ("Detail", str(facts.DETAIL_SENDING_RESPONSE)),
                                    ("Response-code", str(resp.status)), *where), body, secrets)
@@ -170,6 +169,16 @@ class ExpresswayLog:
             ("Detail", str(facts.DETAIL_TOKEN_VALIDATION)),
             ("Type", str(facts.TYPE_ACCESS_TOKEN)),
             ("Reason", str(REASON_MATCHED) if ok else reason), ("Issuer", issuer)))
+
+
+def _shows_body(resp: Response) -> bool:
+    return bool(resp.text) and resp.headers.get("content-type", "").startswith(
+        ("application/xml", "text/html"))
+
+
+def response_line_count(resp: Response) -> int:
+    """How many lines :meth:`ExpresswayLog.respond` writes for ``resp`` (1, or 2 with a body)."""
+    return 2 if _shows_body(resp) else 1
 
 
 def _reason(status: int) -> str:
