@@ -78,17 +78,6 @@ print("SAML IdP on CUCM:", lab.cucm.idp)
 print("lab password:", uclab.LAB_PASSWORD)
 
 # %% [markdown]
-# From the Internet, Jabber finds the edge with DNS: the **public** DNS answers the SRV record
-# `_collab-edge._tls.<domain>` with Expressway-E on port 8443. The inside record,
-# `_cisco-uds._tcp.<domain>`, points to CUCM, and only the inside DNS has it (S17, S33, S8).
-
-# %%
-print(uclab.facts.SRV_COLLAB_EDGE.cite())
-print(lab.public_dns.lookup(f"{uclab.facts.SRV_COLLAB_EDGE}.example.com"))
-print(lab.public_dns.lookup(f"{uclab.facts.SRV_CISCO_UDS}.example.com"))
-print(lab.dns.lookup(f"{uclab.facts.SRV_CISCO_UDS}.example.com"))
-
-# %% [markdown]
 # ## 2. Turn OAuth with refresh on
 #
 # A new lab is deployed the way a fresh install looks: MRA is on, the CUCM publisher is added
@@ -224,6 +213,18 @@ answer = None  # your prediction, e.g. "_cisco-uds._tcp"
 
 # %%
 uclab.checks.check("00-edge-srv", answer)
+
+# %% [markdown]
+# Ask the DNS. From the Internet, Jabber finds the edge with DNS: the **public** DNS answers
+# the SRV record `_collab-edge._tls.<domain>` with Expressway-E on port 8443. The inside
+# record, `_cisco-uds._tcp.<domain>`, points to CUCM, and only the inside DNS has it (S17,
+# S33, S8).
+
+# %%
+print(uclab.facts.SRV_COLLAB_EDGE.cite())
+print(lab.public_dns.lookup(f"{uclab.facts.SRV_COLLAB_EDGE}.example.com"))
+print(lab.public_dns.lookup(f"{uclab.facts.SRV_CISCO_UDS}.example.com"))
+print(lab.dns.lookup(f"{uclab.facts.SRV_CISCO_UDS}.example.com"))
 
 # %% [markdown]
 # Now sign in. The outcome names the last stage reached: `xmpp` with SASL OAUTHBEARER means
@@ -380,7 +381,7 @@ print(panel.fix())
 # | 04 | grant flows by release | tell implicit from code-with-refresh, by release |
 # | 05 | the MRA login, step by step | replay get_edge_sso … get_edge_config, hop by hop |
 # | 06 | XMPP SASL case study | reproduce and fix the seed article's case |
-# | 07 | refresh, expiry, revocation | predict 60 minutes, 60 days, revoke, regeneration |
+# | 07 | refresh, expiry, revocation | predict each expiry, a revoke, a key regeneration |
 # | 08 | troubleshooting lab | diagnose any fault from symptoms and logs; mock interview |
 # | 09 | bring your own logs | analyse your own Expressway and Jabber logs, redacted |
 # | 10 | interview prep | answer the question bank with explanations |

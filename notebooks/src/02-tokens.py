@@ -170,6 +170,18 @@ answer = None  # your prediction, e.g. "C" or "the symmetric encryption key"
 uclab.checks.check("02-inner-key", answer)
 
 # %% [markdown]
+# ### Exercise 2: how long does an access token live?
+#
+# Before the inspector shows the claims: with CUCM's defaults, how many minutes does a new
+# access token live (`exp` − `iat`)? Section 6 comes back to it.
+
+# %%
+answer = None  # your prediction in minutes, e.g. 30
+
+# %%
+uclab.checks.check("02-access-minutes", answer)
+
+# %% [markdown]
 # ## 3. Open it with the lab's keys: the token inspector
 #
 # The token inspector is a jwt.io-style panel that works offline. Given a lab, it validates a
@@ -232,7 +244,7 @@ print(facts.SCOPE_UC.cite())
 # %% [markdown]
 # ## 5. The refresh token
 #
-# ### Exercise 2: what is missing?
+# ### Exercise 3: what is missing?
 #
 # What does the refresh token NOT have that the access token has?
 #
@@ -306,18 +318,8 @@ print(facts.REFRESH_PURGE_TIME.cite())
 # %% [markdown]
 # ## 6. Lifetimes and the enterprise parameters
 #
-# ### Exercise 3: how long does an access token live?
-#
-# With CUCM's defaults, how many minutes does a new access token live (`exp` − `iat`)?
-
-# %%
-answer = None  # your prediction, a number of minutes
-
-# %%
-uclab.checks.check("02-access-minutes", answer)
-
-# %% [markdown]
-# The timers are enterprise parameters: **System > Enterprise Parameters**, section
+# Back to exercise 2 (you predicted the access token's lifetime before the inspector showed its
+# `exp`). The timers are enterprise parameters: **System > Enterprise Parameters**, section
 # **SSO and OAuth Configuration** (S23). The admin page lists them like this:
 
 # %%

@@ -143,7 +143,7 @@ uclab.views.deployment_map(lab)
 # copies are now **stale** (differ from the publisher's)? Pick all that apply.
 #
 # - A. the CUCM subscriber
-# - B. the running Cisco XCP Authentication Service on IM&P
+# - B. IM&P (its running Cisco XCP Authentication Service)
 # - C. Expressway-C
 # - D. Unity Connection
 

@@ -308,6 +308,21 @@ uclab.views.ladder(trace.exchanges[:16], title="login-ok: GET /OAuthcb (highligh
                    highlight=10)
 
 # %% [markdown]
+# ### Exercise 3: predict
+#
+# Next Jabber trades the code for its tokens, then sends `get_edge_config` with
+# `Authorization: Bearer <access token>`. Predict before you replay steps 8 and 9.
+
+# %%
+print(uclab.checks.get("05-token-validator"))
+
+# %%
+answer = None  # your prediction, e.g. "CUCM publisher"
+
+# %%
+uclab.checks.check("05-token-validator", answer)
+
+# %% [markdown]
 # ### Step 8: `access_token`: the code becomes tokens
 #
 # Jabber POSTs the code and its `client_id` to the edge's `access_token` request (the name is
@@ -333,21 +348,6 @@ print(player.text)
 player.goto(13)
 print(player.text)
 print(player.logs_text)
-
-# %% [markdown]
-# ### Exercise 3: predict
-#
-# Jabber now has its tokens and sends `get_edge_config` with `Authorization: Bearer <access
-# token>`.
-
-# %%
-print(uclab.checks.get("05-token-validator"))
-
-# %%
-answer = None  # your prediction, e.g. "CUCM publisher"
-
-# %%
-uclab.checks.check("05-token-validator", answer)
 
 # %% [markdown]
 # ### Step 9: `get_edge_config` with a Bearer token

@@ -41,16 +41,10 @@ print("\n".join(lab.configure_oauth()))
 # ## 1. Put Expressway-C into the seed's state
 #
 # In the seed article, OAuth was on in CUCM and on Expressway-C's MRA Access Control page.
-# Expressway-C's running configuration, however, still said OAuth local authorization was
-# **Off**. The fault registry reaches that state with `apply`. It changes only what the product
-# holds: the page keeps its saved values, and the running `xConfiguration` is stuck on the old
-# one.
-
-# %%
-fault = uclab.faults.get("expc-oauthlocal-off")
-fault.apply(lab)
-print(fault.title)
-print("Source:", fault.source)
+# Expressway-C's running configuration, however, did not say what the page said. The fault
+# registry reaches that state with `apply`. It changes only what the
+# product holds: the page keeps its saved values, and the running `xConfiguration` is stuck on
+# an old one. Predict first, then apply the fault.
 
 # %% [markdown]
 # ### Predict: what does the running configuration say?
@@ -65,9 +59,14 @@ answer = None  # your prediction, e.g. "On"
 uclab.checks.check("06-oauthlocal-value", answer)
 
 # %% [markdown]
-# Now compare the page with the running configuration:
+# Now put the lab into the seed's state and compare the page with the running configuration:
 
 # %%
+fault = uclab.faults.get("expc-oauthlocal-off")
+fault.apply(lab)
+print(fault.title)
+print("Source:", fault.source)
+print()
 for field, value in lab.expc.access.rows()[:5]:
     print(f"{field:50} {value}")
 print()
@@ -105,7 +104,7 @@ uclab.checks.check("06-failing-stage", answer)
 # %%
 start = len(lab.exchanges)
 outcome = lab.client.sign_in()
-print(outcome)
+print("stopped at:", outcome.stage)
 print(lab.client.tokens)
 
 # %% [markdown]
@@ -113,8 +112,8 @@ print(lab.client.tokens)
 # too, the OAuth exchanges all completed. What the article's user saw was "unable to communicate
 # with server".
 #
-# The login stops at **xmpp**: Jabber needs a SASL mechanism that carries its token, and none
-# was offered. Here are the hops of the failing login. The last three are the XMPP stream
+# The login stops at **xmpp**: something goes wrong in the XMPP stream (section 3 shows what).
+# Here are the hops of the failing login. The last three are the XMPP stream
 # opening, which goes Jabber → Expressway-E → Expressway-C → IM&P.
 
 # %%
@@ -155,9 +154,21 @@ answer = None  # your prediction for IM&P's own offer, e.g. ["PLAIN"]
 uclab.checks.check("06-imp-offers", answer)
 
 # %% [markdown]
-# Ask the lab. These are the same methods the nodes use while relaying:
+# And which mechanism does Jabber **need** once it has signed in with OAuth tokens? (`PLAIN`,
+# `CISCO-VTG-TOKEN`, `OAUTHBEARER`, `X-OAUTH2`; section 5 explains each.)
 
 # %%
+answer = None  # your prediction, e.g. "PLAIN"
+
+# %%
+uclab.checks.check("06-jabber-mechanism", answer)
+
+# %% [markdown]
+# Ask the lab. First the sign-in's outcome in full, then the same methods the nodes use while
+# relaying:
+
+# %%
+print(outcome)
 offer = lab.imp.sasl_mechanisms()
 print("IM&P offers Expressway-C:      ", offer)
 print("Expressway-C passes on to Jabber:", lab.expc.advertised_mechanisms(offer))
@@ -243,15 +254,8 @@ print("\n".join(legacy.client.prt().splitlines()[-3:]))
 # - **OAUTHBEARER** (RFC 7628) carries the OAuth access token, `auth=Bearer <token>`. An IM&P
 #   offered it in a 2019 report (S26); the seed article says it is required for OAuth.
 #
-# `X-OAUTH2` was not seen in any Cisco context [U].
-#
-# ### Predict: which mechanism does Jabber need once it holds OAuth tokens?
-
-# %%
-answer = None  # your prediction, e.g. "PLAIN"
-
-# %%
-uclab.checks.check("06-jabber-mechanism", answer)
+# `X-OAUTH2` was not seen in any Cisco context [U]. So the mechanism Jabber needs with its tokens
+# is OAUTHBEARER, as you predicted in section 3 (exercise `06-jabber-mechanism`).
 
 # %% [markdown]
 # **Which mechanism IM&P offers, and when.** Without OAuth, IM&P offers PLAIN and
