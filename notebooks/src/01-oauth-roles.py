@@ -208,7 +208,9 @@ uclab.checks.check("01-expc-jobs", answer)
 # `edgeconfigprovisioning` log shows both calls (secrets concealed):
 
 # %%
-print(lab.render_logs(host="expc.example.com", dialect="edgeconfigprovisioning"))
+uclab.views.folded_log(lab.render_logs(host="expc.example.com", dialect="edgeconfigprovisioning"),
+                       title="Expressway-C edgeconfigprovisioning",
+                       highlight=["authorize_proxy", "/ssosp/oauth/token", "Redirect="])
 
 # %% [markdown]
 # All of this is a **field observation**: the request names, the `network.http.sso.server`

@@ -502,7 +502,9 @@ print(uclab.widgets.render_exchange(pair.exchanges[3]))
 # from the seed article [U]; the lookup path is the lab's):
 
 # %%
-print(pair.render_logs(host="expc.example.com", dialect="edgeconfigprovisioning"))
+uclab.views.folded_log(pair.render_logs(host="expc.example.com",
+                                         dialect="edgeconfigprovisioning"),
+                       title="Expressway-C edgeconfigprovisioning", highlight=["authorize_proxy"])
 
 # %% [markdown]
 # **The fix** (S9, S6): enable the refresh flow on CUCM, then **Refresh servers** on

@@ -99,8 +99,8 @@ uclab.checks.check("05-hop-order", answer)
 # makes on Jabber's behalf.
 
 # %%
-for i, hop in enumerate(trace.hops()[:16]):
-    print(f"{i:>2}  {hop[:150]}")
+for number, hop in enumerate(trace.hops()[:16], start=1):
+    print(f"{number:>2}  {hop[:150]}")
 
 # %% [markdown]
 # The whole login as a ladder. Time goes down. In JupyterLab, hover an arrow to see its request
@@ -116,7 +116,9 @@ uclab.views.ladder(trace.exchanges[:22], title="login-ok: the MRA OAuth login, t
 # log lines every product wrote from this hop until the next one, and the ladder with the hop
 # highlighted. Secrets are **concealed by default**, as Expressway conceals them in its own logs
 # (`<CONCEALED>`). In JupyterLab, use Prev / Next, the slider, or the "reveal secrets" box.
-# Here, the cells drive it with `player.goto(i)` (0-based) and print what it shows.
+# Here, the cells drive it with `player.goto(hop)` and print what it shows. Hops are numbered
+# from 1, as in the slider, the player's text and the ladder. Long logs are folded: the lines
+# that matter are shown and highlighted, the rest is one click away ("show all").
 
 # %%
 player = uclab.widgets.replay_player("login-ok.jsonl")
@@ -131,13 +133,13 @@ player
 # format.
 
 # %%
-player.goto(0)
+player.goto(1)
 print(player.text)
 
 # %%
-player.goto(1)
+player.goto(2)
 print(player.text)
-print(player.logs_text)
+player.folded_logs()
 
 # %% [markdown]
 # ### Step 2: `get_edge_sso`: may Jabber use OAuth?
@@ -149,7 +151,7 @@ print(player.logs_text)
 # decodes it).
 
 # %%
-player.goto(2)
+player.goto(3)
 print(player.text)
 
 # %% [markdown]
@@ -173,8 +175,8 @@ print(player.text)
 # `authorize` URL. The Jabber lines follow the seed's own.
 
 # %%
-player.goto(3)
-print(player.logs_text)
+player.goto(4)
+player.folded_logs()
 
 # %% [markdown]
 # ### Step 3: `authorize`: the sign-in form
@@ -185,7 +187,7 @@ print(player.logs_text)
 # `response_type=token` from the older flow (S25).
 
 # %%
-player.goto(4)
+player.goto(5)
 print(player.text)
 print(facts.JABBER_CLIENT_ID.cite())
 
@@ -202,7 +204,7 @@ print(facts.JABBER_CLIENT_ID.cite())
 # code came from.
 
 # %%
-player.goto(6)
+player.goto(7)
 print(player.text)
 
 # %% [markdown]
@@ -215,9 +217,9 @@ print(player.text)
 # clusters, it is how each user reaches their own home cluster.
 
 # %%
-player.goto(8)
+player.goto(9)
 print(player.text)
-print(player.logs_text)
+player.folded_logs()
 
 # %% [markdown]
 # ### Step 6: `authorize_proxy`: Expressway-C gets the code from CUCM
@@ -231,9 +233,9 @@ print(player.logs_text)
 # lab's runs X14.3.)
 
 # %%
-player.goto(9)
+player.goto(10)
 print(player.text)
-print(player.logs_text)
+player.folded_logs()
 
 # %% [markdown]
 # Read the last lines above, written by Expressway-C's `edgeconfigprovisioning`. They are the
@@ -262,7 +264,7 @@ live.configure_oauth()
 start = (len(live.exchanges), len(live.logs))
 uclab.faults.sign_in_and_use(live)
 teaching = uclab.widgets.replay_player(live.trace("login-ok", *start))
-teaching.goto(9)
+teaching.goto(10)
 teaching.reveal.value = True
 revealed = teaching.text.split("--- response ---")[0]
 x_credentials = revealed.split("X-Credentials: ")[1].splitlines()[0]
@@ -294,9 +296,9 @@ answer = None  # your prediction, e.g. "CUCM publisher"
 uclab.checks.check("05-oauthcb-server", answer)
 
 # %%
-player.goto(10)
+player.goto(11)
 print(player.text)
-print(player.logs_text)
+player.folded_logs()
 
 # %% [markdown]
 # Only one exchange and one arrow: Expressway-E answers by itself, with an "Authorization
@@ -305,7 +307,7 @@ print(player.logs_text)
 
 # %%
 uclab.views.ladder(trace.exchanges[:16], title="login-ok: GET /OAuthcb (highlighted)",
-                   highlight=10)
+                   highlight=11)
 
 # %% [markdown]
 # ### Exercise 3: predict
@@ -332,7 +334,7 @@ uclab.checks.check("05-token-validator", answer)
 # CUCM's token endpoint:
 
 # %%
-player.goto(11)
+player.goto(12)
 print(player.text)
 
 # %% [markdown]
@@ -345,9 +347,9 @@ print(player.text)
 # writes it once.)
 
 # %%
-player.goto(13)
+player.goto(14)
 print(player.text)
-print(player.logs_text)
+player.folded_logs()
 
 # %% [markdown]
 # ### Step 9: `get_edge_config` with a Bearer token
@@ -358,12 +360,12 @@ print(player.logs_text)
 # observation). Expressway-E relays it; Expressway-C checks the token with its own keys:
 
 # %%
-player.goto(14)
+player.goto(15)
 print(player.text)
 
 # %%
-player.goto(15)
-print(player.logs_text)
+player.goto(16)
+player.folded_logs()
 
 # %% [markdown]
 # No request to CUCM is needed: Expressway-C's `credentialmanager` accepts the token
@@ -381,9 +383,9 @@ print(player.logs_text)
 # at this step in depth.
 
 # %%
-for i in range(16, 22):
-    print(f"{i:>2}  {trace.exchanges[i].summary()}")
-player.goto(19)
+for hop in range(17, 23):
+    print(f"{hop:>2}  {uclab.views.hop_summary(trace.exchanges[hop - 1])}")
+player.goto(20)
 print(player.text)
 
 # %% [markdown]
@@ -450,11 +452,11 @@ print(trace.exchanges[27].summary())
 broken = uclab.widgets.replay_player("fault-expc-not-refreshed")
 print(broken.trace.meta["title"])
 print("symptom:", broken.trace.meta["symptom"])
-for i, hop in enumerate(broken.trace.hops()):
-    print(f"{i:>2}  {hop[:110]}")
+for number, hop in enumerate(broken.trace.hops(), start=1):
+    print(f"{number:>2}  {hop[:110]}")
 
 # %%
-broken.goto(12)
+broken.goto(13)
 print(broken.text)
 
 # %% [markdown]
@@ -462,8 +464,8 @@ print(broken.text)
 # from there on:
 
 # %%
-broken.goto(13)
-print(broken.logs_text)
+broken.goto(14)
+broken.folded_logs()
 
 # %% [markdown]
 # CUCM issued the tokens, but Expressway-C could not validate the new access token with keys it

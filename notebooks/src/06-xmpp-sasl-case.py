@@ -120,11 +120,13 @@ print(lab.client.tokens)
 print("\n".join(lab.hops(start)))
 
 # %% [markdown]
-# The same login as a ladder. Every HTTP hop is green (200 or 302). Nothing in the HTTP layer
-# fails; the failure lies inside the last, XMPP, answer.
+# The same login as a ladder. Every HTTP hop is answered (200 or 302): nothing in the HTTP
+# layer fails. The failure lies inside an XMPP answer, so no hop shows it by itself; given the
+# sign-in's outcome, the ladder marks in red the last hop Jabber sent, with what went wrong
+# written beside it.
 
 # %%
-uclab.views.ladder(lab.exchanges[start:],
+uclab.views.ladder(lab.exchanges[start:], outcome=outcome,
                    title="The seed's case: OAuth tokens issued, then no usable SASL mechanism")
 
 # %% [markdown]
@@ -181,7 +183,8 @@ print("Expressway-C passes on to Jabber:", lab.expc.advertised_mechanisms(offer)
 # calls it a requirement for OAuth.
 
 # %%
-print(lab.render_logs(host=lab.expc.host, dialect="XCP_JABBERD"))
+uclab.views.folded_log(lab.render_logs(host=lab.expc.host, dialect="XCP_JABBERD"),
+                       title="Expressway-C XCP_JABBERD", highlight=["OAUTHBEARER"])
 
 # %% [markdown]
 # Next, **Expressway-E's "Got Buffer" line**: what Expressway-E received from Expressway-C and
