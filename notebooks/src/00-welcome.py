@@ -387,24 +387,8 @@ print(panel.fix())
 # | 10 | interview prep | answer the question bank with explanations |
 # | 11 | beyond | SIP OAuth, several Expressway clusters, other IdPs, O365/SfB |
 #
-# Notebooks **08 to 11 come later**; they are not part of the workbook yet.
-
-# %% [markdown]
-# ## Summary
-#
-# - `uclab.Lab(seed=1)` is a whole deployment in your kernel: Jabber outside, public DNS,
-#   Expressway-E in the DMZ, Expressway-C, CUCM publisher and subscriber, IM&P and Unity
-#   Connection inside, and a lab IdP. Same seed, same bytes.
-# - `lab.configure_oauth()` runs the documented admin steps: enable "OAuth with Refresh Login
-#   Flow" on CUCM (default Disabled), check "Authorize by OAuth token with refresh" on
-#   Expressway-C (default On), Refresh servers, and set up Unity Connection's Authz Servers.
-# - Jabber finds the edge with the public SRV record `_collab-edge._tls`; it never reaches CUCM
-#   itself: Expressway-C does, three times per sign-in.
-# - The deployment map shows every key copy; only Jabber and Expressway-E hold none.
-# - `lab.hops()`, `uclab.views.ladder(...)` and `lab.render_logs(...)` show the same sign-in
-#   three ways; secrets are concealed unless you ask.
-# - Widgets return panels you can click or drive from cells; exercises are checked with
-#   `uclab.checks.check(...)`.
+# Notebook **11 comes later**; it is not part of the workbook yet. Every notebook ends with its
+# summary and a link to its topics' questions in notebook 10.
 
 # %% [markdown]
 # ## Interview questions
@@ -443,3 +427,26 @@ print(panel.fix())
 # publisher that issued them. Different checksums on any CUCM or IM&P node are a known cause of
 # failed OAuth logins; comparing them is TAC's first troubleshooting step (S1, S5).
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - `uclab.Lab(seed=1)` is a whole deployment in your kernel: Jabber outside, public DNS,
+#   Expressway-E in the DMZ, Expressway-C, CUCM publisher and subscriber, IM&P and Unity
+#   Connection inside, and a lab IdP. Same seed, same bytes.
+# - `lab.configure_oauth()` runs the documented admin steps: enable "OAuth with Refresh Login
+#   Flow" on CUCM (default Disabled), check "Authorize by OAuth token with refresh" on
+#   Expressway-C (default On), Refresh servers, and set up Unity Connection's Authz Servers.
+# - Jabber finds the edge with the public SRV record `_collab-edge._tls`; it never reaches CUCM
+#   itself: Expressway-C does, three times per sign-in.
+# - The deployment map shows every key copy; only Jabber and Expressway-E hold none.
+# - `lab.hops()`, `uclab.views.ladder(...)` and `lab.render_logs(...)` show the same sign-in
+#   three ways; secrets are concealed unless you ask.
+# - Widgets return panels you can click or drive from cells; exercises are checked with
+#   `uclab.checks.check(...)`.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [MRA](10-interview-preparation.ipynb#topic-mra)
+# - [OAuth fundamentals](10-interview-preparation.ipynb#topic-oauth-fundamentals)

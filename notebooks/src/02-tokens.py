@@ -437,28 +437,6 @@ print(lab.cucm.validate(tokens.refresh_token).failed)
 # Whatever you change, exactly one check fails, and it tells you why.
 
 # %% [markdown]
-# ## Summary
-#
-# - A CUCM access token is a **JWS** (RS256, header `{"alg":"RS256","typ":"JWT","kid":…}`) whose
-#   payload is `{"private": <JWE>}`. The **JWE** is `dir` + A128CBC-HS256 with `cty` JWT and an
-#   empty encrypted-key part (decoded from S1). The `eyJhbGciOiJSUzI1NiIs` prefix is just
-#   `{"alg":"RS256",` in base64url.
-# - The **RSA signing key** signs (private half) and verifies (public half) the outer layer. The
-#   **symmetric encryption key** encrypts and decrypts the inner one. Tokens are self-contained,
-#   so any node with the keys validates them alone (S1, S2).
-# - Validation follows S2's order: signature, decrypt, user active (then roles, not modelled). The
-#   decision log names the one check that failed.
-# - The **refresh token** is signed but not encrypted, carries `exp`, `iss`, `typ`, `tid`,
-#   `ctyp`, `ccid` (S1), and lives in `refreshtokendetails` so it can be revoked.
-# - **Timers** (System > Enterprise Parameters > SSO and OAuth Configuration): access token 60
-#   minutes (1–1440), refresh token 60 days (1–90 per TAC for 12.0, 1–365 per the 12.5 guides;
-#   which applies when is [U]).
-# - The inner claim names are a **lab model [U]**: the real ones are encrypted and unpublished.
-#
-# Next: notebook 03 follows the two keys, where their copies live, and what happens when they
-# change.
-
-# %% [markdown]
 # ## Interview questions
 #
 # <details>
@@ -495,3 +473,30 @@ print(lab.cucm.validate(tokens.refresh_token).failed)
 # the outer header (algorithm, kid) and, from a refresh token, its whole payload.
 #
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - A CUCM access token is a **JWS** (RS256, header `{"alg":"RS256","typ":"JWT","kid":…}`) whose
+#   payload is `{"private": <JWE>}`. The **JWE** is `dir` + A128CBC-HS256 with `cty` JWT and an
+#   empty encrypted-key part (decoded from S1). The `eyJhbGciOiJSUzI1NiIs` prefix is just
+#   `{"alg":"RS256",` in base64url.
+# - The **RSA signing key** signs (private half) and verifies (public half) the outer layer. The
+#   **symmetric encryption key** encrypts and decrypts the inner one. Tokens are self-contained,
+#   so any node with the keys validates them alone (S1, S2).
+# - Validation follows S2's order: signature, decrypt, user active (then roles, not modelled). The
+#   decision log names the one check that failed.
+# - The **refresh token** is signed but not encrypted, carries `exp`, `iss`, `typ`, `tid`,
+#   `ctyp`, `ccid` (S1), and lives in `refreshtokendetails` so it can be revoked.
+# - **Timers** (System > Enterprise Parameters > SSO and OAuth Configuration): access token 60
+#   minutes (1–1440), refresh token 60 days (1–90 per TAC for 12.0, 1–365 per the 12.5 guides;
+#   which applies when is [U]).
+# - The inner claim names are a **lab model [U]**: the real ones are encrypted and unpublished.
+#
+# Next: notebook 03 follows the two keys, where their copies live, and what happens when they
+# change.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [tokens and keys](10-interview-preparation.ipynb#topic-tokens-and-keys)

@@ -544,23 +544,8 @@ print(panel.fix())
 # with its OAuth access token instead of a locally significant certificate. It needs CUCM 12.5,
 # Jabber 12.5 and Expressway X12.5 (S10, S11); one Cisco document says X12.5.1 or later for MRA
 # (S36). Its first configuration step is to enable refresh logins (S10). Notebook 11 covers it.
-#
-# ## Summary
-#
-# - CUCM has two grants. The **implicit grant** (10.5(2)+, SAML SSO only) issues short-lived
-#   access tokens, held by the node that issued them, and no refresh token. The
-#   **authorization code grant with refresh tokens** (11.5(1)SU3 / 12.0+) issues
-#   self-contained, signed and encrypted access tokens plus refresh tokens, with or without SSO.
-# - The code grant is on only when "OAuth with Refresh Login Flow" = **Enabled**. Its default
-#   is Disabled, and an upgrade does not change it.
-# - The implicit grant stays on for older clients, as long as SSO is configured. That is
-#   weaker than RFC 9700, which says not to use it.
-# - Over MRA, the flow also depends on Jabber (11.9+ for refresh) and Expressway (X8.10, or
-#   X8.10.1 in one guide, for refresh).
-# - Out of the box, CUCM (refresh Disabled) and Expressway-C (refresh On) disagree. Jabber then
-#   fails after the password, at `authorize_proxy`. Fix: enable the flow on CUCM, then Refresh
-#   servers.
-#
+
+# %% [markdown]
 # ## Interview questions
 #
 # <details>
@@ -595,3 +580,28 @@ print(panel.fix())
 # bound to the client. CUCM keeps it on for older Jabber and RTMT, for backward compatibility.
 #
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - CUCM has two grants. The **implicit grant** (10.5(2)+, SAML SSO only) issues short-lived
+#   access tokens, held by the node that issued them, and no refresh token. The
+#   **authorization code grant with refresh tokens** (11.5(1)SU3 / 12.0+) issues
+#   self-contained, signed and encrypted access tokens plus refresh tokens, with or without SSO.
+# - The code grant is on only when "OAuth with Refresh Login Flow" = **Enabled**. Its default
+#   is Disabled, and an upgrade does not change it.
+# - The implicit grant stays on for older clients, as long as SSO is configured. That is
+#   weaker than RFC 9700, which says not to use it.
+# - Over MRA, the flow also depends on Jabber (11.9+ for refresh) and Expressway (X8.10, or
+#   X8.10.1 in one guide, for refresh).
+# - Out of the box, CUCM (refresh Disabled) and Expressway-C (refresh On) disagree. Jabber then
+#   fails after the password, at `authorize_proxy`. Fix: enable the flow on CUCM, then Refresh
+#   servers.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [OAuth fundamentals](10-interview-preparation.ipynb#topic-oauth-fundamentals)
+# - [SSO/SAML](10-interview-preparation.ipynb#topic-sso-saml)
+# - [CUCM AuthZ](10-interview-preparation.ipynb#topic-cucm-authz)
+# - [SIP OAuth](10-interview-preparation.ipynb#topic-sip-oauth)

@@ -482,25 +482,6 @@ print("documented symptom seen:", result.symptom_seen)
 print("after the fix: ", result.after)
 
 # %% [markdown]
-# ## Summary
-#
-# - An MRA OAuth login starts with the SRV lookup for `_collab-edge._tls`. Then come
-#   `get_edge_sso` (may tokens be reused?), `authorize` (the sign-in form) and
-#   `localauthentication` (the password POST).
-# - During that POST, Expressway-C finds the user's home cluster (`edgeconfigprovision`, a UDS
-#   lookup) and asks it for a code (`authorize_proxy`).
-# - The code reaches Jabber in the fragment of a `302` to `/OAuthcb`. **Expressway-E** answers
-#   `/OAuthcb` itself, with "Authorization Complete".
-# - Jabber trades the code for tokens (`access_token`). CUCM issues them and **Expressway-C**
-#   validates the access token with its own key copy before passing it on.
-# - Every later request carries `Authorization: Bearer`. Expressway-C validates it again
-#   (`get_edge_config`, then proxied UDS and voicemail); XMPP uses OAUTHBEARER.
-# - Edge URLs are `https://<expE>:8443/<base64url(domain)>/<request>`; proxied ones encode
-#   `<domain>/<scheme>/<host>/<port>` instead (S18, S19).
-# - Cisco documents the outline only. The request names, `SSOResult`, `/OAuthcb`,
-#   `X-Credentials` and the credentialmanager lines are **field observations** from the seed
-#   article. The concealed paths are the lab's choices.
-#
 # ## Interview questions
 #
 # <details>
@@ -534,3 +515,28 @@ print("after the fix: ", result.after)
 # line. Also check Expressway NTP: a wrong clock makes every token look expired (S8).
 #
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - An MRA OAuth login starts with the SRV lookup for `_collab-edge._tls`. Then come
+#   `get_edge_sso` (may tokens be reused?), `authorize` (the sign-in form) and
+#   `localauthentication` (the password POST).
+# - During that POST, Expressway-C finds the user's home cluster (`edgeconfigprovision`, a UDS
+#   lookup) and asks it for a code (`authorize_proxy`).
+# - The code reaches Jabber in the fragment of a `302` to `/OAuthcb`. **Expressway-E** answers
+#   `/OAuthcb` itself, with "Authorization Complete".
+# - Jabber trades the code for tokens (`access_token`). CUCM issues them and **Expressway-C**
+#   validates the access token with its own key copy before passing it on.
+# - Every later request carries `Authorization: Bearer`. Expressway-C validates it again
+#   (`get_edge_config`, then proxied UDS and voicemail); XMPP uses OAUTHBEARER.
+# - Edge URLs are `https://<expE>:8443/<base64url(domain)>/<request>`; proxied ones encode
+#   `<domain>/<scheme>/<host>/<port>` instead (S18, S19).
+# - Cisco documents the outline only. The request names, `SSOResult`, `/OAuthcb`,
+#   `X-Credentials` and the credentialmanager lines are **field observations** from the seed
+#   article. The concealed paths are the lab's choices.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [MRA](10-interview-preparation.ipynb#topic-mra)

@@ -409,23 +409,6 @@ print("symptom seen:", proof.symptom_seen, "| after the fix:", proof.after, "| p
       proof.proven)
 
 # %% [markdown]
-# ## Summary
-#
-# - OAuth and XMPP are separate steps. Jabber can hold valid tokens and still fail at IM, because
-#   XMPP needs a SASL mechanism that carries the token (OAUTHBEARER, RFC 7628).
-# - IM&P offered OAUTHBEARER; Expressway-C filtered it out because its **running**
-#   `xConfiguration CollaborationEdge OAuthLocal` was Off while the page said On. Jabber received
-#   only CISCO-VTG-TOKEN (the credentials-login mechanism).
-# - Jabber's PRT shows the features it received, `SASL token empty:0`, an empty
-#   `SASL mechanism:` and "The server doesn't offer any SASL authentication mechanism that we can
-#   support" (field observation).
-# - The seed's fix was a reboot of Expressway-C. Check `xConfiguration` when the page and the
-#   behaviour disagree. The xConfiguration names are field observations; their mapping to the
-#   GUI is uclab's inference [U].
-# - Also check, as the article advises: `show key authz signing|encryption` on every node, and
-#   Refresh servers on Expressway-C.
-
-# %% [markdown]
 # ## Interview questions
 #
 # <details>
@@ -474,3 +457,26 @@ print("symptom seen:", proof.symptom_seen, "| after the fix:", proof.after, "| p
 # The failure came later, in the SASL mechanisms Expressway-C advertised from its running
 # configuration.
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - OAuth and XMPP are separate steps. Jabber can hold valid tokens and still fail at IM, because
+#   XMPP needs a SASL mechanism that carries the token (OAUTHBEARER, RFC 7628).
+# - IM&P offered OAUTHBEARER; Expressway-C filtered it out because its **running**
+#   `xConfiguration CollaborationEdge OAuthLocal` was Off while the page said On. Jabber received
+#   only CISCO-VTG-TOKEN (the credentials-login mechanism).
+# - Jabber's PRT shows the features it received, `SASL token empty:0`, an empty
+#   `SASL mechanism:` and "The server doesn't offer any SASL authentication mechanism that we can
+#   support" (field observation).
+# - The seed's fix was a reboot of Expressway-C. Check `xConfiguration` when the page and the
+#   behaviour disagree. The xConfiguration names are field observations; their mapping to the
+#   GUI is uclab's inference [U].
+# - Also check, as the article advises: `show key authz signing|encryption` on every node, and
+#   Refresh servers on Expressway-C.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [IM&P and XMPP](10-interview-preparation.ipynb#topic-imp-xmpp)
+# - [troubleshooting](10-interview-preparation.ipynb#topic-troubleshooting)

@@ -508,27 +508,6 @@ print("trigger level:", hib.edge.intrusion.trigger_level)
 print(fault.probe(hib))
 
 # %% [markdown]
-# ## Summary
-#
-# - Access token: 60 minutes by default (1-1440). Refresh token: 60 days by default, range 1-90
-#   (S1, 12.0) or 1-365 (S2, S9, 12.5 guides).
-# - At expiry of the access token, Jabber refreshes silently: an edge `access_token` request with
-#   `grant_type=refresh_token`, relayed by Expressway-C to CUCM. It gets a new access token; the
-#   refresh token stays the same.
-# - When the refresh token has expired or was revoked, or the keys changed, the refresh fails
-#   (`invalid_grant`), PRT shows `handleRefreshTokenFailure` (S1), and the user signs in again.
-#   CUCM purges expired rows daily at 02:00 (S1).
-# - Revoke (`/ssosp/token/revoke?user_id=…`, AXL credentials) kills refresh tokens only. Access
-#   tokens are self-contained and work until they expire. A revoke does not stop a new sign-in.
-# - A key regeneration signs everyone out. Then refresh Expressway-C, restart XCP Auth on IM&P
-#   (the sources disagree on which restarts), and Sync Keys on Unity Connection.
-# - A password change does not touch tokens. An LDAP user removed (after the sync) is inactive,
-#   and CUCM refuses their tokens.
-# - CUCM 15 can renew refresh tokens at 50 % of their lifetime, for Webex clients only (S3).
-# - Expired tokens after a hibernate can trip Expressway-E's intrusion protection (>5 failures,
-#   10-minute block); raise the trigger to 10 (S8, S11).
-
-# %% [markdown]
 # ## Interview questions
 #
 # <details>
@@ -578,3 +557,31 @@ print(fault.probe(hib))
 # Intrusion Protection, which blocks the IP for 10 minutes. Raise the trigger level to 10 or add an
 # exemption (S8, S11).
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - Access token: 60 minutes by default (1-1440). Refresh token: 60 days by default, range 1-90
+#   (S1, 12.0) or 1-365 (S2, S9, 12.5 guides).
+# - At expiry of the access token, Jabber refreshes silently: an edge `access_token` request with
+#   `grant_type=refresh_token`, relayed by Expressway-C to CUCM. It gets a new access token; the
+#   refresh token stays the same.
+# - When the refresh token has expired or was revoked, or the keys changed, the refresh fails
+#   (`invalid_grant`), PRT shows `handleRefreshTokenFailure` (S1), and the user signs in again.
+#   CUCM purges expired rows daily at 02:00 (S1).
+# - Revoke (`/ssosp/token/revoke?user_id=…`, AXL credentials) kills refresh tokens only. Access
+#   tokens are self-contained and work until they expire. A revoke does not stop a new sign-in.
+# - A key regeneration signs everyone out. Then refresh Expressway-C, restart XCP Auth on IM&P
+#   (the sources disagree on which restarts), and Sync Keys on Unity Connection.
+# - A password change does not touch tokens. An LDAP user removed (after the sync) is inactive,
+#   and CUCM refuses their tokens.
+# - CUCM 15 can renew refresh tokens at 50 % of their lifetime, for Webex clients only (S3).
+# - Expired tokens after a hibernate can trip Expressway-E's intrusion protection (>5 failures,
+#   10-minute block); raise the trigger to 10 (S8, S11).
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [tokens and keys](10-interview-preparation.ipynb#topic-tokens-and-keys)
+# - [CUCM AuthZ](10-interview-preparation.ipynb#topic-cucm-authz)
+# - [security](10-interview-preparation.ipynb#topic-security)
