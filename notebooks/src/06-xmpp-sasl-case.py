@@ -101,37 +101,7 @@ answer = None  # your prediction, e.g. "access_token"
 # %%
 uclab.checks.check("06-failing-stage", answer)
 
-# %%
-start = len(lab.exchanges)
-outcome = lab.client.sign_in()
-print("stopped at:", outcome.stage)
-print(lab.client.tokens)
-
 # %% [markdown]
-# The OAuth part worked. The client holds an access token and a refresh token; in the article,
-# too, the OAuth exchanges all completed. What the article's user saw was "unable to communicate
-# with server".
-#
-# The login stops at **xmpp**: something goes wrong in the XMPP stream (section 3 shows what).
-# Here are the hops of the failing login. The last three are the XMPP stream
-# opening, which goes Jabber → Expressway-E → Expressway-C → IM&P.
-
-# %%
-print("\n".join(lab.hops(start)))
-
-# %% [markdown]
-# The same login as a ladder. Every HTTP hop is answered (200 or 302): nothing in the HTTP
-# layer fails. The failure lies inside an XMPP answer, so no hop shows it by itself; given the
-# sign-in's outcome, the ladder marks in red the last hop Jabber sent, with what went wrong
-# written beside it.
-
-# %%
-uclab.views.ladder(lab.exchanges[start:], outcome=outcome,
-                   title="The seed's case: OAuth tokens issued, then no usable SASL mechanism")
-
-# %% [markdown]
-# ## 3. Who offered what: IM&P, Expressway-C, Jabber
-#
 # Three parties each see their own list of SASL mechanisms:
 #
 # 1. **IM&P** offers its mechanisms to Expressway-C.
@@ -157,7 +127,8 @@ uclab.checks.check("06-imp-offers", answer)
 
 # %% [markdown]
 # And which mechanism does Jabber **need** once it has signed in with OAuth tokens? (`PLAIN`,
-# `CISCO-VTG-TOKEN`, `OAUTHBEARER`, `X-OAUTH2`; section 5 explains each.)
+# `CISCO-VTG-TOKEN`, `OAUTHBEARER`, `X-OAUTH2`; section 5 explains each.) Then run the
+# sign-in.
 
 # %%
 answer = None  # your prediction, e.g. "PLAIN"
@@ -165,12 +136,40 @@ answer = None  # your prediction, e.g. "PLAIN"
 # %%
 uclab.checks.check("06-jabber-mechanism", answer)
 
+# %%
+start = len(lab.exchanges)
+outcome = lab.client.sign_in()
+print(outcome)
+print(lab.client.tokens)
+
 # %% [markdown]
-# Ask the lab. First the sign-in's outcome in full, then the same methods the nodes use while
-# relaying:
+# The OAuth part worked. The client holds an access token and a refresh token; in the article,
+# too, the OAuth exchanges all completed. What the article's user saw was "unable to communicate
+# with server".
+#
+# The login stops at **xmpp**: Jabber needs a SASL mechanism that carries its token, and none
+# was offered. Here are the hops of the failing login. The last three are the XMPP stream
+# opening, which goes Jabber → Expressway-E → Expressway-C → IM&P.
 
 # %%
-print(outcome)
+print("\n".join(lab.hops(start)))
+
+# %% [markdown]
+# The same login as a ladder. Every HTTP hop is answered (200 or 302): nothing in the HTTP
+# layer fails. The failure lies inside an XMPP answer, so no hop shows it by itself; given the
+# sign-in's outcome, the ladder marks in red the last hop Jabber sent, with what went wrong
+# written beside it.
+
+# %%
+uclab.views.ladder(lab.exchanges[start:], outcome=outcome,
+                   title="The seed's case: OAuth tokens issued, then no usable SASL mechanism")
+
+# %% [markdown]
+# ## 3. Who offered what: IM&P, Expressway-C, Jabber
+#
+# Ask the lab. These are the same methods the nodes use while relaying:
+
+# %%
 offer = lab.imp.sasl_mechanisms()
 print("IM&P offers Expressway-C:      ", offer)
 print("Expressway-C passes on to Jabber:", lab.expc.advertised_mechanisms(offer))
@@ -258,7 +257,7 @@ print("\n".join(legacy.client.prt().splitlines()[-3:]))
 #   offered it in a 2019 report (S26); the seed article says it is required for OAuth.
 #
 # `X-OAUTH2` was not seen in any Cisco context [U]. So the mechanism Jabber needs with its tokens
-# is OAUTHBEARER, as you predicted in section 3 (exercise `06-jabber-mechanism`).
+# is OAUTHBEARER, as you predicted in section 2 (exercise `06-jabber-mechanism`).
 
 # %% [markdown]
 # **Which mechanism IM&P offers, and when.** Without OAuth, IM&P offers PLAIN and

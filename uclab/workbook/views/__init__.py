@@ -1,8 +1,8 @@
-"""Pictures of the lab: a ladder diagram of a trace (:mod:`.ladder`, each hop read in its own
-protocol by :mod:`.hop_labels`), the deployment map with key checksums (:mod:`.key_map`), the
-token timeline of days of use (:mod:`.timeline`), and long logs folded with the lines that
-matter highlighted (:mod:`.log_fold`, HTML rather than plotly); the template, colours and
-escaping the figures share are in :mod:`.figure`.
+"""Pictures of the lab: a ladder diagram of a trace (:mod:`.ladder`, each hop
+read in its own protocol by :mod:`uclab.trace.hop_text`), the deployment map with key
+checksums (:mod:`.key_map`), the token timeline of days of use (:mod:`.timeline`), and long
+logs folded with the lines that matter highlighted (:mod:`.log_fold`, HTML rather than
+plotly); the template, colours and escaping the figures share are in :mod:`.figure`.
 
 Every builder *returns* a ``plotly.graph_objects.Figure`` and never displays it. Figures use
 the small explicit :data:`TEMPLATE` (no plotly default template, so a plotly patch release does
@@ -15,6 +15,7 @@ Only ``plotly.graph_objects`` is used (``plotly.express`` needs numpy; NOTEBOOK-
 finding 7). Used in: notebooks/00, 03, 05, 07, 08.
 """
 
+from uclab.trace.hop_text import summary as hop_summary
 from uclab.workbook.views.figure import (
     CURRENT_COLOR,
     ERROR_COLOR,
@@ -26,7 +27,6 @@ from uclab.workbook.views.figure import (
     TEMPLATE,
     TRANSPORT_COLOR,
 )
-from uclab.workbook.views.hop_labels import summary as hop_summary
 from uclab.workbook.views.key_map import (
     MAP_CURRENT,
     MAP_KEYFLOW,

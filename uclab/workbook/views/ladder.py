@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 
 from uclab.core.errors import ConfigError
 from uclab.core.wire import Exchange
+from uclab.trace import hop_text as hop_labels
 from uclab.trace.file import Trace
 from uclab.trace.redact import redact
-from uclab.workbook.views import hop_labels
 from uclab.workbook.views.figure import (
     DIMMED_COLOR,
     ERROR_COLOR,
@@ -171,9 +171,10 @@ def ladder(source: Trace | Sequence[Exchange], *, title: str = "",
     Hops are numbered from 1 (the y axis and the hover). Request arrows are labelled with the
     request (``GET …/get_edge_sso``, ``XMPP <auth mechanism='OAUTHBEARER'>``), response arrows
     with the answer in its own protocol (``200``, ``<stream:features> PLAIN``,
-    ``<success/>``, ``<failure/>``; :mod:`.hop_labels`). The first failing hop (HTTP 4xx/5xx,
-    an error redirect, a SASL failure, no answer at all) is drawn in :data:`ERROR_COLOR`, what
-    failed is written beside it inside the figure, and the hops after it are dimmed.
+    ``<success/>``, ``<failure/>``; :mod:`uclab.trace.hop_text`). The first failing hop
+    (HTTP 4xx/5xx, an error redirect, a SASL failure, no answer at all) is drawn in
+    :data:`ERROR_COLOR`, what failed is written beside it inside the figure, and the hops
+    after it are dimmed.
     ``outcome`` (what ``client.sign_in()`` returned) marks a failure that no hop shows, as in
     the seed article's case. Each arrow trace and its label carry ``customdata`` = the
     exchange's index in ``source``, so a click or a player step maps back to the raw HTTP.

@@ -19,8 +19,8 @@ from uclab.core.wire import Exchange
 from uclab.faults import FAULTS, Fault, sign_in_and_use
 from uclab.lab import Lab
 from uclab.sim.jabber.client import Outcome
+from uclab.trace.hop_text import summary
 from uclab.trace.logline import LogLine
-from uclab.workbook.views.hop_labels import summary
 from uclab.workbook.views.log_fold import folded_log
 from uclab.workbook.widgets.output import set_status, show_html, show_ladder, show_text
 

@@ -18,8 +18,8 @@ import ipywidgets as widgets
 from uclab.core.clock import epoch_to_iso
 from uclab.core.wire import Exchange
 from uclab.trace.file import Trace, TraceError
+from uclab.trace.hop_text import outcome, summary
 from uclab.trace.logline import LogLine
-from uclab.workbook.views.hop_labels import outcome, summary
 from uclab.workbook.views.log_fold import FoldedLog, folded_log
 from uclab.workbook.widgets.http_text import conceal_http, render_exchange
 from uclab.workbook.widgets.output import set_status, show_html, show_ladder, show_text

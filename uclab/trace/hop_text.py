@@ -4,7 +4,8 @@
 (an HTTP 4xx/5xx with its OAuth error, RFC 6749 §5.2; a SASL ``<failure/>``, RFC 6120 §6.5; no
 answer at all). A DNS lookup answers with its rcode (``NOERROR``, ``NXDOMAIN``).
 
-Used by the ladder (:mod:`.ladder`) and the replay player, so both read a hop the same way.
+Used by ``Lab.hops()`` and ``Trace.hops()``, the ladder (:mod:`uclab.workbook.views.ladder`),
+the replay player and the fault panel, so all of them read a hop the same way.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""uclab.workbook.views.hop_labels: each hop read in its own protocol (HTTP or XMPP)."""
+"""uclab.trace.hop_text: each hop read in its own protocol (HTTP, XMPP, DNS)."""
 
 from uclab.core.wire import Exchange, Request, Response
-from uclab.workbook.views import hop_labels
+from uclab.trace import hop_text as hop_labels
 
 
 def xmpp(body, answer):
@@ -55,3 +55,16 @@ def test_a_dns_lookup_answers_with_its_rcode_and_nxdomain_is_no_failure():
     out = hop_labels.outcome(lookup)
     assert out.short == "NXDOMAIN" and not out.failed
     assert hop_labels.summary(lookup).endswith("-> NXDOMAIN")
+
+
+def test_lab_hops_speak_each_hop_s_protocol():
+    from uclab.testing import configured_lab
+
+    lab = configured_lab(1)
+    assert lab.client.sign_in()
+    hops = lab.hops()
+    assert hops[0] == "jabber-alice -> public-dns: SRV /_cisco-uds._tcp.example.com -> NXDOMAIN"
+    assert "jabber-alice -> expe: XMPP <auth mechanism='OAUTHBEARER'> -> <success/>" in hops
+    assert not any(h.startswith("jabber-alice -> expe: XMPP") and h.endswith("-> 200")
+                   for h in hops)
+    assert lab.trace("t").hops() == hops
