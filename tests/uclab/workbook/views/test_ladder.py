@@ -250,3 +250,19 @@ def test_a_browser_gets_a_lane_of_its_own_on_the_left():
     assert order == ["alice-browser", "cucm-pub", "cuc-pub", "dashboard-app"]
     fig = views.ladder([ex(1, "dashboard-app", "cucm-pub"), ex(2, "alice-browser", "cucm-pub")])
     assert "browser (user agent)" in fig.layout.xaxis.ticktext[0]
+
+
+def test_the_code_grant_draws_browser_and_client_in_lanes_of_their_own():
+    from uclab import testing
+
+    lab = testing.make_lab(1)
+    app = testing.make_app(lab, name="Code-flow client")
+    browser = app.browser()
+    login = browser.login(browser.authorize(), "alice")
+    code = testing.redirect_params(login.headers["Location"])["code"]
+    assert app.token(grant_type="authorization_code", code=code,
+                     redirect_uri=app.redirect_uri).status_code == 200
+    fig = views.ladder(lab.exchanges)
+    assert fig.layout.meta["lanes"] == ["alice-browser", "cucm-pub", "Code-flow client"]
+    assert [ex.src for ex in lab.exchanges] == ["alice-browser", "alice-browser",
+                                               "Code-flow client"]
