@@ -31,6 +31,7 @@ from uclab.sim.jabber.client import Jabber
 from uclab.sim.network import Network
 from uclab.sim.transport import LabAdapter
 from uclab.sim.unity import UnityConnection
+from uclab.trace import hop_text
 from uclab.trace.file import Trace
 from uclab.trace.logline import LogLine
 
@@ -273,5 +274,7 @@ class Lab:
                      list(self.logs[since_log:]))
 
     def hops(self, since: int = 0) -> list[str]:
-        """One line per recorded exchange (from index ``since``)."""
-        return [ex.summary() for ex in self.exchanges[since:]]
+        """One line per recorded exchange (from index ``since``), each in its own protocol
+        (:func:`uclab.trace.hop_text.summary`: an XMPP hop by its stanzas, a DNS lookup by its
+        rcode)."""
+        return [hop_text.summary(ex) for ex in self.exchanges[since:]]
