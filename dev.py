@@ -7,6 +7,7 @@
     python3 dev.py bench [script args...]       set up .venv, run every bench/*.py
     python3 dev.py export [DIR]                 set up .venv, write the workbook as static HTML
                                                 (default build/workbook-html; index.html)
+    python3 dev.py fuzz [pytest args...]        set up .venv, run tests/fuzz with many more examples
 
 Set-up, shared by all commands: create .venv if missing (and upgrade its pip), run
 `pip install -e ".[dev]"` when pyproject.toml changed since the last install (a hash is kept in
@@ -266,7 +267,18 @@ def cmd_export(args: list) -> int:
                            cwd=ROOT, env=env)
 
 
-COMMANDS = {"lab": cmd_lab, "test": cmd_test, "bench": cmd_bench, "export": cmd_export}
+def cmd_fuzz(args: list) -> int:
+    """The property tests under tests/fuzz with HYPOTHESIS_PROFILE=fuzz: each test's example
+    count is multiplied (tests/fuzz/_fuzz.py); CI runs the same tests with bounded counts."""
+    env = setup()
+    env["HYPOTHESIS_PROFILE"] = "fuzz"
+    say("running pytest tests/fuzz with HYPOTHESIS_PROFILE=fuzz (this takes a while)")
+    return subprocess.call([str(PY), "-m", "pytest", "tests/fuzz", "-p", "no:randomly", *args],
+                           cwd=ROOT, env=env)
+
+
+COMMANDS = {"lab": cmd_lab, "test": cmd_test, "bench": cmd_bench, "export": cmd_export,
+            "fuzz": cmd_fuzz}
 
 
 def main(argv: list) -> int:

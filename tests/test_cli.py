@@ -283,15 +283,15 @@ class FakeReport:
 def inspection(monkeypatch):
     calls = []
 
-    def inspect_token(token, keys=None, *, now=None):
-        calls.append((token, keys, now))
+    def inspect_any(token, keys=None, *, pem=None):
+        calls.append((token, keys, pem))
         if token.startswith("raise"):
             raise InvalidToken(f"cannot use {token}")
         return FakeReport(token, "the header (part 1) is not base64url" if "!" in token else "")
 
-    module = types.ModuleType("uclab.protocols.inspection")
-    module.inspect_token = inspect_token
-    monkeypatch.setitem(sys.modules, "uclab.protocols.inspection", module)
+    module = types.ModuleType("uclab.protocols.inspect_any")
+    module.inspect_any = inspect_any
+    monkeypatch.setitem(sys.modules, "uclab.protocols.inspect_any", module)
     return calls
 
 
@@ -310,6 +310,14 @@ def test_inspect_reads_stdin_and_a_jwks(capsys, inspection, monkeypatch, tmp_pat
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"  {TOKEN[:20]}\n {TOKEN[20:]}\n"))
     code, out, _ = run(capsys, "inspect", "-", "--jwks", str(tmp_path / "jwks.json"))
     assert code == 0 and inspection == [(TOKEN, jwks, None)] and TOKEN not in out
+
+
+def test_inspect_passes_a_pem_file_and_names_an_unreadable_one(capsys, inspection, tmp_path):
+    (tmp_path / "key.pem").write_bytes(b"-----BEGIN PUBLIC KEY-----\n")
+    code, _, _ = run(capsys, "inspect", TOKEN, "--pem", str(tmp_path / "key.pem"))
+    assert code == 0 and inspection == [(TOKEN, None, b"-----BEGIN PUBLIC KEY-----\n")]
+    assert_one_line_error(*run(capsys, "inspect", TOKEN, "--pem", str(tmp_path / "no.pem")),
+                          "--pem: cannot read")
 
 
 @pytest.mark.parametrize("content, words", [

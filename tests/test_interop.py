@@ -20,7 +20,6 @@ import pytest
 from requests_oauthlib import OAuth2Session
 
 import uclab
-from uclab.sim.transport import LabAdapter
 from uclab.testing import login_fields, make_lab, redirect_params
 
 ISSUER = "https://cucm-pub.example.com:8443/ssosp"
@@ -65,6 +64,7 @@ def test_generic_client_code_flow_refresh_and_pyjwt(monkeypatch: pytest.MonkeyPa
     url = metadata_url(ISSUER)
     assert url == ("https://cucm-pub.example.com:8443/.well-known/oauth-authorization-server"
                    "/ssosp")
+    assert url == lab.metadata_url
     resp = lab.session(CLIENT_SRC).get(url)
     assert resp.status_code == 200, resp.text
     meta = resp.json()
@@ -75,12 +75,13 @@ def test_generic_client_code_flow_refresh_and_pyjwt(monkeypatch: pytest.MonkeyPa
     authorization_endpoint = meta["authorization_endpoint"]
     token_endpoint = meta["token_endpoint"]
     jwks_uri = meta["jwks_uri"]
+    assert jwks_uri == lab.jwks_url
     scopes = list(meta["scopes_supported"])
     assert scopes
 
     # -- the client: a stock OAuth2Session whose transport is the lab ---------------------------
     oauth = OAuth2Session(client_id, redirect_uri=REDIRECT_URI, scope=scopes)
-    oauth.mount("https://", LabAdapter(lab.network, CLIENT_SRC))
+    oauth.mount("https://", lab.adapter(CLIENT_SRC))  # the lab's public transport
     auth_url, state = oauth.authorization_url(authorization_endpoint)
     assert state and f"state={state}" in auth_url
 

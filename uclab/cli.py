@@ -7,7 +7,7 @@ the same command).
                                   log text ...) with its source and [C]/[U] label, by product
     uclab simulate [--fault ID] [--seed N] [--release V] [--logs HOST|all] [--save FILE]
                                   run a seeded lab's MRA login (with a fault), print its hops
-    uclab inspect TOKEN|- [--jwks FILE]
+    uclab inspect TOKEN|- [--jwks FILE] [--pem FILE]
                                   decode a token, verify it, say why it is rejected
     uclab replay FILE [--logs HOST|all]
                                   print a saved trace's hops and product logs
@@ -175,12 +175,13 @@ def _read_jwks(path: str) -> dict:
 
 
 def _inspect(args: argparse.Namespace) -> str:
-    from uclab.protocols.inspection import inspect_token  # written beside this, loaded on use
+    from uclab.protocols.inspect_any import inspect_any  # written beside this, loaded on use
 
     token = _read_token(args.token)
     keys = _read_jwks(args.jwks) if args.jwks is not None else None
+    pem = _read_pem(args.pem) if args.pem is not None else None
     try:
-        report = inspect_token(token, keys)
+        report = inspect_any(token, keys, pem=pem)
     except UclabError as exc:
         raise ConfigError(f"inspect: {_mask(str(exc), token)}") from None
     error = getattr(report, "error", "")
@@ -188,6 +189,13 @@ def _inspect(args: argparse.Namespace) -> str:
         raise ConfigError(f"inspect: not a token ({len(token)} characters): "
                           f"{_mask(str(error), token)}")
     return _mask(report.text(), token)
+
+
+def _read_pem(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"--pem: cannot read {path!r} ({exc.__class__.__name__})") from None
 
 
 def _mask(text: str, token: str) -> str:
@@ -309,11 +317,14 @@ def parser() -> argparse.ArgumentParser:
     sim.add_argument("--save", metavar="FILE", type=_path,
                      help="write the run as a trace file (uclab replay reads it)")
     ins = verb("inspect", "decode a token, verify it and say why it is rejected",
-               "Decode an access or refresh token (no keys needed) and, with --jwks, verify "
-               "its signature. The token is never printed back.")
+               "Decode an access or refresh token, a bare JWE, or a foreign JWT / OpenID "
+               "Connect ID token (said to be not a CUCM token, and what it is); with --jwks or "
+               "--pem, verify its signature. The token is never printed back.")
     ins.add_argument("token", metavar="TOKEN", help="the token, or - to read it from stdin")
     ins.add_argument("--jwks", metavar="FILE", type=_path,
                      help="a JWKS file (RFC 7517) with the signing key to verify against")
+    ins.add_argument("--pem", metavar="FILE", type=_path,
+                     help="a PEM public key or certificate to verify the signature with")
     rep = verb("replay", "print a saved trace's hops and its product logs (concealed)")
     rep.add_argument("file", metavar="FILE", type=_path, help="a uclab trace (.jsonl)")
     rep.add_argument("--logs", metavar="HOST", default="all",

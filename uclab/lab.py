@@ -29,7 +29,9 @@ from uclab.sim.idp import IdentityProvider
 from uclab.sim.imp import CentralImpCluster, ImpNode
 from uclab.sim.jabber.client import Jabber
 from uclab.sim.network import Network
+from uclab.sim.transport import LabAdapter
 from uclab.sim.unity import UnityConnection
+from uclab.trace import hop_text
 from uclab.trace.file import Trace
 from uclab.trace.logline import LogLine
 
@@ -221,6 +223,33 @@ class Lab:
         """A ``requests.Session`` whose requests go to the lab's nodes in-process."""
         return self.ctx.session(src)
 
+    def adapter(self, src: str = "learner") -> LabAdapter:
+        """The ``requests`` transport adapter into the lab, sending as ``src``: mount it on any
+        third-party client's session (``oauth.mount("https://", lab.adapter("client"))``) to
+        point it at the lab without sockets."""
+        return LabAdapter(self.network, src)
+
+    @property
+    def issuer(self) -> str:
+        """The home cluster publisher's authorization-server issuer URL (its ``/ssosp`` base):
+        what an RFC 8414 client is given."""
+        return self._publisher_url(str(facts.SSOSP_BASE))
+
+    @property
+    def metadata_url(self) -> str:
+        """Where the lab publishes RFC 8414 metadata for :attr:`issuer` (a lab extension:
+        CUCM publishes none, see ``uclab.facts.LAB_METADATA``)."""
+        return self._publisher_url(str(facts.LAB_METADATA))
+
+    @property
+    def jwks_url(self) -> str:
+        """Where the lab publishes the public signing key as a JWKS (RFC 7517; a lab extension,
+        ``uclab.facts.LAB_JWKS``)."""
+        return self._publisher_url(str(facts.LAB_JWKS))
+
+    def _publisher_url(self, path: str) -> str:
+        return f"https://{self.cucm.publisher.host}:{facts.CUCM_HTTPS_PORT}{path}"
+
     @property
     def exchanges(self) -> list[Exchange]:
         return self.network.exchanges
@@ -245,5 +274,7 @@ class Lab:
                      list(self.logs[since_log:]))
 
     def hops(self, since: int = 0) -> list[str]:
-        """One line per recorded exchange (from index ``since``)."""
-        return [ex.summary() for ex in self.exchanges[since:]]
+        """One line per recorded exchange (from index ``since``), each in its own protocol
+        (:func:`uclab.trace.hop_text.summary`: an XMPP hop by its stanzas, a DNS lookup by its
+        rcode)."""
+        return [hop_text.summary(ex) for ex in self.exchanges[since:]]

@@ -7,7 +7,7 @@ would, so a test that uses them exercises the real endpoints.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,6 +28,12 @@ class App:
     secret: str | None
     redirect_uri: str
     session: requests.Session
+
+    def browser(self, name: str = "alice-browser") -> App:
+        """This client's front-channel steps (authorize, the login form) as the user's browser
+        sends them (RFC 6749 §1.1, the user agent): a copy on a session of its own, so a
+        ladder draws the browser in its own lane and the client's back channel in another."""
+        return replace(self, session=self.lab.session(src=name))
 
     @property
     def base(self) -> str:

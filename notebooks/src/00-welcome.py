@@ -78,17 +78,6 @@ print("SAML IdP on CUCM:", lab.cucm.idp)
 print("lab password:", uclab.LAB_PASSWORD)
 
 # %% [markdown]
-# From the Internet, Jabber finds the edge with DNS: the **public** DNS answers the SRV record
-# `_collab-edge._tls.<domain>` with Expressway-E on port 8443. The inside record,
-# `_cisco-uds._tcp.<domain>`, points to CUCM, and only the inside DNS has it (S17, S33, S8).
-
-# %%
-print(uclab.facts.SRV_COLLAB_EDGE.cite())
-print(lab.public_dns.lookup(f"{uclab.facts.SRV_COLLAB_EDGE}.example.com"))
-print(lab.public_dns.lookup(f"{uclab.facts.SRV_CISCO_UDS}.example.com"))
-print(lab.dns.lookup(f"{uclab.facts.SRV_CISCO_UDS}.example.com"))
-
-# %% [markdown]
 # ## 2. Turn OAuth with refresh on
 #
 # A new lab is deployed the way a fresh install looks: MRA is on, the CUCM publisher is added
@@ -224,6 +213,18 @@ answer = None  # your prediction, e.g. "_cisco-uds._tcp"
 
 # %%
 uclab.checks.check("00-edge-srv", answer)
+
+# %% [markdown]
+# Ask the DNS. From the Internet, Jabber finds the edge with DNS: the **public** DNS answers
+# the SRV record `_collab-edge._tls.<domain>` with Expressway-E on port 8443. The inside
+# record, `_cisco-uds._tcp.<domain>`, points to CUCM, and only the inside DNS has it (S17,
+# S33, S8).
+
+# %%
+print(uclab.facts.SRV_COLLAB_EDGE.cite())
+print(lab.public_dns.lookup(f"{uclab.facts.SRV_COLLAB_EDGE}.example.com"))
+print(lab.public_dns.lookup(f"{uclab.facts.SRV_CISCO_UDS}.example.com"))
+print(lab.dns.lookup(f"{uclab.facts.SRV_CISCO_UDS}.example.com"))
 
 # %% [markdown]
 # Now sign in. The outcome names the last stage reached: `xmpp` with SASL OAUTHBEARER means
@@ -380,30 +381,14 @@ print(panel.fix())
 # | 04 | grant flows by release | tell implicit from code-with-refresh, by release |
 # | 05 | the MRA login, step by step | replay get_edge_sso … get_edge_config, hop by hop |
 # | 06 | XMPP SASL case study | reproduce and fix the seed article's case |
-# | 07 | refresh, expiry, revocation | predict 60 minutes, 60 days, revoke, regeneration |
+# | 07 | refresh, expiry, revocation | predict each expiry, a revoke, a key regeneration |
 # | 08 | troubleshooting lab | diagnose any fault from symptoms and logs; mock interview |
 # | 09 | bring your own logs | analyse your own Expressway and Jabber logs, redacted |
 # | 10 | interview prep | answer the question bank with explanations |
 # | 11 | beyond | SIP OAuth, several Expressway clusters, other IdPs, O365/SfB |
 #
-# Notebooks **08 to 11 come later**; they are not part of the workbook yet.
-
-# %% [markdown]
-# ## Summary
-#
-# - `uclab.Lab(seed=1)` is a whole deployment in your kernel: Jabber outside, public DNS,
-#   Expressway-E in the DMZ, Expressway-C, CUCM publisher and subscriber, IM&P and Unity
-#   Connection inside, and a lab IdP. Same seed, same bytes.
-# - `lab.configure_oauth()` runs the documented admin steps: enable "OAuth with Refresh Login
-#   Flow" on CUCM (default Disabled), check "Authorize by OAuth token with refresh" on
-#   Expressway-C (default On), Refresh servers, and set up Unity Connection's Authz Servers.
-# - Jabber finds the edge with the public SRV record `_collab-edge._tls`; it never reaches CUCM
-#   itself: Expressway-C does, three times per sign-in.
-# - The deployment map shows every key copy; only Jabber and Expressway-E hold none.
-# - `lab.hops()`, `uclab.views.ladder(...)` and `lab.render_logs(...)` show the same sign-in
-#   three ways; secrets are concealed unless you ask.
-# - Widgets return panels you can click or drive from cells; exercises are checked with
-#   `uclab.checks.check(...)`.
+# Notebook **11 comes later**; it is not part of the workbook yet. Every notebook ends with its
+# summary and a link to its topics' questions in notebook 10.
 
 # %% [markdown]
 # ## Interview questions
@@ -442,3 +427,26 @@ print(panel.fix())
 # publisher that issued them. Different checksums on any CUCM or IM&P node are a known cause of
 # failed OAuth logins; comparing them is TAC's first troubleshooting step (S1, S5).
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - `uclab.Lab(seed=1)` is a whole deployment in your kernel: Jabber outside, public DNS,
+#   Expressway-E in the DMZ, Expressway-C, CUCM publisher and subscriber, IM&P and Unity
+#   Connection inside, and a lab IdP. Same seed, same bytes.
+# - `lab.configure_oauth()` runs the documented admin steps: enable "OAuth with Refresh Login
+#   Flow" on CUCM (default Disabled), check "Authorize by OAuth token with refresh" on
+#   Expressway-C (default On), Refresh servers, and set up Unity Connection's Authz Servers.
+# - Jabber finds the edge with the public SRV record `_collab-edge._tls`; it never reaches CUCM
+#   itself: Expressway-C does, three times per sign-in.
+# - The deployment map shows every key copy; only Jabber and Expressway-E hold none.
+# - `lab.hops()`, `uclab.views.ladder(...)` and `lab.render_logs(...)` show the same sign-in
+#   three ways; secrets are concealed unless you ask.
+# - Widgets return panels you can click or drive from cells; exercises are checked with
+#   `uclab.checks.check(...)`.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [MRA](10-interview-preparation.ipynb#topic-mra)
+# - [OAuth fundamentals](10-interview-preparation.ipynb#topic-oauth-fundamentals)

@@ -208,7 +208,9 @@ uclab.checks.check("01-expc-jobs", answer)
 # `edgeconfigprovisioning` log shows both calls (secrets concealed):
 
 # %%
-print(lab.render_logs(host="expc.example.com", dialect="edgeconfigprovisioning"))
+uclab.views.folded_log(lab.render_logs(host="expc.example.com", dialect="edgeconfigprovisioning"),
+                       title="Expressway-C edgeconfigprovisioning",
+                       highlight=["authorize_proxy", "/ssosp/oauth/token", "Redirect="])
 
 # %% [markdown]
 # All of this is a **field observation**: the request names, the `network.http.sso.server`
@@ -414,25 +416,6 @@ print(uclab.widgets.conceal_http(uclab.widgets.render_exchange(lab.exchanges[sta
 uclab.checks.true_answer("01-app-sees-password")
 
 # %% [markdown]
-# ## Summary
-#
-# - **Resource owner**: the user. **Client**: Jabber, or any app CUCM knows. **Authorization
-#   server**: CUCM's AuthZ service (ssosp, Cisco Tomcat, 8443), which issues, signs and encrypts
-#   the tokens. **Resource servers**: CUCM (UDS), IM&P (XMPP) and Unity Connection (voicemail),
-#   each checking tokens with its own key copy. **User agent**: the browser the user signs in
-#   with; for Jabber, its embedded browser.
-# - Over MRA, **Expressway-E** relays, and **Expressway-C** does two jobs: it relays the login
-#   (authorize_proxy) and the token request to CUCM (field observation), and checks the tokens
-#   itself with the keys it fetched with Refresh servers (S6). Without those keys CUCM still
-#   issues tokens, and Expressway-C refuses them.
-# - Tokens are self-contained: every resource server checks them alone.
-# - A third-party client never sees the password: the user signs in on CUCM's page in the
-#   browser, and the client swaps a one-use code for tokens. For Jabber without SSO, the password
-#   passes through the edge once, at sign-in; after that, only tokens travel.
-# - CUCM's RFC 8414 metadata and JWKS exist only in this lab, so that generic clients can find
-#   it.
-
-# %% [markdown]
 # ## Interview questions
 #
 # <details>
@@ -477,3 +460,29 @@ uclab.checks.true_answer("01-app-sees-password")
 # holding the cluster's keys checks it alone (S1, S2). The old implicit-grant tokens were
 # different: held in the memory of the issuing node, which other nodes had to ask (S1).
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - **Resource owner**: the user. **Client**: Jabber, or any app CUCM knows. **Authorization
+#   server**: CUCM's AuthZ service (ssosp, Cisco Tomcat, 8443), which issues, signs and encrypts
+#   the tokens. **Resource servers**: CUCM (UDS), IM&P (XMPP) and Unity Connection (voicemail),
+#   each checking tokens with its own key copy. **User agent**: the browser the user signs in
+#   with; for Jabber, its embedded browser.
+# - Over MRA, **Expressway-E** relays, and **Expressway-C** does two jobs: it relays the login
+#   (authorize_proxy) and the token request to CUCM (field observation), and checks the tokens
+#   itself with the keys it fetched with Refresh servers (S6). Without those keys CUCM still
+#   issues tokens, and Expressway-C refuses them.
+# - Tokens are self-contained: every resource server checks them alone.
+# - A third-party client never sees the password: the user signs in on CUCM's page in the
+#   browser, and the client swaps a one-use code for tokens. For Jabber without SSO, the password
+#   passes through the edge once, at sign-in; after that, only tokens travel.
+# - CUCM's RFC 8414 metadata and JWKS exist only in this lab, so that generic clients can find
+#   it.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [OAuth fundamentals](10-interview-preparation.ipynb#topic-oauth-fundamentals)
+# - [CUCM AuthZ](10-interview-preparation.ipynb#topic-cucm-authz)
+# - [Unity](10-interview-preparation.ipynb#topic-unity)

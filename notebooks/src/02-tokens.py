@@ -170,6 +170,18 @@ answer = None  # your prediction, e.g. "C" or "the symmetric encryption key"
 uclab.checks.check("02-inner-key", answer)
 
 # %% [markdown]
+# ### Exercise 2: how long does an access token live?
+#
+# Before the inspector shows the claims: with CUCM's defaults, how many minutes does a new
+# access token live (`exp` − `iat`)? Section 6 comes back to it.
+
+# %%
+answer = None  # your prediction in minutes, e.g. 30
+
+# %%
+uclab.checks.check("02-access-minutes", answer)
+
+# %% [markdown]
 # ## 3. Open it with the lab's keys: the token inspector
 #
 # The token inspector is a jwt.io-style panel that works offline. Given a lab, it validates a
@@ -232,7 +244,7 @@ print(facts.SCOPE_UC.cite())
 # %% [markdown]
 # ## 5. The refresh token
 #
-# ### Exercise 2: what is missing?
+# ### Exercise 3: what is missing?
 #
 # What does the refresh token NOT have that the access token has?
 #
@@ -306,18 +318,8 @@ print(facts.REFRESH_PURGE_TIME.cite())
 # %% [markdown]
 # ## 6. Lifetimes and the enterprise parameters
 #
-# ### Exercise 3: how long does an access token live?
-#
-# With CUCM's defaults, how many minutes does a new access token live (`exp` − `iat`)?
-
-# %%
-answer = None  # your prediction, a number of minutes
-
-# %%
-uclab.checks.check("02-access-minutes", answer)
-
-# %% [markdown]
-# The timers are enterprise parameters: **System > Enterprise Parameters**, section
+# Back to exercise 2 (you predicted the access token's lifetime before the inspector showed its
+# `exp`). The timers are enterprise parameters: **System > Enterprise Parameters**, section
 # **SSO and OAuth Configuration** (S23). The admin page lists them like this:
 
 # %%
@@ -435,28 +437,6 @@ print(lab.cucm.validate(tokens.refresh_token).failed)
 # Whatever you change, exactly one check fails, and it tells you why.
 
 # %% [markdown]
-# ## Summary
-#
-# - A CUCM access token is a **JWS** (RS256, header `{"alg":"RS256","typ":"JWT","kid":…}`) whose
-#   payload is `{"private": <JWE>}`. The **JWE** is `dir` + A128CBC-HS256 with `cty` JWT and an
-#   empty encrypted-key part (decoded from S1). The `eyJhbGciOiJSUzI1NiIs` prefix is just
-#   `{"alg":"RS256",` in base64url.
-# - The **RSA signing key** signs (private half) and verifies (public half) the outer layer. The
-#   **symmetric encryption key** encrypts and decrypts the inner one. Tokens are self-contained,
-#   so any node with the keys validates them alone (S1, S2).
-# - Validation follows S2's order: signature, decrypt, user active (then roles, not modelled). The
-#   decision log names the one check that failed.
-# - The **refresh token** is signed but not encrypted, carries `exp`, `iss`, `typ`, `tid`,
-#   `ctyp`, `ccid` (S1), and lives in `refreshtokendetails` so it can be revoked.
-# - **Timers** (System > Enterprise Parameters > SSO and OAuth Configuration): access token 60
-#   minutes (1–1440), refresh token 60 days (1–90 per TAC for 12.0, 1–365 per the 12.5 guides;
-#   which applies when is [U]).
-# - The inner claim names are a **lab model [U]**: the real ones are encrypted and unpublished.
-#
-# Next: notebook 03 follows the two keys, where their copies live, and what happens when they
-# change.
-
-# %% [markdown]
 # ## Interview questions
 #
 # <details>
@@ -493,3 +473,30 @@ print(lab.cucm.validate(tokens.refresh_token).failed)
 # the outer header (algorithm, kid) and, from a refresh token, its whole payload.
 #
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - A CUCM access token is a **JWS** (RS256, header `{"alg":"RS256","typ":"JWT","kid":…}`) whose
+#   payload is `{"private": <JWE>}`. The **JWE** is `dir` + A128CBC-HS256 with `cty` JWT and an
+#   empty encrypted-key part (decoded from S1). The `eyJhbGciOiJSUzI1NiIs` prefix is just
+#   `{"alg":"RS256",` in base64url.
+# - The **RSA signing key** signs (private half) and verifies (public half) the outer layer. The
+#   **symmetric encryption key** encrypts and decrypts the inner one. Tokens are self-contained,
+#   so any node with the keys validates them alone (S1, S2).
+# - Validation follows S2's order: signature, decrypt, user active (then roles, not modelled). The
+#   decision log names the one check that failed.
+# - The **refresh token** is signed but not encrypted, carries `exp`, `iss`, `typ`, `tid`,
+#   `ctyp`, `ccid` (S1), and lives in `refreshtokendetails` so it can be revoked.
+# - **Timers** (System > Enterprise Parameters > SSO and OAuth Configuration): access token 60
+#   minutes (1–1440), refresh token 60 days (1–90 per TAC for 12.0, 1–365 per the 12.5 guides;
+#   which applies when is [U]).
+# - The inner claim names are a **lab model [U]**: the real ones are encrypted and unpublished.
+#
+# Next: notebook 03 follows the two keys, where their copies live, and what happens when they
+# change.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [tokens and keys](10-interview-preparation.ipynb#topic-tokens-and-keys)

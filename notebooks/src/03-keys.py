@@ -143,7 +143,7 @@ uclab.views.deployment_map(lab)
 # copies are now **stale** (differ from the publisher's)? Pick all that apply.
 #
 # - A. the CUCM subscriber
-# - B. the running Cisco XCP Authentication Service on IM&P
+# - B. IM&P (its running Cisco XCP Authentication Service)
 # - C. Expressway-C
 # - D. Unity Connection
 
@@ -417,25 +417,6 @@ for fault_id in ("imp-stale-keys", "unity-not-synced"):
 # check.
 
 # %% [markdown]
-# ## Summary
-#
-# - The **signing key** is an RSA pair that signs and verifies the outer JWS. The **encryption
-#   key** is symmetric and encrypts and decrypts the inner JWE. Both are created on the
-#   **publisher only** and copied to the cluster's nodes (S1, S2, S3).
-# - `show key authz signing|encryption` prints a **checksum**, not the key (S5). Comparing both
-#   on every CUCM and IM&P node is the first troubleshooting step (S1). The output format, and
-#   the kid suffix being that checksum, are **[U]**.
-# - Expressway-C validates self-describing tokens **itself**, so it needs its own copy: **Refresh
-#   servers** (S6). Unity Connection: **Sync Keys**, and it raises **EvtAuthzKeyRotation** when
-#   the keys change (S12). IM&P: restart **Cisco XCP Authentication Service** (S3, S15); a
-#   central cluster also needs **Save and Synchronize** (S15).
-# - `set key regen authz signing|encryption` (publisher only, asks `yes`) **invalidates every
-#   access and refresh token**: everyone signs in again (S2, S3, S1). Stale copies then fail at
-#   different stages: `access_token`, `xmpp`, `voicemail`.
-# - The sources **disagree** on CUCM restarts after a regen: Tomcat (S1), CallManager (S2), XCP
-#   Authentication on IM&P (S3, S15). No automatic rotation or overlap is documented **[U]**.
-
-# %% [markdown]
 # ## Interview questions
 #
 # <details>
@@ -471,3 +452,28 @@ for fault_id in ("imp-stale-keys", "unity-not-synced"):
 # at once.
 #
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - The **signing key** is an RSA pair that signs and verifies the outer JWS. The **encryption
+#   key** is symmetric and encrypts and decrypts the inner JWE. Both are created on the
+#   **publisher only** and copied to the cluster's nodes (S1, S2, S3).
+# - `show key authz signing|encryption` prints a **checksum**, not the key (S5). Comparing both
+#   on every CUCM and IM&P node is the first troubleshooting step (S1). The output format, and
+#   the kid suffix being that checksum, are **[U]**.
+# - Expressway-C validates self-describing tokens **itself**, so it needs its own copy: **Refresh
+#   servers** (S6). Unity Connection: **Sync Keys**, and it raises **EvtAuthzKeyRotation** when
+#   the keys change (S12). IM&P: restart **Cisco XCP Authentication Service** (S3, S15); a
+#   central cluster also needs **Save and Synchronize** (S15).
+# - `set key regen authz signing|encryption` (publisher only, asks `yes`) **invalidates every
+#   access and refresh token**: everyone signs in again (S2, S3, S1). Stale copies then fail at
+#   different stages: `access_token`, `xmpp`, `voicemail`.
+# - The sources **disagree** on CUCM restarts after a regen: Tomcat (S1), CallManager (S2), XCP
+#   Authentication on IM&P (S3, S15). No automatic rotation or overlap is documented **[U]**.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [tokens and keys](10-interview-preparation.ipynb#topic-tokens-and-keys)
+# - [troubleshooting](10-interview-preparation.ipynb#topic-troubleshooting)

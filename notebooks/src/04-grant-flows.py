@@ -144,6 +144,7 @@ print(uclab.compat.which_flow("11.5(1)SU2", "12.8", "X12.5.7", sso=True, refresh
 
 # %%
 legacy = testing.make_app(old, name="Legacy SSO client", grant_types=("implicit",))
+browser = legacy.browser()  # the user's browser: its own session, its own lane in the ladder
 print(legacy.client_id)
 
 # %% [markdown]
@@ -152,7 +153,7 @@ print(legacy.client_id)
 # AuthnRequest):
 
 # %%
-step1 = legacy.authorize(response_type="token", scope=str(facts.SCOPE_UC))
+step1 = browser.authorize(response_type="token", scope=str(facts.SCOPE_UC))
 print(step1.request.url)
 print(step1.status_code, "Location:", step1.headers["Location"][:75], "...")
 print(facts.SSOSP_AUTHORIZE.cite())
@@ -162,10 +163,10 @@ print(facts.SSOSP_AUTHORIZE.cite())
 # through the browser (the page auto-submits a form):
 
 # %%
-idp_page = legacy.session.get(step1.headers["Location"])
-signed_in = legacy.session.post(f"https://{old.idp.host}{saml.LOGIN_PATH}",
-                                data={**testing.login_fields(idp_page.text),
-                                      "username": "alice", "password": uclab.LAB_PASSWORD})
+idp_page = browser.session.get(step1.headers["Location"])
+signed_in = browser.session.post(f"https://{old.idp.host}{saml.LOGIN_PATH}",
+                                 data={**testing.login_fields(idp_page.text),
+                                       "username": "alice", "password": uclab.LAB_PASSWORD})
 post_back = testing.login_fields(signed_in.text)
 print(idp_page.status_code, signed_in.status_code, sorted(post_back))
 
@@ -177,14 +178,15 @@ print(idp_page.status_code, signed_in.status_code, sorted(post_back))
 # %%
 pub = old.cucm.publisher.host
 acs = f"https://{pub}:8443{facts.SSOSP_SAML_ACS}{pub}"
-done = legacy.session.post(acs, data=post_back, allow_redirects=False)
+done = browser.session.post(acs, data=post_back, allow_redirects=False)
 print(done.status_code, uclab.widgets.conceal_http("Location: " + done.headers["Location"]))
 implicit_token = testing.redirect_params(done.headers["Location"])["access_token"]
 print(facts.SSOSP_SAML_ACS.cite())
 
 # %% [markdown]
 # The answer has no refresh token, only an access token valid for the access-token timer
-# (`expires_in=3600`, 60 minutes). The whole exchange, as a ladder:
+# (`expires_in=3600`, 60 minutes). The whole exchange, as a ladder. The browser
+# (`alice-browser`) has a lane of its own: in the implicit grant every step goes through it.
 
 # %%
 uclab.views.ladder(old.exchanges, title="Implicit grant on CUCM 11.5(1)SU2 (with SAML SSO)")
@@ -219,7 +221,7 @@ print(old.cucm.validate(implicit_token).report())
 # goes back to the client's redirect URI (RFC 6749 §4.1.2.1):
 
 # %%
-refused = legacy.authorize(response_type="code", scope=str(facts.SCOPE_UC))
+refused = browser.authorize(response_type="code", scope=str(facts.SCOPE_UC))
 print(refused.status_code, testing.redirect_params(refused.headers["Location"]))
 
 # %% [markdown]
@@ -248,7 +250,8 @@ print(new.cucm.params[str(facts.PARAM_REFRESH_FLOW)], "->", new.cucm.grant_flows
 
 # %%
 app = testing.make_app(new, name="Code-flow client")
-form = app.authorize(scope=str(facts.SCOPE_UC))
+browser = app.browser()  # the front channel (authorize, sign-in) goes through alice's browser
+form = browser.authorize(scope=str(facts.SCOPE_UC))
 print(form.status_code, sorted(testing.login_fields(form.text)))
 print(facts.SSOSP_LOGIN.cite())
 
@@ -258,7 +261,7 @@ print(facts.SSOSP_LOGIN.cite())
 # code is not a token:
 
 # %%
-login = app.login(form, "alice")
+login = browser.login(form, "alice")
 print(login.status_code, uclab.widgets.conceal_http("Location: " + login.headers["Location"]))
 
 # %% [markdown]
@@ -280,6 +283,10 @@ print(facts.SSOSP_TOKEN.cite())
 access_token = tokens.json()["access_token"]
 print(new.cucm.validate(access_token, at="cucm-sub1.example.com").report())
 
+# %% [markdown]
+# As a ladder: the front channel (authorize, sign-in, the redirect with the code) in the
+# browser's lane, the back channel (the token request) in the client's.
+
 # %%
 uclab.views.ladder(new.exchanges, title="Authorization code grant on CUCM 14 (no SSO)")
 
@@ -291,7 +298,7 @@ uclab.views.ladder(new.exchanges, title="Authorization code grant on CUCM 14 (no
 # %%
 new.cucm.enable_sso(new.idp)
 print("grant flows:", new.cucm.grant_flows())
-via_idp = app.authorize(scope=str(facts.SCOPE_UC))
+via_idp = browser.authorize(scope=str(facts.SCOPE_UC))
 print(via_idp.status_code, "->", via_idp.headers["Location"].split("?")[0])
 
 # %% [markdown]
@@ -502,7 +509,9 @@ print(uclab.widgets.render_exchange(pair.exchanges[3]))
 # from the seed article [U]; the lookup path is the lab's):
 
 # %%
-print(pair.render_logs(host="expc.example.com", dialect="edgeconfigprovisioning"))
+uclab.views.folded_log(pair.render_logs(host="expc.example.com",
+                                         dialect="edgeconfigprovisioning"),
+                       title="Expressway-C edgeconfigprovisioning", highlight=["authorize_proxy"])
 
 # %% [markdown]
 # **The fix** (S9, S6): enable the refresh flow on CUCM, then **Refresh servers** on
@@ -542,23 +551,8 @@ print(panel.fix())
 # with its OAuth access token instead of a locally significant certificate. It needs CUCM 12.5,
 # Jabber 12.5 and Expressway X12.5 (S10, S11); one Cisco document says X12.5.1 or later for MRA
 # (S36). Its first configuration step is to enable refresh logins (S10). Notebook 11 covers it.
-#
-# ## Summary
-#
-# - CUCM has two grants. The **implicit grant** (10.5(2)+, SAML SSO only) issues short-lived
-#   access tokens, held by the node that issued them, and no refresh token. The
-#   **authorization code grant with refresh tokens** (11.5(1)SU3 / 12.0+) issues
-#   self-contained, signed and encrypted access tokens plus refresh tokens, with or without SSO.
-# - The code grant is on only when "OAuth with Refresh Login Flow" = **Enabled**. Its default
-#   is Disabled, and an upgrade does not change it.
-# - The implicit grant stays on for older clients, as long as SSO is configured. That is
-#   weaker than RFC 9700, which says not to use it.
-# - Over MRA, the flow also depends on Jabber (11.9+ for refresh) and Expressway (X8.10, or
-#   X8.10.1 in one guide, for refresh).
-# - Out of the box, CUCM (refresh Disabled) and Expressway-C (refresh On) disagree. Jabber then
-#   fails after the password, at `authorize_proxy`. Fix: enable the flow on CUCM, then Refresh
-#   servers.
-#
+
+# %% [markdown]
 # ## Interview questions
 #
 # <details>
@@ -593,3 +587,28 @@ print(panel.fix())
 # bound to the client. CUCM keeps it on for older Jabber and RTMT, for backward compatibility.
 #
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - CUCM has two grants. The **implicit grant** (10.5(2)+, SAML SSO only) issues short-lived
+#   access tokens, held by the node that issued them, and no refresh token. The
+#   **authorization code grant with refresh tokens** (11.5(1)SU3 / 12.0+) issues
+#   self-contained, signed and encrypted access tokens plus refresh tokens, with or without SSO.
+# - The code grant is on only when "OAuth with Refresh Login Flow" = **Enabled**. Its default
+#   is Disabled, and an upgrade does not change it.
+# - The implicit grant stays on for older clients, as long as SSO is configured. That is
+#   weaker than RFC 9700, which says not to use it.
+# - Over MRA, the flow also depends on Jabber (11.9+ for refresh) and Expressway (X8.10, or
+#   X8.10.1 in one guide, for refresh).
+# - Out of the box, CUCM (refresh Disabled) and Expressway-C (refresh On) disagree. Jabber then
+#   fails after the password, at `authorize_proxy`. Fix: enable the flow on CUCM, then Refresh
+#   servers.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [OAuth fundamentals](10-interview-preparation.ipynb#topic-oauth-fundamentals)
+# - [SSO/SAML](10-interview-preparation.ipynb#topic-sso-saml)
+# - [CUCM AuthZ](10-interview-preparation.ipynb#topic-cucm-authz)
+# - [SIP OAuth](10-interview-preparation.ipynb#topic-sip-oauth)

@@ -99,8 +99,8 @@ uclab.checks.check("05-hop-order", answer)
 # makes on Jabber's behalf.
 
 # %%
-for i, hop in enumerate(trace.hops()[:16]):
-    print(f"{i:>2}  {hop[:150]}")
+for number, hop in enumerate(trace.hops()[:16], start=1):
+    print(f"{number:>2}  {hop[:150]}")
 
 # %% [markdown]
 # The whole login as a ladder. Time goes down. In JupyterLab, hover an arrow to see its request
@@ -116,7 +116,9 @@ uclab.views.ladder(trace.exchanges[:22], title="login-ok: the MRA OAuth login, t
 # log lines every product wrote from this hop until the next one, and the ladder with the hop
 # highlighted. Secrets are **concealed by default**, as Expressway conceals them in its own logs
 # (`<CONCEALED>`). In JupyterLab, use Prev / Next, the slider, or the "reveal secrets" box.
-# Here, the cells drive it with `player.goto(i)` (0-based) and print what it shows.
+# Here, the cells drive it with `player.goto(hop)` and print what it shows. Hops are numbered
+# from 1, as in the slider, the player's text and the ladder. Long logs are folded: the lines
+# that matter are shown and highlighted, the rest is one click away ("show all").
 
 # %%
 player = uclab.widgets.replay_player("login-ok.jsonl")
@@ -131,13 +133,13 @@ player
 # format.
 
 # %%
-player.goto(0)
+player.goto(1)
 print(player.text)
 
 # %%
-player.goto(1)
+player.goto(2)
 print(player.text)
-print(player.logs_text)
+player.folded_logs()
 
 # %% [markdown]
 # ### Step 2: `get_edge_sso`: may Jabber use OAuth?
@@ -149,7 +151,7 @@ print(player.logs_text)
 # decodes it).
 
 # %%
-player.goto(2)
+player.goto(3)
 print(player.text)
 
 # %% [markdown]
@@ -168,13 +170,21 @@ print(player.text)
 #
 # Here are the log lines of the relayed leg.
 # Expressway-C writes `traffic_server` lines for the request it received and the answer it
-# sent; Expressway-E writes its "Sending response"; then Jabber's PRT log
+# sent; Expressway-E writes its "Sending Response" line (status line and headers, S17, S18,
+# S21) and a "Sending response" line with the body; then Jabber's PRT log
 # (`csf-unified.log`) notes that token reuse is enabled and opens its browser on the
 # `authorize` URL. The Jabber lines follow the seed's own.
+#
+# Each HTTP message sits in an `HTTPMSG:` block: the first line after `|`, the others after
+# one space, a line of one space between headers and body (FORMATS.md §1.1). Two details are
+# **modelled**, not copied: the seed shows the body line only for 200 answers and the
+# status-and-headers line only for a 302, so writing both for one answer is the lab's reading
+# (`RESPONSE_BODY_LINE` in the registry); and which closing line an HTTP block has is not
+# published (`BLOCK_END`).
 
 # %%
-player.goto(3)
-print(player.logs_text)
+player.goto(4)
+player.folded_logs()
 
 # %% [markdown]
 # ### Step 3: `authorize`: the sign-in form
@@ -185,7 +195,7 @@ print(player.logs_text)
 # `response_type=token` from the older flow (S25).
 
 # %%
-player.goto(4)
+player.goto(5)
 print(player.text)
 print(facts.JABBER_CLIENT_ID.cite())
 
@@ -202,7 +212,7 @@ print(facts.JABBER_CLIENT_ID.cite())
 # code came from.
 
 # %%
-player.goto(6)
+player.goto(7)
 print(player.text)
 
 # %% [markdown]
@@ -215,9 +225,9 @@ print(player.text)
 # clusters, it is how each user reaches their own home cluster.
 
 # %%
-player.goto(8)
+player.goto(9)
 print(player.text)
-print(player.logs_text)
+player.folded_logs()
 
 # %% [markdown]
 # ### Step 6: `authorize_proxy`: Expressway-C gets the code from CUCM
@@ -231,9 +241,9 @@ print(player.logs_text)
 # lab's runs X14.3.)
 
 # %%
-player.goto(9)
+player.goto(10)
 print(player.text)
-print(player.logs_text)
+player.folded_logs()
 
 # %% [markdown]
 # Read the last lines above, written by Expressway-C's `edgeconfigprovisioning`. They are the
@@ -262,7 +272,7 @@ live.configure_oauth()
 start = (len(live.exchanges), len(live.logs))
 uclab.faults.sign_in_and_use(live)
 teaching = uclab.widgets.replay_player(live.trace("login-ok", *start))
-teaching.goto(9)
+teaching.goto(10)
 teaching.reveal.value = True
 revealed = teaching.text.split("--- response ---")[0]
 x_credentials = revealed.split("X-Credentials: ")[1].splitlines()[0]
@@ -294,9 +304,9 @@ answer = None  # your prediction, e.g. "CUCM publisher"
 uclab.checks.check("05-oauthcb-server", answer)
 
 # %%
-player.goto(10)
+player.goto(11)
 print(player.text)
-print(player.logs_text)
+player.folded_logs()
 
 # %% [markdown]
 # Only one exchange and one arrow: Expressway-E answers by itself, with an "Authorization
@@ -305,7 +315,22 @@ print(player.logs_text)
 
 # %%
 uclab.views.ladder(trace.exchanges[:16], title="login-ok: GET /OAuthcb (highlighted)",
-                   highlight=10)
+                   highlight=11)
+
+# %% [markdown]
+# ### Exercise 3: predict
+#
+# Next Jabber trades the code for its tokens, then sends `get_edge_config` with
+# `Authorization: Bearer <access token>`. Predict before you replay steps 8 and 9.
+
+# %%
+print(uclab.checks.get("05-token-validator"))
+
+# %%
+answer = None  # your prediction, e.g. "CUCM publisher"
+
+# %%
+uclab.checks.check("05-token-validator", answer)
 
 # %% [markdown]
 # ### Step 8: `access_token`: the code becomes tokens
@@ -317,7 +342,7 @@ uclab.views.ladder(trace.exchanges[:16], title="login-ok: GET /OAuthcb (highligh
 # CUCM's token endpoint:
 
 # %%
-player.goto(11)
+player.goto(12)
 print(player.text)
 
 # %% [markdown]
@@ -330,24 +355,9 @@ print(player.text)
 # writes it once.)
 
 # %%
-player.goto(13)
+player.goto(14)
 print(player.text)
-print(player.logs_text)
-
-# %% [markdown]
-# ### Exercise 3: predict
-#
-# Jabber now has its tokens and sends `get_edge_config` with `Authorization: Bearer <access
-# token>`.
-
-# %%
-print(uclab.checks.get("05-token-validator"))
-
-# %%
-answer = None  # your prediction, e.g. "CUCM publisher"
-
-# %%
-uclab.checks.check("05-token-validator", answer)
+player.folded_logs()
 
 # %% [markdown]
 # ### Step 9: `get_edge_config` with a Bearer token
@@ -358,12 +368,12 @@ uclab.checks.check("05-token-validator", answer)
 # observation). Expressway-E relays it; Expressway-C checks the token with its own keys:
 
 # %%
-player.goto(14)
+player.goto(15)
 print(player.text)
 
 # %%
-player.goto(15)
-print(player.logs_text)
+player.goto(16)
+player.folded_logs()
 
 # %% [markdown]
 # No request to CUCM is needed: Expressway-C's `credentialmanager` accepts the token
@@ -381,9 +391,9 @@ print(player.logs_text)
 # at this step in depth.
 
 # %%
-for i in range(16, 22):
-    print(f"{i:>2}  {trace.exchanges[i].summary()}")
-player.goto(19)
+for hop in range(17, 23):
+    print(f"{hop:>2}  {uclab.views.hop_summary(trace.exchanges[hop - 1])}")
+player.goto(20)
 print(player.text)
 
 # %% [markdown]
@@ -450,11 +460,11 @@ print(trace.exchanges[27].summary())
 broken = uclab.widgets.replay_player("fault-expc-not-refreshed")
 print(broken.trace.meta["title"])
 print("symptom:", broken.trace.meta["symptom"])
-for i, hop in enumerate(broken.trace.hops()):
-    print(f"{i:>2}  {hop[:110]}")
+for number, hop in enumerate(broken.trace.hops(), start=1):
+    print(f"{number:>2}  {hop[:110]}")
 
 # %%
-broken.goto(12)
+broken.goto(13)
 print(broken.text)
 
 # %% [markdown]
@@ -462,8 +472,8 @@ print(broken.text)
 # from there on:
 
 # %%
-broken.goto(13)
-print(broken.logs_text)
+broken.goto(14)
+broken.folded_logs()
 
 # %% [markdown]
 # CUCM issued the tokens, but Expressway-C could not validate the new access token with keys it
@@ -480,25 +490,6 @@ print("documented symptom seen:", result.symptom_seen)
 print("after the fix: ", result.after)
 
 # %% [markdown]
-# ## Summary
-#
-# - An MRA OAuth login starts with the SRV lookup for `_collab-edge._tls`. Then come
-#   `get_edge_sso` (may tokens be reused?), `authorize` (the sign-in form) and
-#   `localauthentication` (the password POST).
-# - During that POST, Expressway-C finds the user's home cluster (`edgeconfigprovision`, a UDS
-#   lookup) and asks it for a code (`authorize_proxy`).
-# - The code reaches Jabber in the fragment of a `302` to `/OAuthcb`. **Expressway-E** answers
-#   `/OAuthcb` itself, with "Authorization Complete".
-# - Jabber trades the code for tokens (`access_token`). CUCM issues them and **Expressway-C**
-#   validates the access token with its own key copy before passing it on.
-# - Every later request carries `Authorization: Bearer`. Expressway-C validates it again
-#   (`get_edge_config`, then proxied UDS and voicemail); XMPP uses OAUTHBEARER.
-# - Edge URLs are `https://<expE>:8443/<base64url(domain)>/<request>`; proxied ones encode
-#   `<domain>/<scheme>/<host>/<port>` instead (S18, S19).
-# - Cisco documents the outline only. The request names, `SSOResult`, `/OAuthcb`,
-#   `X-Credentials` and the credentialmanager lines are **field observations** from the seed
-#   article. The concealed paths are the lab's choices.
-#
 # ## Interview questions
 #
 # <details>
@@ -532,3 +523,28 @@ print("after the fix: ", result.after)
 # line. Also check Expressway NTP: a wrong clock makes every token look expired (S8).
 #
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - An MRA OAuth login starts with the SRV lookup for `_collab-edge._tls`. Then come
+#   `get_edge_sso` (may tokens be reused?), `authorize` (the sign-in form) and
+#   `localauthentication` (the password POST).
+# - During that POST, Expressway-C finds the user's home cluster (`edgeconfigprovision`, a UDS
+#   lookup) and asks it for a code (`authorize_proxy`).
+# - The code reaches Jabber in the fragment of a `302` to `/OAuthcb`. **Expressway-E** answers
+#   `/OAuthcb` itself, with "Authorization Complete".
+# - Jabber trades the code for tokens (`access_token`). CUCM issues them and **Expressway-C**
+#   validates the access token with its own key copy before passing it on.
+# - Every later request carries `Authorization: Bearer`. Expressway-C validates it again
+#   (`get_edge_config`, then proxied UDS and voicemail); XMPP uses OAUTHBEARER.
+# - Edge URLs are `https://<expE>:8443/<base64url(domain)>/<request>`; proxied ones encode
+#   `<domain>/<scheme>/<host>/<port>` instead (S18, S19).
+# - Cisco documents the outline only. The request names, `SSOResult`, `/OAuthcb`,
+#   `X-Credentials` and the credentialmanager lines are **field observations** from the seed
+#   article. The concealed paths are the lab's choices.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [MRA](10-interview-preparation.ipynb#topic-mra)

@@ -41,16 +41,10 @@ print("\n".join(lab.configure_oauth()))
 # ## 1. Put Expressway-C into the seed's state
 #
 # In the seed article, OAuth was on in CUCM and on Expressway-C's MRA Access Control page.
-# Expressway-C's running configuration, however, still said OAuth local authorization was
-# **Off**. The fault registry reaches that state with `apply`. It changes only what the product
-# holds: the page keeps its saved values, and the running `xConfiguration` is stuck on the old
-# one.
-
-# %%
-fault = uclab.faults.get("expc-oauthlocal-off")
-fault.apply(lab)
-print(fault.title)
-print("Source:", fault.source)
+# Expressway-C's running configuration, however, did not say what the page said. The fault
+# registry reaches that state with `apply`. It changes only what the
+# product holds: the page keeps its saved values, and the running `xConfiguration` is stuck on
+# an old one. Predict first, then apply the fault.
 
 # %% [markdown]
 # ### Predict: what does the running configuration say?
@@ -65,9 +59,14 @@ answer = None  # your prediction, e.g. "On"
 uclab.checks.check("06-oauthlocal-value", answer)
 
 # %% [markdown]
-# Now compare the page with the running configuration:
+# Now put the lab into the seed's state and compare the page with the running configuration:
 
 # %%
+fault = uclab.faults.get("expc-oauthlocal-off")
+fault.apply(lab)
+print(fault.title)
+print("Source:", fault.source)
+print()
 for field, value in lab.expc.access.rows()[:5]:
     print(f"{field:50} {value}")
 print()
@@ -102,35 +101,7 @@ answer = None  # your prediction, e.g. "access_token"
 # %%
 uclab.checks.check("06-failing-stage", answer)
 
-# %%
-start = len(lab.exchanges)
-outcome = lab.client.sign_in()
-print(outcome)
-print(lab.client.tokens)
-
 # %% [markdown]
-# The OAuth part worked. The client holds an access token and a refresh token; in the article,
-# too, the OAuth exchanges all completed. What the article's user saw was "unable to communicate
-# with server".
-#
-# The login stops at **xmpp**: Jabber needs a SASL mechanism that carries its token, and none
-# was offered. Here are the hops of the failing login. The last three are the XMPP stream
-# opening, which goes Jabber → Expressway-E → Expressway-C → IM&P.
-
-# %%
-print("\n".join(lab.hops(start)))
-
-# %% [markdown]
-# The same login as a ladder. Every HTTP hop is green (200 or 302). Nothing in the HTTP layer
-# fails; the failure lies inside the last, XMPP, answer.
-
-# %%
-uclab.views.ladder(lab.exchanges[start:],
-                   title="The seed's case: OAuth tokens issued, then no usable SASL mechanism")
-
-# %% [markdown]
-# ## 3. Who offered what: IM&P, Expressway-C, Jabber
-#
 # Three parties each see their own list of SASL mechanisms:
 #
 # 1. **IM&P** offers its mechanisms to Expressway-C.
@@ -155,6 +126,47 @@ answer = None  # your prediction for IM&P's own offer, e.g. ["PLAIN"]
 uclab.checks.check("06-imp-offers", answer)
 
 # %% [markdown]
+# And which mechanism does Jabber **need** once it has signed in with OAuth tokens? (`PLAIN`,
+# `CISCO-VTG-TOKEN`, `OAUTHBEARER`, `X-OAUTH2`; section 5 explains each.) Then run the
+# sign-in.
+
+# %%
+answer = None  # your prediction, e.g. "PLAIN"
+
+# %%
+uclab.checks.check("06-jabber-mechanism", answer)
+
+# %%
+start = len(lab.exchanges)
+outcome = lab.client.sign_in()
+print(outcome)
+print(lab.client.tokens)
+
+# %% [markdown]
+# The OAuth part worked. The client holds an access token and a refresh token; in the article,
+# too, the OAuth exchanges all completed. What the article's user saw was "unable to communicate
+# with server".
+#
+# The login stops at **xmpp**: Jabber needs a SASL mechanism that carries its token, and none
+# was offered. Here are the hops of the failing login. The last three are the XMPP stream
+# opening, which goes Jabber → Expressway-E → Expressway-C → IM&P.
+
+# %%
+print("\n".join(lab.hops(start)))
+
+# %% [markdown]
+# The same login as a ladder. Every HTTP hop is answered (200 or 302): nothing in the HTTP
+# layer fails. The failure lies inside an XMPP answer, so no hop shows it by itself; given the
+# sign-in's outcome, the ladder marks in red the last hop Jabber sent, with what went wrong
+# written beside it.
+
+# %%
+uclab.views.ladder(lab.exchanges[start:], outcome=outcome,
+                   title="The seed's case: OAuth tokens issued, then no usable SASL mechanism")
+
+# %% [markdown]
+# ## 3. Who offered what: IM&P, Expressway-C, Jabber
+#
 # Ask the lab. These are the same methods the nodes use while relaying:
 
 # %%
@@ -170,7 +182,8 @@ print("Expressway-C passes on to Jabber:", lab.expc.advertised_mechanisms(offer)
 # calls it a requirement for OAuth.
 
 # %%
-print(lab.render_logs(host=lab.expc.host, dialect="XCP_JABBERD"))
+uclab.views.folded_log(lab.render_logs(host=lab.expc.host, dialect="XCP_JABBERD"),
+                       title="Expressway-C XCP_JABBERD", highlight=["OAUTHBEARER"])
 
 # %% [markdown]
 # Next, **Expressway-E's "Got Buffer" line**: what Expressway-E received from Expressway-C and
@@ -243,15 +256,8 @@ print("\n".join(legacy.client.prt().splitlines()[-3:]))
 # - **OAUTHBEARER** (RFC 7628) carries the OAuth access token, `auth=Bearer <token>`. An IM&P
 #   offered it in a 2019 report (S26); the seed article says it is required for OAuth.
 #
-# `X-OAUTH2` was not seen in any Cisco context [U].
-#
-# ### Predict: which mechanism does Jabber need once it holds OAuth tokens?
-
-# %%
-answer = None  # your prediction, e.g. "PLAIN"
-
-# %%
-uclab.checks.check("06-jabber-mechanism", answer)
+# `X-OAUTH2` was not seen in any Cisco context [U]. So the mechanism Jabber needs with its tokens
+# is OAUTHBEARER, as you predicted in section 2 (exercise `06-jabber-mechanism`).
 
 # %% [markdown]
 # **Which mechanism IM&P offers, and when.** Without OAuth, IM&P offers PLAIN and
@@ -325,10 +331,15 @@ print("\n".join(lab.client.prt().splitlines()[-3:]))
 
 # %% [markdown]
 # Now Jabber receives CISCO-VTG-TOKEN **and** OAUTHBEARER, logs `SASL mechanism:OAUTHBEARER`,
-# and IM&P answers `<success/>`. IM&P's own XCP_JABBERD line records the accepted
-# authentication; the payload is masked `XXXXXXX`, as in the article's lines:
+# and IM&P answers `<success/>`. Over MRA it is **Expressway-C's** XCP router that routes
+# Jabber's `<auth>` from Expressway-E's connection manager (`cm-1_jsmcp-1`) to IM&P's `auth-1`
+# component and logs it, the payload masked `XXXXXXX`, as in the article's Expressway-C line;
+# the `type:1` line with the answer is modelled [U]. IM&P's own XCP_JABBERD line records the
+# accepted authentication; its wording is the lab's, since no real IM&P XCP authentication
+# line is published (FORMATS.md §5):
 
 # %%
+print("\n".join(lab.render_logs(host=lab.expc.host, dialect="XCP_JABBERD").splitlines()[-2:]))
 print(lab.render_logs(host=lab.imp.host, dialect="XCP_JABBERD"))
 
 # %% [markdown]
@@ -402,23 +413,6 @@ print("symptom seen:", proof.symptom_seen, "| after the fix:", proof.after, "| p
       proof.proven)
 
 # %% [markdown]
-# ## Summary
-#
-# - OAuth and XMPP are separate steps. Jabber can hold valid tokens and still fail at IM, because
-#   XMPP needs a SASL mechanism that carries the token (OAUTHBEARER, RFC 7628).
-# - IM&P offered OAUTHBEARER; Expressway-C filtered it out because its **running**
-#   `xConfiguration CollaborationEdge OAuthLocal` was Off while the page said On. Jabber received
-#   only CISCO-VTG-TOKEN (the credentials-login mechanism).
-# - Jabber's PRT shows the features it received, `SASL token empty:0`, an empty
-#   `SASL mechanism:` and "The server doesn't offer any SASL authentication mechanism that we can
-#   support" (field observation).
-# - The seed's fix was a reboot of Expressway-C. Check `xConfiguration` when the page and the
-#   behaviour disagree. The xConfiguration names are field observations; their mapping to the
-#   GUI is uclab's inference [U].
-# - Also check, as the article advises: `show key authz signing|encryption` on every node, and
-#   Refresh servers on Expressway-C.
-
-# %% [markdown]
 # ## Interview questions
 #
 # <details>
@@ -467,3 +461,26 @@ print("symptom seen:", proof.symptom_seen, "| after the fix:", proof.after, "| p
 # The failure came later, in the SASL mechanisms Expressway-C advertised from its running
 # configuration.
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - OAuth and XMPP are separate steps. Jabber can hold valid tokens and still fail at IM, because
+#   XMPP needs a SASL mechanism that carries the token (OAUTHBEARER, RFC 7628).
+# - IM&P offered OAUTHBEARER; Expressway-C filtered it out because its **running**
+#   `xConfiguration CollaborationEdge OAuthLocal` was Off while the page said On. Jabber received
+#   only CISCO-VTG-TOKEN (the credentials-login mechanism).
+# - Jabber's PRT shows the features it received, `SASL token empty:0`, an empty
+#   `SASL mechanism:` and "The server doesn't offer any SASL authentication mechanism that we can
+#   support" (field observation).
+# - The seed's fix was a reboot of Expressway-C. Check `xConfiguration` when the page and the
+#   behaviour disagree. The xConfiguration names are field observations; their mapping to the
+#   GUI is uclab's inference [U].
+# - Also check, as the article advises: `show key authz signing|encryption` on every node, and
+#   Refresh servers on Expressway-C.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [IM&P and XMPP](10-interview-preparation.ipynb#topic-imp-xmpp)
+# - [troubleshooting](10-interview-preparation.ipynb#topic-troubleshooting)

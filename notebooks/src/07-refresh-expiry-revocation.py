@@ -1,16 +1,16 @@
 # %% [markdown]
 # # 07 · Refresh, expiry, revocation
 #
-# A signed-in Jabber lives for weeks on two tokens. Predict what happens to it at 60 minutes, at
-# 60 days, after an admin revokes it, after a key regeneration, after a password change and
+# A signed-in Jabber lives for weeks on two tokens. Predict what happens to it when each token
+# expires, after an admin revokes it, after a key regeneration, after a password change and
 # after the user leaves the directory. Then run each case and check your prediction.
 #
 # **You will be able to...**
 #
 # - name CUCM's two token timers, their defaults and ranges, and say which release documents
 #   which range;
-# - spot the silent refresh in the traffic (`grant_type=refresh_token` on the edge's
-#   `access_token` request) and the failed one in Jabber's PRT (`handleRefreshTokenFailure`);
+# - spot the silent refresh in the traffic (on the edge's `access_token` request) and the
+#   failed one in Jabber's PRT;
 # - revoke a user's refresh tokens with CUCM's revoke API, and explain why the access token keeps
 #   working until it expires;
 # - tell which admin actions sign users out (key regeneration, LDAP removal) and which do not
@@ -45,6 +45,18 @@ def show_rows(lab):
 show_rows(lab)
 
 # %% [markdown]
+# ### Predict before you read on
+#
+# Jabber stays signed in and is used every day. After how many days must the user sign in again,
+# with the defaults? (Section 1 shows the timers, section 3 runs the case.)
+
+# %%
+answer = None  # your prediction in days, e.g. 90
+
+# %%
+uclab.checks.check("07-days-until-sign-in", answer)
+
+# %% [markdown]
 # ## 1. Two timers
 #
 # Both timers are CUCM enterprise parameters under System > Enterprise Parameters (S23):
@@ -74,15 +86,17 @@ print(uclab.facts.PARAM_REFRESH_EXPIRY.cite())
 print(uclab.facts.REFRESH_TABLE.cite())
 
 # %% [markdown]
-# ## 2. At 60 minutes: the silent refresh
+# ## 2. The silent refresh
 #
 # ### Predict
 #
-# Jabber uses UDS (its contact and device data, over MRA) once a minute. How many minutes after
-# sign-in does its first silent refresh happen?
+# After signing in, Jabber uses nothing for a while. It then uses UDS (its contact and device
+# data, over MRA) **59 minutes** after the sign-in, and again **61 minutes** after it. Which use
+# is the first one preceded by a silent refresh: the use at minute 59, the use at minute 61, or
+# neither of them?
 
 # %%
-answer = None  # your prediction in minutes, e.g. 30
+answer = None  # your prediction, e.g. "the use at minute 59" or "A"
 
 # %%
 uclab.checks.check("07-first-refresh-minute", answer)
@@ -132,20 +146,9 @@ print(uclab.facts.SSOSP_TOKEN.cite())
 # %% [markdown]
 # ## 3. At 60 days: the refresh token runs out
 #
-# ### Predict
-#
-# Jabber stays signed in and is used every day. After how many days must the user sign in again,
-# with the defaults?
-
-# %%
-answer = None  # your prediction in days, e.g. 90
-
-# %%
-uclab.checks.check("07-days-until-sign-in", answer)
-
-# %% [markdown]
-# The picture first. `simulate_usage` drives a fresh lab's Jabber twice a day for 61 days.
-# Read the timeline from the top:
+# You predicted the number of days before section 1 showed the timers. The picture first.
+# `simulate_usage` drives a fresh lab's Jabber twice a day for 61 days. Read the timeline from
+# the top:
 #
 # - each use after the first hour is preceded by a silent refresh, so the access-token bars
 #   tile the days;
@@ -179,7 +182,18 @@ print(jabber.state, jabber.tokens)
 # %% [markdown]
 # CUCM refuses the expired refresh token with `invalid_grant` (RFC 6749 §5.2), Jabber clears its
 # tokens, and the user must sign in again (S2, S1). Jabber's PRT records the failure with S1's
-# line, from `handleRefreshTokenFailure`:
+# line.
+#
+# ### Predict: which function logs it?
+#
+# Which function does Jabber's PRT (`csf-unified.log`) name when the refresh fails? The last part
+# of the name is enough.
+
+# %%
+answer = None  # your prediction, e.g. "handleNormalNode"
+
+# %%
+uclab.checks.check("07-prt-refresh-failure", answer)
 
 # %%
 print(lab.render_logs(host=jabber.host).splitlines()[-1])
@@ -348,12 +362,22 @@ print("bob:  ", bob.use_service("uds"))
 show_rows(lab)
 
 # %% [markdown]
-# A fresh sign-in works, because every node now holds the new keys (exercise
-# `07-regen-new-sign-in` checks the same thing):
+# ### Predict: and a fresh sign-in?
+#
+# After that regeneration, with every node updated, does a fresh sign-in work?
 
 # %%
-print(jabber.sign_in())
-print(bob.sign_in())
+answer = None  # your prediction, "yes" or "no"
+
+# %%
+uclab.checks.check("07-regen-new-sign-in", answer)
+
+# %% [markdown]
+# Run it:
+
+# %%
+print("alice, new sign-in:", jabber.sign_in())
+print("bob, new sign-in:  ", bob.sign_in())
 
 # %% [markdown]
 # ## 6. After a password change
@@ -484,27 +508,6 @@ print("trigger level:", hib.edge.intrusion.trigger_level)
 print(fault.probe(hib))
 
 # %% [markdown]
-# ## Summary
-#
-# - Access token: 60 minutes by default (1-1440). Refresh token: 60 days by default, range 1-90
-#   (S1, 12.0) or 1-365 (S2, S9, 12.5 guides).
-# - At expiry of the access token, Jabber refreshes silently: an edge `access_token` request with
-#   `grant_type=refresh_token`, relayed by Expressway-C to CUCM. It gets a new access token; the
-#   refresh token stays the same.
-# - When the refresh token has expired or was revoked, or the keys changed, the refresh fails
-#   (`invalid_grant`), PRT shows `handleRefreshTokenFailure` (S1), and the user signs in again.
-#   CUCM purges expired rows daily at 02:00 (S1).
-# - Revoke (`/ssosp/token/revoke?user_id=…`, AXL credentials) kills refresh tokens only. Access
-#   tokens are self-contained and work until they expire. A revoke does not stop a new sign-in.
-# - A key regeneration signs everyone out. Then refresh Expressway-C, restart XCP Auth on IM&P
-#   (the sources disagree on which restarts), and Sync Keys on Unity Connection.
-# - A password change does not touch tokens. An LDAP user removed (after the sync) is inactive,
-#   and CUCM refuses their tokens.
-# - CUCM 15 can renew refresh tokens at 50 % of their lifetime, for Webex clients only (S3).
-# - Expired tokens after a hibernate can trip Expressway-E's intrusion protection (>5 failures,
-#   10-minute block); raise the trigger to 10 (S8, S11).
-
-# %% [markdown]
 # ## Interview questions
 #
 # <details>
@@ -554,3 +557,31 @@ print(fault.probe(hib))
 # Intrusion Protection, which blocks the IP for 10 minutes. Raise the trigger level to 10 or add an
 # exemption (S8, S11).
 # </details>
+
+# %% [markdown]
+# ## Summary
+#
+# - Access token: 60 minutes by default (1-1440). Refresh token: 60 days by default, range 1-90
+#   (S1, 12.0) or 1-365 (S2, S9, 12.5 guides).
+# - At expiry of the access token, Jabber refreshes silently: an edge `access_token` request with
+#   `grant_type=refresh_token`, relayed by Expressway-C to CUCM. It gets a new access token; the
+#   refresh token stays the same.
+# - When the refresh token has expired or was revoked, or the keys changed, the refresh fails
+#   (`invalid_grant`), PRT shows `handleRefreshTokenFailure` (S1), and the user signs in again.
+#   CUCM purges expired rows daily at 02:00 (S1).
+# - Revoke (`/ssosp/token/revoke?user_id=…`, AXL credentials) kills refresh tokens only. Access
+#   tokens are self-contained and work until they expire. A revoke does not stop a new sign-in.
+# - A key regeneration signs everyone out. Then refresh Expressway-C, restart XCP Auth on IM&P
+#   (the sources disagree on which restarts), and Sync Keys on Unity Connection.
+# - A password change does not touch tokens. An LDAP user removed (after the sync) is inactive,
+#   and CUCM refuses their tokens.
+# - CUCM 15 can renew refresh tokens at 50 % of their lifetime, for Webex clients only (S3).
+# - Expired tokens after a hibernate can trip Expressway-E's intrusion protection (>5 failures,
+#   10-minute block); raise the trigger to 10 (S8, S11).
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [tokens and keys](10-interview-preparation.ipynb#topic-tokens-and-keys)
+# - [CUCM AuthZ](10-interview-preparation.ipynb#topic-cucm-authz)
+# - [security](10-interview-preparation.ipynb#topic-security)

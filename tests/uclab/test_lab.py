@@ -1,8 +1,10 @@
 """uclab.lab: the deployment, determinism, and the recorded exchanges."""
 
 import pytest
+import requests
 
 import uclab
+from uclab import Lab
 from uclab.testing import make_app, make_lab
 
 
@@ -68,3 +70,17 @@ def test_default_deployment():
     assert lab.cucm.users.get("alice").source == "ldap"
     assert lab.cucm.store.client(str(uclab.facts.JABBER_CLIENT_ID)).name == "Cisco Jabber"
     assert "seed=5" in repr(lab)
+
+
+def test_the_lab_names_its_metadata_and_jwks_urls_and_lends_its_adapter() -> None:
+    """Third-party clients are pointed at the lab through public accessors only."""
+    lab = Lab(seed="accessors")
+    lab.configure_oauth()
+    assert lab.metadata_url.startswith(f"https://{lab.cucm.publisher.host}:")
+    client = requests.Session()
+    client.mount("https://", lab.adapter("third-party"))
+    meta = client.get(lab.metadata_url).json()
+    assert meta["issuer"] == lab.issuer and meta["jwks_uri"] == lab.jwks_url
+    jwks = client.get(lab.jwks_url).json()
+    assert [k["kid"] for k in jwks["keys"]] == [lab.cucm.publisher.keys.signing_kid]
+    assert lab.exchanges[-1].src == "third-party"

@@ -21,26 +21,36 @@ HeaderInput = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
 
 class Headers:
-    """An ordered, case-insensitive list of header fields (repeats allowed)."""
+    """An ordered, case-insensitive list of header fields (repeats allowed).
 
-    __slots__ = ("_items",)
+    The fields are kept in a tuple (of ``(name, value)`` string pairs), which the garbage
+    collector stops tracking: a lab keeps every request and response it ever saw."""
+
+    __slots__ = ("_items", "_first")
 
     def __init__(self, items: HeaderInput = None) -> None:
+        #: the first value of each lower-cased name, built on the first look-up
+        self._first: dict[str, str] | None = None
         if items is None:
-            self._items: list[tuple[str, str]] = []
+            self._items: tuple[tuple[str, str], ...] = ()
+        elif type(items) is list or type(items) is tuple:  # the common case: no ABC check
+            self._items = tuple([(str(k), str(v)) for k, v in items])
         elif isinstance(items, Headers):
-            self._items = list(items._items)
+            self._items = items._items
         elif isinstance(items, Mapping):
-            self._items = [(str(k), str(v)) for k, v in items.items()]
+            self._items = tuple([(str(k), str(v)) for k, v in items.items()])
         else:
-            self._items = [(str(k), str(v)) for k, v in items]
+            self._items = tuple([(str(k), str(v)) for k, v in items])
+
+    def _index(self) -> dict[str, str]:
+        first: dict[str, str] = {}
+        for k, v in self._items:
+            first.setdefault(k.lower(), v)
+        self._first = first
+        return first
 
     def get(self, name: str, default: str | None = None) -> str | None:
-        low = name.lower()
-        for k, v in self._items:
-            if k.lower() == low:
-                return v
-        return default
+        return (self._first or self._index()).get(name.lower(), default)
 
     def get_all(self, name: str) -> list[str]:
         low = name.lower()
@@ -57,23 +67,24 @@ class Headers:
 
     def set(self, name: str, value: str) -> None:
         self.remove(name)
-        self._items.append((name, value))
+        self._items = (*self._items, (name, value))
 
     def remove(self, name: str) -> None:
         low = name.lower()
-        self._items = [(k, v) for k, v in self._items if k.lower() != low]
+        self._items = tuple([(k, v) for k, v in self._items if k.lower() != low])
+        self._first = None
 
     def items(self) -> list[tuple[str, str]]:
         return list(self._items)
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(list(self._items))
+        return iter(self._items)
 
     def __len__(self) -> int:
         return len(self._items)
 
     def __repr__(self) -> str:
-        return f"Headers({self._items!r})"
+        return f"Headers({list(self._items)!r})"
 
 
 class Params:

@@ -30,6 +30,7 @@ from uclab.facts.endpoint_grammar import *  # noqa: F403
 from uclab.facts.endpoint_logs import *  # noqa: F403
 from uclab.facts.entry import EVIDENCE, KINDS, LAB_SOURCES, SEED, Entry, Fact, Number  # noqa: F401
 from uclab.facts.expressway import *  # noqa: F403
+from uclab.facts.expressway_grammar import *  # noqa: F403
 from uclab.facts.expressway_logs import *  # noqa: F403
 from uclab.facts.expressway_tools import *  # noqa: F403
 from uclab.facts.imp import *  # noqa: F403

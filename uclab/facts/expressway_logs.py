@@ -21,7 +21,9 @@ PROC_CREDENTIALMANAGER = Fact("credentialmanager", SEED, confirmed=False, kind="
 # --- traffic_server and edgeconfigprovisioning fields ---------------------------------------------
 DETAIL_RECEIVE = Fact("Receive Request", f"{SEED}; S29", confirmed=False)
 DETAIL_SENDING_RESPONSE = Fact("Sending response", SEED, confirmed=False,
-                               note='the seed writes it so; S17/S18 lines say "Sending Response"')
+                               note="the seed's 200 lines: Response-code and the body alone; the "
+                               "status-and-headers line says \"Sending Response\" "
+                               "(DETAIL_SENDING_RESPONSE_HEAD; S17, S18, S21)")
 ACTION_SEND = Fact("Send", SEED, confirmed=False, note='edgeconfigprovisioning Action="Send"')
 ACTION_RECEIVED = Fact("Received", SEED, confirmed=False,
                        note='edgeconfigprovisioning Action="Received"')

@@ -13,6 +13,7 @@ from uclab.facts import (
     endpoint_grammar,
     endpoint_logs,
     expressway,
+    expressway_grammar,
     expressway_logs,
     expressway_tools,
     imp,
@@ -31,7 +32,8 @@ PRODUCTS = ("cucm", "expressway", "imp", "unity", "jabber", "endpoint", "rfc", "
 #: Each product module with its product. A module may import entries only from a module above
 #: it here: the first module an entry appears in owns it.
 MODULES: tuple[tuple[ModuleType, str], ...] = (
-    (cucm, "cucm"), (expressway, "expressway"), (expressway_logs, "expressway"), (imp, "imp"),
+    (cucm, "cucm"), (expressway, "expressway"), (expressway_logs, "expressway"),
+    (expressway_grammar, "expressway"), (imp, "imp"),
     (imp_xcp, "imp"), (server_grammar, "cucm"),
     (unity, "unity"), (jabber, "jabber"), (jabber_prt, "jabber"),
     (endpoint_grammar, "jabber"), (endpoint_logs, "endpoint"),

@@ -87,7 +87,7 @@ def b64url_json(segment: str, what: str) -> dict[str, Any]:
 class TokenReport:
     """What the inspection found in one token."""
 
-    kind: str = ""  # "access", "refresh", "JWT" (not CUCM-shaped), or "" when undecodable
+    kind: str = ""  # "access", "refresh", "JWT" (not CUCM-shaped), "JWE" (inspect_any), or ""
     error: str = ""
     header: dict[str, Any] | None = None
     payload: dict[str, Any] | None = None
@@ -112,9 +112,12 @@ class TokenReport:
         if self.error:
             lines = [f"Cannot decode: {self.error}"]
         else:
-            lines = [f"{self.kind} token" if self.kind != "JWT" else "a JWT, not CUCM-shaped",
-                     f"Outer JWS header: {json.dumps(self.header)}",
-                     f"Payload: {json.dumps(_short_payload(self.payload or {}))}"]
+            head = {"JWT": "a JWT, not CUCM-shaped", "JWE": "a bare JWE (encrypted, unsigned)"}
+            lines = [head.get(self.kind, f"{self.kind} token"),
+                     f"{'JWE' if self.kind == 'JWE' else 'Outer JWS'} header: "
+                     f"{json.dumps(self.header)}"]
+            if self.kind != "JWE":
+                lines.append(f"Payload: {json.dumps(_short_payload(self.payload or {}))}")
             if self.inner_header is not None:
                 lines.append(f"Inner JWE header: {json.dumps(self.inner_header)}")
             lines += [f"{k}: {v}" for k, v in self.times.items()]

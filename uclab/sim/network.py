@@ -5,6 +5,11 @@ socket. A request to an unknown host or a closed port becomes an :class:`~uclab.
 whose ``error`` says so (a transport failure), which is different from an HTTP error response.
 A node that raises is answered with a plain 500 and no traceback; the exception text stays in the
 exchange's metadata for the lab's owner.
+
+Every error response (4xx, 5xx) leaves the network with ``Cache-Control: no-store``: an error
+must never be cached (checklist C5; RFC 6749 §5.2 shows it on token errors, RFC 9111 §5.2.2.5).
+Where a product's own error headers are not documented this field is the lab's [U]; a node that
+sets its own ``Cache-Control`` keeps it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,10 @@ from uclab.core import defaults
 from uclab.core.clock import Clock
 from uclab.core.errors import ConnectionRefused
 from uclab.core.wire import Exchange, Request, Response
+
+#: what every error response carries (module docstring)
+NO_STORE_FIELD = ("Cache-Control", "no-store")
+NO_STORE = dict([NO_STORE_FIELD])
 
 
 class Node(Protocol):
@@ -54,6 +63,13 @@ class Network:
     def name_of(self, host: str) -> str:
         return self.names.get(host.lower(), host)
 
+    def serves(self, host: str, port: int, scheme: str = "https") -> bool:
+        """Whether a node answers ``scheme`` on ``host``:``port`` (what a proxy may ask before
+        it forwards a client's choice of target)."""
+        node = self.nodes.get(host.lower())
+        return node is not None and port in node.ports and scheme in getattr(
+            node, "schemes", ("https",))
+
     def _source_port(self, src: str) -> int:
         """A stable ephemeral port per sender (RFC 6335 dynamic range), for log lines."""
         port = self._ports.get(src)
@@ -80,7 +96,8 @@ class Network:
                             f"{request.scheme} on port {request.port}")
             elif len(request.body) > defaults.MAX_BODY_BYTES:
                 ex.response = Response.make(413, {"error": "invalid_request",
-                                                  "error_description": "request body too large"})
+                                                  "error_description": "request body too large"},
+                                            NO_STORE)
             else:
                 try:
                     ex.response = node.handle(request)
@@ -89,7 +106,11 @@ class Network:
                 except Exception as exc:  # noqa: BLE001 - a node bug must never reach the client
                     ex.metadata["exception"] = f"{type(exc).__name__}: {exc}"
                     ex.response = Response.make(500, {"error": "server_error",
-                                                      "error_description": "internal error"})
+                                                      "error_description": "internal error"},
+                                                NO_STORE)
+            resp = ex.response
+            if resp is not None and resp.status >= 400 and "cache-control" not in resp.headers:
+                resp.headers.set(*NO_STORE_FIELD)
             ex.ended_ms = self.clock.tick(self.hop_ms)
             if self.observers:
                 for observer in list(self.observers):

@@ -24,6 +24,7 @@ from typing import Any
 
 from uclab.core.errors import UclabError
 from uclab.core.wire import Exchange, Headers, Request, Response
+from uclab.trace import hop_text
 from uclab.trace.logline import MAX_MS, LogLine, render_all
 from uclab.trace.redact import redact, redact_header
 
@@ -66,7 +67,7 @@ class Trace:
 
     # -- reading --------------------------------------------------------------------------------
     def hops(self) -> list[str]:
-        return [ex.summary() for ex in self.exchanges]
+        return [hop_text.summary(ex) for ex in self.exchanges]
 
     def render_logs(self, host: str | None = None, reveal: bool = False) -> str:
         return render_all([ln for ln in self.logs if host is None or ln.host == host], reveal)

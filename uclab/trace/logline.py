@@ -4,7 +4,8 @@ One :class:`LogLine` model for every product; :meth:`LogLine.render` writes the 
 
 * Expressway (``traffic_server``, ``edgeconfigprovisioning``, ``credentialmanager``,
   ``XCP_JABBERD``): ``<local time> <host> <process> Key="value" ...`` as in S17, S18 and the
-  seed article's traces, an HTTP message following on lines that start with ``|``;
+  seed article's traces, an HTTP message following in an ``HTTPMSG:`` block (:func:`http_block`,
+  FORMATS.md §1.1);
 * Jabber PRT ``csf-unified.log``: ``YYYY-MM-DD HH:MM:SS,mmm LEVEL [0xthread] [source(line)]
   [logger] [function] - message`` (S1, S10, S19, S20), the level padded to 5 and the source cut
   to 40 characters as in real files (FORMATS.md §1.2);
@@ -31,7 +32,7 @@ from uclab import facts
 from uclab.trace.redact import CONCEALED, redact
 
 __all__ = ["CONCEALED", "CISCOLOG_KEYS", "DIALECTS", "EXPRESSWAY_DIALECTS", "LogLine", "clip",
-           "http_message", "render_all"]
+           "http_block", "http_message", "render_all"]
 
 _TRAFFIC_SERVER, _PRT = str(facts.PROC_TRAFFIC_SERVER), str(facts.PRT_LOG_NAME)
 EXPRESSWAY_DIALECTS = (_TRAFFIC_SERVER, str(facts.PROC_ECP), str(facts.PROC_CREDENTIALMANAGER),
@@ -91,7 +92,7 @@ class LogLine:
             parts.append(f'{k}="{value}"{sep}')
         line = f"{local} {short} {self.process} " + " ".join(parts)
         if self.message:
-            line += "\n|" + self.message
+            line += "\n" + http_block(self.message)
         return line
 
     def to_state(self) -> dict[str, Any]:
@@ -181,6 +182,17 @@ def _ciscolog(line: LogLine) -> str:
             f"%{tags}: {f['text']}")
 
 
+def http_block(message: str) -> str:
+    """An HTTP message as the block after an Expressway record (FORMATS.md §1.1): a line
+    ``HTTPMSG:``, the first message line after ``|``, every further line after one space (an
+    empty line, the one between headers and body, becomes a line holding one space), and the
+    closing ``|`` line."""
+    first, *rest = message.split("\n")
+    lines = [str(facts.HTTPMSG_MARKER), f"{facts.BLOCK_FIRST}{first}",
+             *(f"{facts.BLOCK_INDENT}{r}" for r in rest), str(facts.BLOCK_END)]
+    return "\n".join(lines)
+
+
 def http_message(first_line: str, headers: list[tuple[str, str]], body: str = "",
                  quote_headers: bool = False,
                  concealed: tuple[str, ...] = ("authorization", "x-credentials")) -> str:
@@ -193,7 +205,7 @@ def http_message(first_line: str, headers: list[tuple[str, str]], body: str = ""
         bare = not quote_headers or v == CONCEALED or k.lower() in concealed
         lines.append(f"{k}: {v}" if bare else f"{k}: ['{v}']")
     if body:
-        lines.append(body)
+        lines += ["", body]
     return "\n".join(lines)
 
 
@@ -219,4 +231,13 @@ def clip(text: str, limit: int, secrets: list[tuple[str, str]] | tuple = ()) -> 
 
 
 def render_all(lines: list[LogLine], reveal: bool = False) -> str:
-    return "\n".join(line.render(reveal) for line in lines)
+    """The lines one after another; an Expressway record with an HTTPMSG block is followed by a
+    blank line, as records are in real diagnostic logs (FORMATS.md §1.1, T225746, BLUCK7)."""
+    out: list[str] = []
+    for line in lines:
+        out.append(line.render(reveal))
+        if line.message and line.dialect in EXPRESSWAY_DIALECTS:
+            out.append("")
+    if out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)

@@ -30,7 +30,8 @@ __all__ = ["UNKNOWN", "Grammar", "ReadState", "Record", "split"]
 
 #: the product and grammar of lines no grammar recognises
 UNKNOWN = "unknown"
-#: the most lines one record keeps; the rest are counted in :attr:`Record.dropped`
+#: the most lines one record keeps; the rest are counted in :attr:`Record.dropped` (with the
+#: empty lines skipped inside a record, so that :attr:`Record.end` is its real last line)
 MAX_RECORD_LINES = 20_000
 
 
@@ -129,12 +130,12 @@ def split(lines: Iterable[str], grammars: Sequence[Grammar], source: str = "<tex
     state = state if state is not None else ReadState(source)
     grammar: Grammar | None = None
     buf: list[str] = []
-    start = first_line
-    dropped = 0
+    start = last = first_line
 
     def flush() -> Record | None:
         if not buf:
             return None
+        dropped = (last - start + 1) - len(buf)
         if grammar is None:
             return _unknown(buf, source, start, dropped)
         try:
@@ -152,8 +153,7 @@ def split(lines: Iterable[str], grammars: Sequence[Grammar], source: str = "<tex
         if buf and grammar is not None and grammar.continues(buf, text):
             if len(buf) < MAX_RECORD_LINES:
                 buf.append(text)
-            else:
-                dropped += 1
+            last = number
             continue
         if not text.strip():
             continue
@@ -164,13 +164,12 @@ def split(lines: Iterable[str], grammars: Sequence[Grammar], source: str = "<tex
         if opener is None and buf:
             if len(buf) < MAX_RECORD_LINES:
                 buf.append(text)
-            else:
-                dropped += 1
+            last = number
             continue
         done = flush()
         if done is not None:
             yield done
-        grammar, buf, start, dropped = opener, [text], number, 0
+        grammar, buf, start, last = opener, [text], number, number
     done = flush()
     if done is not None:
         yield done

@@ -58,8 +58,9 @@ SECRET_NAMES = ("password", "j_password", "code", "access_token", "refresh_token
 Secret = str | tuple[str, str]
 
 _NAMES = "|".join(SECRET_NAMES)
-_HEADER_LINE = re.compile(r"(?im)^(?P<name>(?:Proxy-)?Authorization|X-Credentials|Cookie|"
-                          r"Set-Cookie)(?P<sep>[ \t]*:[ \t]*)(?P<val>[^\n]*)$")
+_HEADER_LINE = re.compile(r"(?im)^(?P<lead>[ \t]{0,8})(?P<name>(?:Proxy-)?Authorization|"
+                          r"X-Credentials|Cookie|Set-Cookie)(?P<sep>[ \t]*:[ \t]*)"
+                          r"(?P<val>[^\n]*)$")
 _JOSE = re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*"
                    r"(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?")
 _LOWER_NAMES = tuple(n.lower() for n in SECRET_NAMES)
@@ -95,6 +96,17 @@ _SESSION_COOKIE = re.compile(rf"(?P<pre>\b(?:{facts.TC_SESSION_COOKIE}|JSESSIONI
 #: masks the endpoints print themselves, kept (FORMATS.md §1.2, §1.4, §2): TC's
 #: ``Authorization: xxxxxx``, Jabber's ``****`` and ``Redacted by client``
 _ENDPOINT_MASK = re.compile(r"[xX*]{3,}|Redacted by client")
+#: secrets real Expressway logs print in clear (FORMATS.md §1.1 "Secrets as they appear", §2):
+#: SIP Digest ``response=`` / ``nonce=`` / ``cnonce=`` (BLUCK7), the ``calculatedResponse=``
+#: hashes of ``checkDigestSAResponse`` (T117811), the pre-OAuth ``X-Auth`` cookie (T117811),
+#: and a ``Bearer`` credential outside a header line (masked defensively, [U])
+_CLEAR_IN_LOGS = (
+    (("nonce=", "response=", "nonce =", "response ="),
+     re.compile(r"(?i)(?P<pre>\b(?:c?nonce|response|calculatedResponse)\s*=\s*\"?)"
+                r"(?P<val>[^\",\s&<]+)")),
+    (("x-auth=",), re.compile(r"(?i)(?P<pre>\bX-Auth=)(?P<val>[^;\s\",<]+)")),
+    (("bearer ",), re.compile(r"(?i)(?P<pre>\bBearer[ \t]+)(?P<val>[A-Za-z0-9._~+/=-]{8,})")),
+)
 
 def is_masked(value: str) -> bool:
     """Whether ``value`` already reads as a product's mask (see :data:`MASKS`), or as one an
@@ -125,7 +137,7 @@ def _given(text: str, pairs: list[tuple[str, str]]) -> str:
 def _header(m: re.Match[str]) -> str:
     if is_masked(m["val"]):
         return m[0]
-    return f"{m['name']}{m['sep']}{CONCEALED}"
+    return f"{m['lead']}{m['name']}{m['sep']}{CONCEALED}"
 
 
 def _value(m: re.Match[str]) -> str:
@@ -142,7 +154,7 @@ def _recognised(text: str) -> str:
         text = _HEADER_LINE.sub(_header, text)
     if "eyJ" in text:
         text = _JOSE.sub(CONCEALED, text)
-    for words, pattern in _VALUES:
+    for words, pattern in (*_VALUES, *_CLEAR_IN_LOGS):
         if any(w in lower for w in words):
             text = pattern.sub(_value, text)
     if "jsessionid" in lower:

@@ -38,6 +38,7 @@ from urllib.parse import parse_qs, urlsplit
 from uclab.core.errors import ConfigError, UclabError
 from uclab.core.wire import Exchange
 from uclab.protocols.edge_urls import parse_edge_path
+from uclab.trace import hop_text
 from uclab.trace.redact import redact
 
 RESOURCE_OWNER = "resource owner"
@@ -80,6 +81,9 @@ class HopRole:
             target = target[:_TARGET_WIDTH - 1] + "…"
         outcome = ex.error if ex.error else (ex.response.status if ex.response else "-")
         kind = f"  ({self.kind})" if self.kind != OTHER else ""
+        if hop_text.is_xmpp(ex) or hop_text.is_dns(ex):  # in its own protocol, not as HTTP
+            said = f"{hop_text.request_label(ex)} -> {hop_text.outcome(ex).short}"
+            return f"{self.index:>3}  {src} -> {dst}: {said}{kind}"
         return f"{self.index:>3}  {src} -> {dst}: {ex.request.method} {target} -> {outcome}{kind}"
 
 

@@ -115,7 +115,8 @@ def test_sentences_of_ordinary_words_never_match(words):
 
 def test_which_entries_are_scanned():
     skipped = [e.name for e in ENTRIES if e.kind in SCANNED_KINDS and not scanned(e)]
-    assert skipped == ["XCP_MODULE", "HTTP_DEFAULT_PORT", "DNS_PORT"]
+    assert skipped == ["PROC_TVCS", "PROC_REPLICATION", "XCP_MODULE", "HTTP_DEFAULT_PORT",
+                       "DNS_PORT"]
     assert not scanned(facts.PARAM_SECTION) and not scanned(facts.EDGE_TOKEN_REQUEST)
     assert scanned(facts.LOGGER_PLUGIN)  # CamelCase is no ordinary word
 

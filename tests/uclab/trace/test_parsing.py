@@ -41,7 +41,7 @@ def test_lines_that_start_nothing_join_the_record_before_them():
     assert records[0].lines == ("junk before",)
     first = records[1]
     assert first.lines == ("2020-01-01 10:00:00 first", "|block", "not a start")
-    assert (first.line, first.end, first.where) == (2, 4, "a.log:2-4")
+    assert (first.line, first.end, first.where) == (2, 5, "a.log:2-5")
     assert records[2].line == 6 and records[2].where == "a.log:6"
 
 
@@ -57,3 +57,11 @@ def test_a_huge_record_keeps_a_bounded_number_of_lines_and_counts_the_rest():
     assert len(record.lines) == MAX_RECORD_LINES
     assert record.dropped == 6
     assert record.end == len(lines)
+
+
+def test_an_empty_line_skipped_inside_a_record_still_counts_towards_its_end():
+    (first, second) = split(["2020-01-01 10:00:00 a", "", "cont", "", "2020-01-01 10:00:01 b"],
+                            [Dated()])
+    assert first.lines == ("2020-01-01 10:00:00 a", "cont")
+    assert (first.line, first.end, first.dropped) == (1, 3, 1)
+    assert (second.line, second.end) == (5, 5)

@@ -31,6 +31,7 @@ from uclab.facts import (
     GET_EDGE_SSO,
 )
 from uclab.protocols.edge_urls import EdgeTarget, parse_edge_path
+from uclab.sim.expressway.deferred_log import LazySecrets
 from uclab.sim.expressway.login_relay import (
     EDGE_TOKEN_REQUEST,
     OAUTH_CALLBACK,
@@ -42,7 +43,6 @@ from uclab.sim.expressway.settings import MraAccessControl, XConfiguration
 from uclab.sim.expressway.token_check import AUTH_FAILED, EDGE_REALM, OAUTH_VALIDATOR
 from uclab.sim.expressway.ucm_servers import AUTH_METHODS, REFRESH_SERVERS, UCM_PAGE, UcmServer
 from uclab.sim.expressway.xmpp_relay import STALE_REALM, XmppRelay
-from uclab.trace.dialects import expressway as xlog
 from uclab.trace.logline import CONCEALED
 
 if TYPE_CHECKING:
@@ -105,8 +105,8 @@ class ExpresswayC(LoginRelay, MraServices, XmppRelay):
         if req.scheme == "xmpp":
             return self.relay_xmpp(req)
         txn = self.next_txn()
-        secrets = xlog.request_secrets(req)
-        self.log.receive(txn, req, secrets)
+        secrets = LazySecrets(req)  # worked out when a line is read
+        self.log.receive(txn, req, secrets, last_via=req.remote)
         try:
             target = parse_edge_path(req.path)
             if target.domain not in self.domains:

@@ -25,11 +25,12 @@ from uclab.facts import (
     XCP_BUFFER_LOCATION,
     XCP_GOT_BUFFER,
 )
+from uclab.sim.expressway.deferred_log import LazySecrets
 from uclab.sim.expressway.intrusion import IntrusionProtection
 from uclab.sim.expressway.node import Expressway
-from uclab.trace.dialects import expressway as xlog
+from uclab.trace.deferred import deferred
 from uclab.trace.dialects.imp_xcp import xcp_jabberd_line
-from uclab.trace.logline import CONCEALED
+from uclab.trace.logline import CONCEALED, LogLine
 
 if TYPE_CHECKING:
     from uclab.sim.context import NodeContext
@@ -60,7 +61,7 @@ class ExpresswayE(Expressway):
         if req.scheme == "xmpp":
             return self._relay(req)
         txn = self.next_txn()
-        secrets = xlog.request_secrets(req)
+        secrets = LazySecrets(req)  # worked out when a line is read
         self.log.receive(txn, req, secrets)
         if req.path == str(OAUTH_CALLBACK):
             resp = Response.make(200, AUTH_COMPLETE)
@@ -86,9 +87,14 @@ class ExpresswayE(Expressway):
             return Response.make(502, f"<error>Expressway-C unreachable: {ex.error}</error>")
         if req.scheme == "xmpp":
 
-            text = ex.response.text
-            self.ctx.log(xcp_jabberd_line(
-                self.ctx.clock.tick(1), self.host, self.pid, 1,
-                XCP_GOT_BUFFER.format(length=len(text), packet=text), level="DEBUG",
-                code_location=XCP_BUFFER_LOCATION))
+            self.ctx.log(deferred(_got_buffer, self.ctx.clock.tick(1), self.host, self.xcp_pid,
+                                  self.xcp_threads[0], ex.response.body))
         return ex.response
+
+
+def _got_buffer(ms: int, host: str, pid: int, thread: int, body: bytes) -> LogLine:
+    """The edge's XCP line for a stanza Expressway-C relayed back (built when first read)."""
+    text = body.decode("utf-8", "replace")
+    return xcp_jabberd_line(ms, host, pid, thread,
+                            XCP_GOT_BUFFER.format(length=len(text), packet=text), level="DEBUG",
+                            code_location=XCP_BUFFER_LOCATION)

@@ -37,8 +37,8 @@ from uclab.facts import (
     SSOSP_AUTHORIZE_PROXY,
     SSOSP_TOKEN,
 )
+from uclab.sim.expressway.deferred_log import LazySecrets
 from uclab.sim.expressway.token_check import AUTH_FAILED, TokenCheck
-from uclab.trace.dialects import expressway as xlog
 from uclab.trace.logline import CONCEALED
 
 if TYPE_CHECKING:
@@ -92,7 +92,8 @@ class LoginRelay(TokenCheck):
         client_id = form.require("client_id")
         server = self._home_server(user) if user else None
         if server is None or server.cluster is None:
-            self.log.event(EVENT_OAUTH, str(AUTH_FAILED), user, "-", level="ERROR")
+            self.log.event(EVENT_OAUTH, str(AUTH_FAILED), user, "-", level="ERROR", peer=req,
+                           local_ip=self.address)
             return Response.make(401, "<html><body>Authentication failed</body></html>")
         cluster = server.cluster
         creds = base64.b64encode(f"{user}:{password}".encode()).decode()
@@ -115,12 +116,15 @@ class LoginRelay(TokenCheck):
         server_ip = cluster.publisher.host
         if not code:
             error = resp.json() if resp.body.startswith(b"{") else {}
-            self.log.event(EVENT_OAUTH, str(AUTH_FAILED), user, server_ip, level="ERROR")
+            self.log.event(EVENT_OAUTH, str(AUTH_FAILED), user, server_ip, level="ERROR",
+                           peer=req, local_ip=self.address)
             return Response.make(resp.status if resp.status in (400, 401, 403) else 502, error)
         self._codes[hashlib.sha256(code.encode()).digest()] = cluster
-        self.log.event(EVENT_OAUTH, str(DETAIL_AUTHORIZED), user, server_ip)
+        self.log.event(EVENT_OAUTH, str(DETAIL_AUTHORIZED), user, server_ip, peer=req,
+                       local_ip=self.address)
         self.log.event(EVENT_SSO, str(DETAIL_REDIRECTED), user, server_ip,
-                       redirect=f"{OAUTH_CALLBACK}#code={CODE_HIDDEN}")
+                       redirect=f"{OAUTH_CALLBACK}#code={CODE_HIDDEN}", peer=req,
+                       local_ip=self.address)
         return Response.make(302, b"", {"Location": f"{OAUTH_CALLBACK}#code={code}"})
 
     # -- access_token: relay to CUCM, then validate with our own keys ------------------------------
@@ -152,7 +156,7 @@ class LoginRelay(TokenCheck):
         if req.headers.get("authorization"):
             headers.append(("Authorization", req.headers["authorization"]))
         relay = Request.make("POST", url, headers, req.body)
-        secrets = xlog.request_secrets(relay) + [(v, CONCEALED) for k, v in form.pairs()
+        secrets = LazySecrets(relay) + [(v, CONCEALED) for k, v in form.pairs()
                                                  if k in ("code", "refresh_token")]
         self.log.http_send(MOD_SSO_SERVER, relay, secrets)
         ex = self.ctx.network.send(self.name, relay)
@@ -160,6 +164,14 @@ class LoginRelay(TokenCheck):
             return Response.make(502, {"error": "temporarily_unavailable",
                                        "error_description": ex.error or "no answer"})
         resp = ex.response
+        try:
+            answer = resp.json() if resp.status == 200 else {}
+        except ValueError:
+            answer = {}
+        tokens = [(str(answer[k]), CONCEALED) for k in ("access_token", "refresh_token")
+                  if isinstance(answer, dict) and answer.get(k)]
+        # the seed shows CUCM's 200 OK with expires_in, token_type and access_token here
+        self.log.http_received(MOD_SSO_SERVER, "", resp, tokens, show_body=True)
         if resp.status != 200:
             return resp
         token = resp.json().get("access_token", "")

@@ -49,6 +49,12 @@ class MraServices(TokenCheck):
         _, refused = self._authorize(req)
         if refused is not None:
             return refused
+        if not self.ctx.network.serves(target.host or "", target.port or 0, target.scheme or ""):
+            # the client chose a scheme or port no inside server offers: refused like a server
+            # off the allow list, never relayed into an internal connection error [U]
+            where = f"{target.scheme}://{target.host}:{target.port}"
+            return Response.make(403, f"<error>{html.escape(where)} is not a server "
+                                      "Expressway-C proxies to</error>")
         query = f"?{req.query_string}" if req.query_string else ""
         url = f"{target.scheme}://{target.host}:{target.port}/{target.rest.split('?')[0]}{query}"
         inner = Request.make(req.method, url, [(k, v) for k, v in req.headers

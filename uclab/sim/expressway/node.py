@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from uclab.trace.dialects.expressway import ExpresswayLog
+from uclab.sim.expressway.deferred_log import DeferredExpresswayLog
+from uclab.trace.dialects.imp_xcp import thread_ids
 
 if TYPE_CHECKING:
     from uclab.sim.context import NodeContext
@@ -22,13 +23,23 @@ class Expressway:
         rng = ctx.entropy.child(f"expressway/{host}")
         self.pid = 10000 + rng.below(20000)
         self._txn = 1000 + rng.below(5000)
+        #: the XCP_JABBERD process and its threads: a process of its own, as in the seed's
+        #: lines (XCP_JABBERD[28071] beside traffic_server[14358]), with pthread-sized ids
+        self.xcp_pid = 10000 + rng.child("xcp-pid").below(30000)
+        self.xcp_threads = thread_ids(rng.child("xcp-threads"))
+        self._jtx = 10000 + rng.child("xcp-jtx").below(5000)
         #: how far this server's clock is from true time (an NTP fault sets it), ms
         self.clock_offset_ms = 0
-        self.log = ExpresswayLog(host, self.pid, lambda: ctx.clock.tick(1) + self.clock_offset_ms,
-                                 ctx.log)
+        self.log = DeferredExpresswayLog(
+            host, self.pid, lambda: ctx.clock.tick(1) + self.clock_offset_ms, ctx.log)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.host!r})"
+
+    @property
+    def address(self) -> str:
+        """This server's IP address on the lab network (what its log lines call Local-ip)."""
+        return self.ctx.network.addresses.get(self.name, "")
 
     def next_txn(self) -> int:
         self._txn += 1

@@ -38,7 +38,7 @@ class TokenCheck(UcmServers):
         """OAuthvalidator: validate an access token with Expressway-C's own key copies."""
         probe = Request.make("POST", f"https://{self.host}{OAUTH_VALIDATOR}",
                              {"Content-Type": "application/json"}, json.dumps({"token": token}))
-        self.log.http_send(MOD_SSO_SERVER, probe, [(token, CONCEALED_LOWER)])
+        self.log.http_send(MOD_SSO_SERVER, probe, [(token, CONCEALED_LOWER)], url=probe.url)
         result = validate_access_token(token, self.keys, now=self.now, node=self.host)
         user = str((result.claims or {}).get("sub", ""))
         self.log.token_check(user, result.ok, result.reason, "")
@@ -74,7 +74,7 @@ class TokenCheck(UcmServers):
                 if ex.response is not None and ex.response.status == 200:
                     return server.cluster, None
             self.log.event(EVENT_OAUTH, str(AUTH_FAILED), creds[0] if creds else "-", "-",
-                           level="ERROR")
+                           level="ERROR", peer=req, local_ip=self.address)
         return None, Response.make(401, b"", {"WWW-Authenticate": f'Basic realm="{EDGE_REALM}"'}
                                    if self.access.authorize_by_user_credentials else
                                    {"WWW-Authenticate": f'Bearer realm="{EDGE_REALM}"'})

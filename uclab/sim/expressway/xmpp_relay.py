@@ -13,17 +13,27 @@ import re
 
 from uclab.core.wire import Request, Response
 from uclab.facts import (
+    AUTH_COMPONENT,
+    CM_COMPONENT,
+    CONNECT_AUTH_COMPONENT,
     MECH_OAUTHBEARER,
     MECH_VTG,
     NS_SASL,
     NS_STREAM_ERRORS,
     STALE_REALM,
+    XDB_AUTH_ID,
     XMPP_PORT,
 )
 from uclab.protocols.xmpp import STREAM_HEADER, features_xml, parse_reply
 from uclab.sim.expressway.settings import XConfiguration
 from uclab.sim.expressway.ucm_servers import UcmServers
-from uclab.trace.dialects.imp_xcp import xcp_jabberd_line
+from uclab.trace.dialects.expressway import sasl_routed_packet
+from uclab.trace.dialects.imp_xcp import (
+    component_name,
+    deliver_detail,
+    sasl_result_packet,
+    xcp_jabberd_line,
+)
 
 
 class XmppRelay(UcmServers):
@@ -31,6 +41,9 @@ class XmppRelay(UcmServers):
 
     xconfig: XConfiguration
     _stream_mechs: dict[str, list[str]]
+    xcp_pid: int
+    xcp_threads: tuple[int, ...]
+    _jtx: int
 
     def advertised_mechanisms(self, offered: list[str] | tuple[str, ...]) -> list[str]:
         """What Expressway-C passes on of IM&P's SASL mechanisms, from its running
@@ -44,6 +57,37 @@ class XmppRelay(UcmServers):
             allowed.add(MECH_VTG)
         return [m for m in offered if m in allowed]
 
+    # -- the XCP router's DELIVER lines for the SASL exchange (seed article) ---------------------
+    def _components(self, imp_host: str) -> tuple[str, str, str]:
+        edge = self.ctx.peers.get("expe")
+        edge_host = edge.host if edge is not None else self.host
+        return (component_name(AUTH_COMPONENT, imp_host),
+                component_name(CONNECT_AUTH_COMPONENT, self.host),
+                component_name(CM_COMPONENT, edge_host))
+
+    def _xcp(self, detail: str, secrets: tuple[str, ...] = ()) -> None:
+        self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(1), self.host, self.xcp_pid,
+                                      self.xcp_threads[self._jtx % len(self.xcp_threads)],
+                                      detail, secrets=secrets))
+
+    def _route_sasl(self, imp_host: str, element: str, attrs: str, payload: str) -> str:
+        """The client's SASL element routed to IM&P's auth component: the seed's Expressway-C
+        ``DELIVER: type:8`` line (payload shown as XXXXXXX). Returns the xdb id."""
+        self._jtx += 1
+        xdb_id = XDB_AUTH_ID.format(m=self._jtx)
+        m = re.search(r"\bmechanism=['\"]([^'\"]*)", attrs)
+        auth, connect, cm = self._components(imp_host)
+        packet = sasl_routed_packet(auth, connect, cm, xdb_id, element, m[1] if m else "",
+                                    payload)
+        self._xcp(deliver_detail(8, auth, packet), (payload,))
+        return xdb_id
+
+    def _route_reply(self, imp_host: str, xdb_id: str, reply: str) -> None:
+        """The auth component's answer on its way back to Expressway-E's connection manager
+        (``type:1``, as the seed's mechanism-query result; modelled for the SASL reply [U])."""
+        auth, _, cm = self._components(imp_host)
+        self._xcp(deliver_detail(1, cm, sasl_result_packet(auth, cm, xdb_id, reply.strip())))
+
     def relay_xmpp(self, req: Request) -> Response:
         """One client stanza relayed from Expressway-E to the user's IM&P node."""
         fresh = [h for h, ok in self.imp_servers.items() if ok]
@@ -51,7 +95,8 @@ class XmppRelay(UcmServers):
         if not fresh:
             detail = (f"{STALE_REALM}: no IM and Presence Service node has been refreshed"
                       if self.imp_servers else "no IM and Presence Service node is configured")
-            self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(1), self.host, self.pid, 1, detail,
+            self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(1), self.host, self.xcp_pid,
+                                          self.xcp_threads[0], detail,
                                           level="ERROR", code_location=None))
             return Response.make(200, "<stream:error><internal-server-error xmlns="
                                       f"'{NS_STREAM_ERRORS}'/></stream:error>")
@@ -69,11 +114,18 @@ class XmppRelay(UcmServers):
         else:
             node = self.ctx.network.nodes.get(imp_host)
             if node is not None and hasattr(node, "query_auth_component"):
-                node.query_auth_component(self.host)
+                node.query_auth_component(self.host, pid=self.xcp_pid,
+                                          threads=self.xcp_threads)
+        sasl = None if opening else re.match(
+            r"\s*<(auth|response)\b([^>]*)>([^<]*)</\1>", stanza)
+        if sasl is not None:
+            xdb_id = self._route_sasl(imp_host, sasl[1], sasl[2], sasl[3].strip())
         ex = self.ctx.network.send(self.name, inner)
         if ex.response is None:
             return Response.make(502, f"<error>{html.escape(ex.error or '')}</error>")
         resp = ex.response
+        if sasl is not None:
+            self._route_reply(imp_host, xdb_id, resp.text)
         if not opening:
             return resp
         reply = parse_reply(resp.text)

@@ -162,7 +162,8 @@ class ImpNode:
         return self.sasl.offered()
 
     def query_auth_component(self, requester: str, *, jid: str = "",
-                             pid: int | None = None) -> list[str]:
+                             pid: int | None = None,
+                             threads: tuple[int, ...] = ()) -> list[str]:
         """Expressway-C asks this node's auth component for SASL mechanisms (seed article).
 
         Writes the seed's two XCP_JABBERD DELIVER lines on ``requester`` (the Expressway-C
@@ -175,7 +176,7 @@ class ImpNode:
                               f"(got {requester!r})")
         with self.lock:
             mechs = self.sasl_mechanisms()
-            self.xcp_log.mechanisms_query(requester, jid, mechs, pid)
+            self.xcp_log.mechanisms_query(requester, jid, mechs, pid, threads)
             return mechs
 
     # -- HTTP / XMPP entry point ------------------------------------------------------------------
@@ -184,12 +185,24 @@ class ImpNode:
             if req.method != "XMPP" or req.port != XMPP_PORT:
                 return Response.make(400, f"XMPP is method XMPP on port {XMPP_PORT} "
                                           f"(got {req.method} on {req.port})")
-            reply, sid = self.xmpp(req.body, req.headers.get(STREAM_HEADER) or "")
+            self.xcp_log.relayed = self._relayed_by_expressway(req.remote)
+            try:
+                reply, sid = self.xmpp(req.body, req.headers.get(STREAM_HEADER) or "")
+            finally:
+                self.xcp_log.relayed = False
             return Response.make(200, reply, {"Content-Type": "application/xml",
                                               STREAM_HEADER: sid})
         if req.port == IMP_HTTPS_PORT and req.path == EPAS_PATH:
             return self.epas.handle(req)
         return Response.make(404, f"no resource at {escape_text(req.path[:80])} on {self.host}")
+
+    def _relayed_by_expressway(self, address: str) -> bool:
+        """Whether ``address`` is an Expressway-C's: over MRA its XCP router routes the client's
+        SASL elements to this node's auth component and logs them (seed article)."""
+        net = self.ctx.network
+        names = [n for n, ip in net.addresses.items() if ip == address]
+        return any(getattr(node, "role", "") == "expressway-c" for node in net.nodes.values()
+                   if getattr(node, "name", None) in names)
 
     def xmpp(self, stanza: bytes | str, stream_id: str = "") -> tuple[str, str]:
         """Process one client stanza on a stream; returns the reply and the stream id.

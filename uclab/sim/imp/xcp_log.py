@@ -24,6 +24,7 @@ from uclab.facts import (
     XDB_QUERY_ID,
 )
 from uclab.protocols.xmpp import escape_text
+from uclab.trace.deferred import deferred
 from uclab.trace.dialects.imp_xcp import (
     component_name,
     deliver_detail,
@@ -49,6 +50,10 @@ class XcpLog:
         self.pid = 10000 + entropy.child("pid").below(30000)
         self.threads = thread_ids(entropy.child("threads"))
         self.jtx = 10000 + entropy.child("jtx").below(5000)
+        #: set while a stream relayed by an Expressway-C is handled: its XCP router routes the
+        #: SASL elements and writes their DELIVER lines in Expressway-C's log (seed article),
+        #: so this node writes none for them
+        self.relayed = False
 
     def next_jtx(self) -> int:
         self.jtx += 1
@@ -66,19 +71,18 @@ class XcpLog:
 
     def sasl_in(self, mech: str, element: str, payload: str) -> None:
         """The SASL element delivered to the auth component; the payload shows as XXXXXXX."""
-        auth = component_name(AUTH_COMPONENT, self.host)
-        cm = component_name(CM_COMPONENT, self.host)
-        body = escape_text(payload)
+        if self.relayed:
+            return
         xdb_id = XDB_AUTH_ID.format(m=self.next_jtx())
-        packet = sasl_route_packet(auth, cm, xdb_id, element, mech, body)
-        self.ctx.log(self.line(deliver_detail(8, auth, packet), secrets=(body,)))
+        self.ctx.log(deferred(_sasl_in_line, self.ctx.clock.ms, self.host, self.pid,
+                              self.thread(), xdb_id, element, mech, payload))
 
     def sasl_out(self, reply: str) -> None:
         """The auth component's SASL reply going back to the connection manager."""
-        auth = component_name(AUTH_COMPONENT, self.host)
-        cm = component_name(CM_COMPONENT, self.host)
-        packet = sasl_result_packet(auth, cm, XDB_AUTH_ID.format(m=self.jtx), reply)
-        self.ctx.log(self.line(deliver_detail(1, cm, packet)))
+        if self.relayed:
+            return
+        self.ctx.log(deferred(_sasl_out_line, self.ctx.clock.ms, self.host, self.pid,
+                              self.thread(), XDB_AUTH_ID.format(m=self.jtx), reply))
 
     def succeeded(self, mech: str, who: str) -> None:
         self.ctx.log(self.line(AUTH_OK_DETAIL.format(mechanism=mech, who=who),
@@ -89,15 +93,36 @@ class XcpLog:
                                level=XCP_LEVEL_INFO, code_location=None))
 
     def mechanisms_query(self, requester: str, jid: str, mechs: list[str],
-                         pid: int | None) -> None:
+                         pid: int | None, threads: tuple[int, ...] = ()) -> None:
         """The seed's two DELIVER lines on ``requester`` (an Expressway-C host) when it asks
         this node's auth component for the SASL mechanisms; ``pid`` is the requester's XCP
-        process (drawn from the deployment's entropy when not given)."""
+        process (drawn from the deployment's entropy when not given), ``threads`` its thread
+        ids (this node's when not given)."""
         ent = self.entropy.child(f"xdb/{self.next_jtx()}")
         xdb_id = XDB_QUERY_ID.format(n=100000 + ent.below(900000), m=self.jtx)
         pid = pid if pid is not None else 10000 + self.ctx.entropy.child(
             f"xcp/{requester.lower()}").below(30000)
         for type_, host, packet in mechanisms_query_packets(self.host, requester, jid, xdb_id,
                                                             mechs):
+            thread = threads[self.jtx % len(threads)] if threads else self.thread()
             self.ctx.log(xcp_jabberd_line(self.ctx.clock.tick(9), requester, pid,
-                                          self.thread(), deliver_detail(type_, host, packet)))
+                                          thread, deliver_detail(type_, host, packet)))
+
+
+# -- the two SASL lines, built when first read (uclab.trace.deferred) ---------------------------
+def _sasl_in_line(ms: int, host: str, pid: int, thread: int, xdb_id: str, element: str,
+                  mech: str, payload: str) -> LogLine:
+    auth, body = component_name(AUTH_COMPONENT, host), escape_text(payload)
+    packet = sasl_route_packet(auth, component_name(CM_COMPONENT, host), xdb_id, element, mech,
+                               body)
+    return xcp_jabberd_line(ms, host, pid, thread, deliver_detail(8, auth, packet),
+                            level=XCP_LEVEL_VBOSE, code_location=DELIVER_LOCATION,
+                            secrets=(body,))
+
+
+def _sasl_out_line(ms: int, host: str, pid: int, thread: int, xdb_id: str,
+                   reply: str) -> LogLine:
+    cm = component_name(CM_COMPONENT, host)
+    packet = sasl_result_packet(component_name(AUTH_COMPONENT, host), cm, xdb_id, reply)
+    return xcp_jabberd_line(ms, host, pid, thread, deliver_detail(1, cm, packet),
+                            level=XCP_LEVEL_VBOSE, code_location=DELIVER_LOCATION)

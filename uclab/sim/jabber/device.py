@@ -15,6 +15,7 @@ from uclab.core.errors import ConfigError
 from uclab.facts import JABBER_PLATFORM, JABBER_USER_AGENT, JABBER_VERSION
 from uclab.sim.jabber.token_store import TokenStore
 from uclab.sim.transport import LabClient
+from uclab.trace.deferred import deferred
 from uclab.trace.dialects import jabber_prt as prt
 
 if TYPE_CHECKING:
@@ -62,8 +63,8 @@ class JabberDevice:
 
     # -- logging ----------------------------------------------------------------------------------
     def _log(self, msg: prt.PrtMessage, secrets: tuple = (), **values: object) -> None:
-        self.ctx.log(prt.prt_line(self.ctx.clock.tick(1), self.host, self.thread, msg, secrets,
-                                  **values))
+        self.ctx.log(deferred(prt.prt_line, self.ctx.clock.tick(1), self.host, self.thread, msg,
+                              secrets, **values))
 
     def prt(self, reveal: bool = False) -> str:
         """This client's csf-unified.log lines, tokens concealed unless ``reveal``."""

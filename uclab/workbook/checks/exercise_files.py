@@ -16,7 +16,14 @@ Exercises live in TOML files, one per notebook, in ``uclab/workbook/exercises/NN
                                      # number: int or float; text: a string
     tolerance = 0                    # number only: accepted absolute difference (default 0)
     accept = ["other spelling"]      # text only: further accepted answers (optional)
-    hint = "..."                     # shown after a wrong answer
+    hint = "..."                     # shown after a wrong answer that has no hint of its own
+    reveals = ["offered: CISCO-VTG-TOKEN"]  # optional: output phrases that would give the
+                                     # answer away if a cell above the exercise printed them
+                                     # (tests/test_predict_before_reveal.py)
+
+    [exercise.wrong]                 # optional: a hint for each wrong answer, by the answer
+    "PLAIN" = "..."                  # choice and multi: a choice that is not an answer;
+                                     # number: the number as text ("61"); text: the text
     explanation = "..."              # shown after a right answer
     source = "S2, S1"                # where the fact comes from (fact-sheet keys), optional
     probe = "function_name"          # optional: uclab.workbook.probes function that computes
@@ -40,7 +47,7 @@ from uclab.core.errors import ConfigError
 
 KINDS = ("choice", "multi", "number", "text")
 _KEYS = {"id", "question", "kind", "choices", "answer", "hint", "explanation", "probe",
-         "seed", "tolerance", "accept", "source"}
+         "seed", "tolerance", "accept", "source", "wrong", "reveals"}
 _REQUIRED = ("id", "question", "kind", "answer")
 _NOTEBOOK = re.compile(r"^\d{2}$")
 #: choice letters, in order
@@ -75,6 +82,14 @@ class Exercise:
     tolerance: float = 0.0
     accept: tuple[str, ...] = ()
     source: str = ""
+    #: a hint per wrong answer: choice text (choice, multi), number as text, or text
+    wrong: tuple[tuple[str, str], ...] = ()
+    reveals: tuple[str, ...] = ()
+
+    def hint_for(self, wrong_answer: str) -> str:
+        """The hint written for this wrong answer (matched like an answer), or ``""``."""
+        key = _norm(wrong_answer)
+        return next((h for k, h in self.wrong if _norm(k) == key), "")
 
     def expects(self) -> str:
         """What kind of answer :func:`check` takes for this exercise, in words."""
@@ -83,8 +98,9 @@ class Exercise:
             return (f"one of the choices as text (or its letter A-{last}): "
                     f"{', '.join(repr(c) for c in self.choices)}")
         if self.kind == "multi":
-            return ("a list of the choices that apply, e.g. "
-                    f"{[self.choices[0]]!r}; choices: {', '.join(repr(c) for c in self.choices)}")
+            return ("a list of the choices that apply, as text or letters, e.g. "
+                    f"{[self.choices[0]]!r} or 'A, B'; choices: "
+                    f"{', '.join(repr(c) for c in self.choices)}")
         if self.kind == "number":
             return "a number, e.g. 42 or '42'"
         return "a short text answer"
@@ -171,9 +187,36 @@ def _exercise(raw: Any, notebook: str, where: str) -> Exercise:
     seed = raw.get("seed", 1)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise _fail(where, "'seed' must be an integer")
+    wrong = _wrong(raw.get("wrong", {}), kind, choices, answer, where)
+    reveals = _str_list(raw["reveals"], where, "reveals") if "reveals" in raw else ()
     return Exercise(ex_id, notebook, raw["question"], kind, choices, answer,
                     raw.get("hint", ""), raw.get("explanation", ""), probe, seed,
-                    float(tolerance), accept, raw.get("source", ""))
+                    float(tolerance), accept, raw.get("source", ""), wrong, reveals)
+
+
+def _wrong(raw: Any, kind: str, choices: tuple[str, ...], answer: Any,
+           where: str) -> tuple[tuple[str, str], ...]:
+    """The ``[exercise.wrong]`` table: each key a wrong answer, each value its hint."""
+    if not isinstance(raw, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in raw.items()):
+        raise _fail(where, "'wrong' must be a table of wrong answer = \"hint\"")
+    rights = {_norm(a) for a in ([answer] if isinstance(answer, str | float) else answer)}
+    for key in raw:
+        if kind in ("choice", "multi"):
+            if _norm(key) not in {_norm(c) for c in choices}:
+                raise _fail(where, f"wrong answer {key!r} is not among the choices")
+        elif kind == "number":
+            try:
+                value = float(key)
+            except ValueError:
+                raise _fail(where, f"wrong answer {key!r} of a number exercise is not a "
+                                   "number") from None
+            if value == answer:
+                raise _fail(where, f"wrong answer {key!r} is the answer")
+            continue
+        if _norm(key) in rights:
+            raise _fail(where, f"wrong answer {key!r} is the answer")
+    return tuple(raw.items())
 
 
 def parse_file(text: str, name: str) -> list[Exercise]:

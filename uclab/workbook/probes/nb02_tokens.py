@@ -102,3 +102,11 @@ def tampered_payload_failed_check(seed: int) -> str:
     if failed is None:
         raise ConfigError("the tampered token was accepted")
     return failed.check
+
+
+@probe
+def access_token_lifetime_minutes(seed: int) -> int:
+    """exp - iat of a fresh access token, in minutes (CUCM validates it with its own keys)."""
+    lab, client = signed_in(seed)
+    claims = lab.cucm.validate(client.tokens.access_token or "").claims or {}
+    return (claims["exp"] - claims["iat"]) // 60

@@ -13,7 +13,7 @@ from uclab.workbook.probes.registry import probe
 #: the choices of exercise 03-stale-after-regen
 NB03_COPY_CHOICES = (
     "the CUCM subscriber",
-    f"the running {facts.SVC_XCP_AUTH} on IM&P",
+    f"IM&P (its running {facts.SVC_XCP_AUTH})",
     "Expressway-C",
     "Unity Connection",
 )

@@ -1,6 +1,8 @@
-"""Plotly pictures of the lab: a ladder diagram of a trace (:mod:`.ladder`), the deployment map
-with key checksums (:mod:`.key_map`), and the token timeline of days of use (:mod:`.timeline`);
-the template, colours and escaping they share are in :mod:`.figure`.
+"""Pictures of the lab: a ladder diagram of a trace (:mod:`.ladder`, each hop
+read in its own protocol by :mod:`uclab.trace.hop_text`), the deployment map with key
+checksums (:mod:`.key_map`), the token timeline of days of use (:mod:`.timeline`), and long
+logs folded with the lines that matter highlighted (:mod:`.log_fold`, HTML rather than
+plotly); the template, colours and escaping the figures share are in :mod:`.figure`.
 
 Every builder *returns* a ``plotly.graph_objects.Figure`` and never displays it. Figures use
 the small explicit :data:`TEMPLATE` (no plotly default template, so a plotly patch release does
@@ -13,6 +15,7 @@ Only ``plotly.graph_objects`` is used (``plotly.express`` needs numpy; NOTEBOOK-
 finding 7). Used in: notebooks/00, 03, 05, 07, 08.
 """
 
+from uclab.trace.hop_text import summary as hop_summary
 from uclab.workbook.views.figure import (
     CURRENT_COLOR,
     ERROR_COLOR,
@@ -39,12 +42,14 @@ from uclab.workbook.views.ladder import (
     ladder,
     lane_order,
 )
+from uclab.workbook.views.log_fold import DEFAULT_MARKS, FoldedLog, folded_log
 from uclab.workbook.views.timeline import token_timeline
 from uclab.workbook.views.triage import triage_figure
 
 __all__ = [
-    "CURRENT_COLOR", "ERROR_COLOR", "FONT", "HIGHLIGHT_FILL", "LANE_ORDER", "LANE_ROLES",
+    "CURRENT_COLOR", "DEFAULT_MARKS", "ERROR_COLOR", "FONT", "HIGHLIGHT_FILL", "LANE_ORDER",
+    "LANE_ROLES", "FoldedLog",
     "MAP_CURRENT", "MAP_KEYFLOW", "MAP_NOKEYS", "MAP_STALE", "MAP_TRAFFIC", "MAX_LADDER_HOPS",
     "NOKEYS_COLOR", "OK_COLOR", "STALE_COLOR", "TEMPLATE", "TRANSPORT_COLOR", "deployment_map",
-    "ladder", "lane_order", "token_timeline", "triage_figure",
+    "folded_log", "hop_summary", "ladder", "lane_order", "token_timeline", "triage_figure",
 ]

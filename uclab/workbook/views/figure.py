@@ -30,6 +30,7 @@ CURRENT_COLOR = "#2e7d32"
 STALE_COLOR = "#d62728"
 NOKEYS_COLOR = "#7f7f7f"
 HIGHLIGHT_FILL = "#fff3c4"
+DIMMED_COLOR = "#a0a7b4"       # hops after a failure
 
 
 def new_figure(title: str, height: int, **layout: Any) -> go.Figure:

@@ -19,8 +19,10 @@ from uclab.core.wire import Exchange
 from uclab.faults import FAULTS, Fault, sign_in_and_use
 from uclab.lab import Lab
 from uclab.sim.jabber.client import Outcome
+from uclab.trace.hop_text import summary
 from uclab.trace.logline import LogLine
-from uclab.workbook.widgets.output import set_status, show_ladder, show_text
+from uclab.workbook.views.log_fold import folded_log
+from uclab.workbook.widgets.output import set_status, show_html, show_ladder, show_text
 
 WORKING_LAB = "no fault (working lab)"
 
@@ -176,10 +178,12 @@ class FaultPanel(widgets.VBox):
         title = fault.title if fault else WORKING_LAB
         lines = [f"{action}", f"Lab: {title} (seed {self.seed})", f"Outcome: {outcome}",
                  f"Hops ({len(exchanges)}):"]
-        lines += [f"  {i:>3}  {ex.summary()}" for i, ex in enumerate(exchanges, 1)]
+        lines += [f"  {i:>3}  {summary(ex)}" for i, ex in enumerate(exchanges, 1)]
         show_text(self.output, "\n".join(lines))
-        show_text(self.logs_output, "\n".join(ln.render() for ln in logs))
-        self.figure = show_ladder(self.ladder_output, exchanges, title=f"{title}: {outcome}")
+        show_html(self.logs_output, folded_log([ln.render() for ln in logs],
+                                               title="log lines written during the login"))
+        self.figure = show_ladder(self.ladder_output, exchanges, title=f"{title}: {outcome}",
+                                  outcome=outcome)
 
 
 def fault_panel(seed: int = 1) -> FaultPanel:

@@ -27,6 +27,13 @@ def show_text(out: widgets.Output, text: str) -> None:
         out.append_stdout(text if text.endswith("\n") else text + "\n")
 
 
+def show_html(out: widgets.Output, item: Any) -> None:
+    """Replace an Output's content with an object that has ``_repr_html_`` and a text form
+    (both stored, so nbval and tests without a kernel read the text)."""
+    out.outputs = ({"output_type": "display_data", "metadata": {},
+                    "data": {"text/plain": str(item), "text/html": item._repr_html_()}},)
+
+
 def show_figure(out: widgets.Output, fig: Any) -> None:
     """Replace an Output's content with a figure. In a kernel, IPython's formatter renders it
     (plotly's mime bundle); outside one it has no formatter, so a text line stands in."""
@@ -59,22 +66,22 @@ def set_status(widget: widgets.HTML, text: str, ok: bool | None = None) -> None:
 
 
 def ladder_figure(source: Trace | Sequence[Exchange], *, title: str = "",
-                  highlight: int | None = None) -> tuple[Any, str]:
+                  highlight: int | None = None, outcome: Any = None) -> tuple[Any, str]:
     """The ladder figure from :mod:`uclab.workbook.views`, or None and why it is missing."""
     try:
         from uclab.workbook import views
     except ImportError as exc:
         return None, f"ladder unavailable: uclab.workbook.views cannot be imported ({exc})"
     try:
-        return views.ladder(source, title=title, highlight=highlight), ""
+        return views.ladder(source, title=title, highlight=highlight, outcome=outcome), ""
     except Exception as exc:  # noqa: BLE001 - a drawing bug must not break the panel
         return None, f"ladder unavailable: {type(exc).__name__}: {exc}"
 
 
 def show_ladder(out: widgets.Output, source: Trace | Sequence[Exchange], *, title: str = "",
-                highlight: int | None = None) -> Any:
+                highlight: int | None = None, outcome: Any = None) -> Any:
     """Draw the ladder into ``out`` (or say why it is missing); returns the figure or None."""
-    fig, why = ladder_figure(source, title=title, highlight=highlight)
+    fig, why = ladder_figure(source, title=title, highlight=highlight, outcome=outcome)
     show_figure(out, fig)
     if why:
         out.append_stdout(why + "\n")

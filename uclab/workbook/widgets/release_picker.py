@@ -35,23 +35,28 @@ class ReleaseSelector(widgets.VBox):
         self.lock = threading.RLock()
         self.answer: compat.FlowAnswer | None = None
         self.error = ""
+        # "initial": a label as wide as its text, never cut ("CUCM / IM…"); each dropdown
+        # sizes itself, and the row wraps on a narrow screen
         style = {"description_width": "initial"}
+        fit = widgets.Layout(width="auto", min_width="max-content", margin="0 12px 4px 0")
         self.cucm = widgets.Dropdown(options=CUCM_RELEASES, value=_pick(cucm, CUCM_RELEASES),
-                                     description="CUCM / IM&P / CUC")
+                                     description="CUCM / IM&P / CUC", style=style, layout=fit)
         self.jabber = widgets.Dropdown(options=JABBER_RELEASES,
                                        value=_pick(jabber, JABBER_RELEASES),
-                                       description="Jabber")
+                                       description="Jabber", style=style, layout=fit)
         self.expressway = widgets.Dropdown(options=EXPRESSWAY_RELEASES,
                                            value=_pick(expressway, EXPRESSWAY_RELEASES),
-                                           description="Expressway")
+                                           description="Expressway", style=style, layout=fit)
         self.sso = widgets.Checkbox(value=bool(sso), description=str(compat.SSO_IMPLICIT),
                                     style=style)
         self.refresh = widgets.Checkbox(
             value=bool(refresh_enabled), style=style,
             description=f"{facts.PARAM_REFRESH_FLOW} = {facts.ENABLED}")
         self.result = widgets.HTML()
-        super().__init__(children=[widgets.HBox([self.cucm, self.jabber, self.expressway]),
-                                   widgets.HBox([self.sso, self.refresh]), self.result])
+        wrap = widgets.Layout(flex_flow="row wrap")
+        super().__init__(children=[
+            widgets.HBox([self.cucm, self.jabber, self.expressway], layout=wrap),
+            widgets.HBox([self.sso, self.refresh], layout=wrap), self.result])
         for w in (self.cucm, self.jabber, self.expressway, self.sso, self.refresh):
             w.observe(lambda change: self.update(), names="value")
         self.update()

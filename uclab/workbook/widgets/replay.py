@@ -1,6 +1,8 @@
 """The replay player: step through a recorded trace hop by hop — the raw request and response
-(secrets concealed until revealed), the log lines each product wrote until the next hop, and the
-ladder with the current hop highlighted. Used in: notebooks/05.
+(secrets concealed until revealed; an XMPP hop as its stanzas), the log lines each product wrote
+until the next hop (folded, the lines that matter highlighted), and the ladder with the current
+hop highlighted. Hops are numbered from 1, in the slider, the text and the ladder alike.
+Used in: notebooks/05.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ import ipywidgets as widgets
 from uclab.core.clock import epoch_to_iso
 from uclab.core.wire import Exchange
 from uclab.trace.file import Trace, TraceError
+from uclab.trace.hop_text import outcome, summary
 from uclab.trace.logline import LogLine
+from uclab.workbook.views.log_fold import FoldedLog, folded_log
 from uclab.workbook.widgets.http_text import conceal_http, render_exchange
-from uclab.workbook.widgets.output import set_status, show_ladder, show_text
+from uclab.workbook.widgets.output import set_status, show_html, show_ladder, show_text
 
 #: where the workbook's sample traces live: the package data ``uclab.data/traces`` (a
 #: :class:`~pathlib.Path` in a normal install); relative paths are tried here too
@@ -40,7 +44,9 @@ class ReplayPlayer(widgets.VBox):
     """Step through a recorded trace hop by hop: the raw request and response, the log lines
     each product wrote until the next hop, and the ladder with the current hop highlighted.
 
-    Drive it with ``step(n)`` and ``goto(i)`` (0-based); ``index`` is the current hop.
+    Drive it with ``step(n)`` and ``goto(hop)``; hops are numbered from 1, as the slider, the
+    text and the ladder show them. ``hop`` is the current hop's number, ``index`` its position
+    in ``exchanges`` (``hop - 1``).
     """
 
     def __init__(self, source: Trace | str | Path) -> None:
@@ -53,7 +59,7 @@ class ReplayPlayer(widgets.VBox):
         self.logs_text = ""
         self.prev_button = widgets.Button(description="Prev", icon="step-backward")
         self.next_button = widgets.Button(description="Next", icon="step-forward")
-        self.slider = widgets.IntSlider(value=0, min=0, max=0, description="Hop",
+        self.slider = widgets.IntSlider(value=1, min=1, max=1, description="Hop",
                                         continuous_update=False)
         self.reveal = widgets.Checkbox(value=False, description="reveal secrets")
         self.status = widgets.HTML()
@@ -74,7 +80,7 @@ class ReplayPlayer(widgets.VBox):
 
     def __repr__(self) -> str:
         name = self.trace.name if self.trace else None
-        return f"ReplayPlayer(trace={name!r}, hop={self.index})"
+        return f"ReplayPlayer(trace={name!r}, hop={self.hop})"
 
     def _load(self, source: Trace | str | Path) -> None:
         try:
@@ -88,7 +94,7 @@ class ReplayPlayer(widgets.VBox):
         except TraceError as exc:
             self.trace, self.error = None, str(exc)
         n = len(self.exchanges)
-        self.slider.max = max(n - 1, 0)
+        self.slider.max = max(n, 1)
         for w in (self.prev_button, self.next_button, self.slider):
             w.disabled = n == 0
         if self.trace is not None and n == 0:
@@ -99,31 +105,39 @@ class ReplayPlayer(widgets.VBox):
     def exchanges(self) -> list[Exchange]:
         return self.trace.exchanges if self.trace else []
 
+    @property
+    def hop(self) -> int:
+        """The current hop's number, from 1 (0 when there is nothing to replay)."""
+        return self.index + 1 if self.exchanges else 0
+
     def step(self, n: int = 1) -> int:
-        """Move ``n`` hops forward (negative: back), clamped to the trace; returns the index."""
+        """Move ``n`` hops forward (negative: back), clamped to the trace; returns the hop
+        number shown."""
         if isinstance(n, bool) or not isinstance(n, int):
             set_status(self.status, f"step() takes a whole number of hops (got {n!r})", ok=False)
-            return self.index
-        return self.goto(self.index + n)
+            return self.hop
+        return self.goto(self.hop + n)
 
-    def goto(self, i: int) -> int:
-        """Show hop ``i`` (0-based, clamped); returns the index shown."""
+    def goto(self, hop: int) -> int:
+        """Show hop number ``hop`` (from 1, clamped to the trace); returns the hop shown."""
         with self.lock:
-            if isinstance(i, bool) or not isinstance(i, int):
-                set_status(self.status, f"goto() takes a hop number (got {i!r})", ok=False)
-                return self.index
+            if isinstance(hop, bool) or not isinstance(hop, int):
+                set_status(self.status, f"goto() takes a hop number, from 1 (got {hop!r})",
+                           ok=False)
+                return self.hop
             if not self.exchanges:
                 self._render()
-                return self.index
-            i = min(max(i, 0), len(self.exchanges) - 1)
-            if i == self.slider.value:
+                return self.hop
+            hop = min(max(hop, 1), len(self.exchanges))
+            if hop == self.slider.value:
                 self._render()
             else:
-                self.slider.value = i  # the observer renders
-            return self.index
+                self.slider.value = hop  # the observer renders
+            return self.hop
 
     def logs_for(self, i: int) -> list[LogLine]:
-        """Log lines written from hop ``i`` until hop ``i + 1`` (from the start for hop 0)."""
+        """Log lines written from the exchange at index ``i`` until the next one (from the
+        start for the first)."""
         exs = self.exchanges
         if not self.trace or not exs:
             return []
@@ -140,7 +154,7 @@ class ReplayPlayer(widgets.VBox):
                     out.outputs = ()
                 self.text = self.logs_text = ""
                 return
-            i = self.index = self.slider.value
+            i = self.index = self.slider.value - 1
             ex = self.exchanges[i]
             reveal = self.reveal.value
             raw = render_exchange(ex)
@@ -151,13 +165,19 @@ class ReplayPlayer(widgets.VBox):
             lines = self.logs_for(i)
             self.logs_text = "\n".join(ln.render(reveal=reveal) for ln in lines)
             show_text(self.hop_output, self.text)
-            show_text(self.logs_output, f"Log lines until the next hop ({len(lines)}"
-                                         f"{', secrets revealed' if reveal else ''}):\n"
-                                         + self.logs_text)
-            set_status(self.status, f"{self.trace.name if self.trace else ''}: {ex.summary()}",
-                    ok=ex.error is None and ex.response is not None and ex.response.status < 400)
+            show_html(self.logs_output, self.folded_logs())
+            set_status(self.status, f"{self.trace.name if self.trace else ''}: hop {i + 1}: "
+                                    f"{summary(ex)}", ok=not outcome(ex).failed)
             self.figure = show_ladder(self.ladder_output, self.trace or [],
-                                      title=self.trace.name if self.trace else "", highlight=i)
+                                      title=self.trace.name if self.trace else "", highlight=i + 1)
+
+
+    def folded_logs(self) -> FoldedLog:
+        """The current hop's log lines, folded: the lines that matter highlighted, the rest
+        one click away (:func:`uclab.workbook.views.folded_log`)."""
+        reveal = ", secrets revealed" if self.reveal.value else ""
+        return folded_log(self.logs_text, title=f"log lines from hop {self.hop} until the next "
+                                                f"hop{reveal}")
 
 
 def replay_player(source: Trace | str | Path) -> ReplayPlayer:

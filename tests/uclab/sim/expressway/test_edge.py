@@ -175,13 +175,15 @@ def test_xmpp_relay_writes_the_got_buffer_line(lab):
     assert len(lines) == 2
     for line, ex in zip(lines, xmpp, strict=True):
         text = ex.response.text
-        assert line.process == f"XCP_JABBERD[{lab.edge.pid}]:"
+        assert line.process == f"XCP_JABBERD[{lab.edge.xcp_pid}]:"
+        assert line.get("ThreadID") == str(lab.edge.xcp_threads[0])
         assert line.get("Module") == "Jabber" and line.get("Level") == "DEBUG"
         assert line.get("CodeLocation") == "MIOByteSource.cpp:93"
         assert line.get("Detail") == f"Got Buffer ({len(text)}) {text}"
     rendered = lab.render_logs(host=EDGE, dialect="XCP_JABBERD").splitlines()
     assert rendered[1].endswith(
-        'ThreadID="1" Module="Jabber" Level="DEBUG" CodeLocation="MIOByteSource.cpp:93" '
+        f'ThreadID="{lab.edge.xcp_threads[0]}" Module="Jabber" Level="DEBUG" '
+        'CodeLocation="MIOByteSource.cpp:93" '
         "Detail=\"Got Buffer (51) <success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>\"")
     assert " expe XCP_JABBERD[" in rendered[0]
 

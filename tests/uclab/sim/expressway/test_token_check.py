@@ -79,7 +79,8 @@ def test_wrong_basic_password_is_401_and_logged(lab):
     assert resp.headers["WWW-Authenticate"] == 'Basic realm="Cisco-Edge"'
     last = lab.render_logs(host="expc.example.com", dialect="edgeconfigprovisioning")
     assert 'Level="ERROR" Event="Edge OAuth/SSO" Service="OAuth/SSO" Detail="Failed to ' \
-           'authenticate user against server" Server="-" Username="alice"' in last
+           'authenticate user against server" Dst-ip="203.0.113.20" Dst-port="' in last
+    assert 'Local-port="22111" Server="-" Username="alice" UTCTime="' in last
     assert "wrong" not in lab.render_logs()
 
 

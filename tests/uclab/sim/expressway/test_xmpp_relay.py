@@ -57,3 +57,28 @@ def test_no_imp_node_configured(lab):
     assert lab.render_logs(host="expc.example.com", dialect="XCP_JABBERD").endswith(
         'Detail="no IM and Presence Service node is configured"')
 
+
+
+def test_mra_sasl_is_routed_and_logged_by_expressway_c_not_imp(lab):
+    """Over MRA the client's SASL element is routed by Expressway-C's XCP router from
+    Expressway-E's connection manager to IM&P's auth component, and logged there (seed
+    article's Expressway-C line); IM&P writes no DELIVER line for it."""
+    start = len(lab.logs)
+    assert lab.client.sign_in().ok
+    new = lab.logs[start:]
+    expc = [ln for ln in new if ln.host == lab.expc.host and ln.dialect == "XCP_JABBERD"]
+    routed = [ln for ln in expc if "type='set'><auth mechanism='OAUTHBEARER'" in ln.get("Detail")]
+    assert len(routed) == 1
+    line = routed[0]
+    assert line.process == f"XCP_JABBERD[{lab.expc.xcp_pid}]:"
+    assert int(line.get("ThreadID")) in lab.expc.xcp_threads
+    assert "from='connect-auth-1.expc-example-com'><xdb from='cm-1_jsmcp-1.expe-example-com'" \
+        in line.get("Detail")
+    assert ">XXXXXXX</auth>" in line.render()
+    assert any("type:1, host:cm-1_jsmcp-1.expe-example-com" in ln.get("Detail") for ln in expc)
+    # every XCP line of Expressway-C, the mechanism query included, is its own process's
+    assert {ln.process for ln in expc} == {f"XCP_JABBERD[{lab.expc.xcp_pid}]:"}
+    assert {int(ln.get("ThreadID")) for ln in expc} <= set(lab.expc.xcp_threads)
+    imp = [ln for ln in new if ln.host == lab.imp.host]
+    assert not any("DELIVER" in str(ln.get("Detail")) for ln in imp)
+    assert any("authentication succeeded" in str(ln.get("Detail")) for ln in imp)

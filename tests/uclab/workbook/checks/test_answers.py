@@ -27,7 +27,7 @@ def test_answer_key_equals_what_the_lab_says(exercise):
 def test_seed_answers():
     assert check("06-advertised-mechanisms", ["CISCO-VTG-TOKEN"])
     assert check("06-failing-stage", "xmpp")
-    assert check("07-first-refresh-minute", 60)
+    assert check("07-first-refresh-minute", "the use at minute 61")
     assert check("07-access-after-revoke", "yes")
     assert check("07-days-until-sign-in", 60)
     assert check("06-seed-fix", "Restart (reboot) Expressway-C")
@@ -50,8 +50,10 @@ def test_wrong_answers_get_a_message_and_the_hint():
     ex = checks.get("06-advertised-mechanisms")
     result = check(ex.id, ["CISCO-VTG-TOKEN", "OAUTHBEARER"])
     assert not result and "1 of your 2 choice(s) is right" in result.message
-    assert result.hint == ex.hint
-    low = check("07-first-refresh-minute", 30)
+    assert result.hint == ex.hint_for("OAUTHBEARER") != ex.hint
+    missing = check("06-imp-offers", ["PLAIN"])  # nothing wrong picked, two missing
+    assert not missing and missing.hint == checks.get("06-imp-offers").hint
+    low = check("07-days-until-sign-in", 30)
     assert not low and "too low" in low.message
     assert "too high" in check("07-days-until-sign-in", 90).message
     assert "not among the choices" in check("06-advertised-mechanisms", ["SCRAM-SHA-1"]).message
@@ -64,10 +66,10 @@ def test_wrong_answers_get_a_message_and_the_hint():
     ("06-failing-stage", None, "one of the choices as text"),
     ("06-advertised-mechanisms", {"a": 1}, "a list of the choices"),
     ("06-advertised-mechanisms", [1, 2], "a list of the choices"),
-    ("07-first-refresh-minute", "sixty", "a number"),
-    ("07-first-refresh-minute", True, "a number"),
-    ("07-first-refresh-minute", float("nan"), "a number"),
-    ("07-first-refresh-minute", "1e999", "a number"),
+    ("07-days-until-sign-in", "sixty", "a number"),
+    ("07-days-until-sign-in", True, "a number"),
+    ("07-days-until-sign-in", float("nan"), "a number"),
+    ("07-days-until-sign-in", "1e999", "a number"),
     ("07-prt-refresh-failure", 42, "a short text answer"),
 ])
 def test_a_wrong_type_says_what_was_expected(exercise_id, answer, expected):

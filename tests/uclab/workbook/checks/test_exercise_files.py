@@ -57,6 +57,17 @@ answer = "a"
                   'kind = "number"\nanswer = "sixty"'), "is a number"),
     (GOOD + 'probe = "not a name"\n', "'probe' must name a function"),
     ('title = "t"\nexercises = []\n', "unknown top-level key(s) ['exercises']"),
+    (GOOD + '[exercise.wrong]\n"c" = "no such choice"\n', "'c' is not among the choices"),
+    (GOOD + '[exercise.wrong]\n"a" = "the key"\n', "'a' is the answer"),
+    (GOOD + '[exercise.wrong]\n"b" = ""\n', "a table of wrong answer"),
+    (GOOD + 'wrong = ["b"]\n', "a table of wrong answer"),
+    (GOOD.replace('kind = "choice"\nchoices = ["a", "b"]\nanswer = "a"',
+                  'kind = "number"\nanswer = 60') + '[exercise.wrong]\n"sixty" = "h"\n',
+     "is not a number"),
+    (GOOD.replace('kind = "choice"\nchoices = ["a", "b"]\nanswer = "a"',
+                  'kind = "number"\nanswer = 60') + '[exercise.wrong]\n"60" = "h"\n',
+     "'60' is the answer"),
+    (GOOD + 'reveals = "x"\n', "'reveals' must be a list"),
 ])
 def test_malformed_exercise_files_are_refused_with_the_reason(text, expected):
     with pytest.raises(ConfigError) as err:
@@ -67,6 +78,11 @@ def test_malformed_exercise_files_are_refused_with_the_reason(text, expected):
 def test_duplicate_ids_are_refused():
     with pytest.raises(ConfigError, match="used twice"):
         checks.load([("99.toml", GOOD), ("99b.toml", 'notebook = "99"\n' + GOOD)])
+
+
+def test_a_wrong_answer_has_its_own_hint():
+    ex = checks.load([("99.toml", GOOD + 'hint = "general"\n[exercise.wrong]\n"B" = "own"\n')])
+    assert ex["99-x"].hint_for("b") == "own" and ex["99-x"].hint_for("a") == ""
 
 
 def test_a_new_notebook_file_loads():

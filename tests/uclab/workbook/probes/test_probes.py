@@ -28,8 +28,7 @@ def test_seed_fix_probe_tries_every_candidate():
 
 
 def test_every_probe_is_registered_by_its_notebooks_module():
-    """Each probe lives in the module of a notebook whose exercise names it (one probe serves
-    notebooks 02 and 07)."""
+    """Each probe lives in the module of a notebook whose exercise names it."""
     users: dict[str, set[str]] = {}
     for ex in checks.exercises():
         if ex.probe:

@@ -53,7 +53,9 @@ def test_seed_case_fails_at_xmpp_then_the_fix_works():
     assert outcome is panel.outcome and not outcome and outcome.stage == "xmpp"
     assert "FAILED at xmpp" in panel.status.value and "documented symptom" in panel.status.value
     assert "CISCO-VTG-TOKEN" in text_of(panel.output)
-    assert "doesn't offer any SASL authentication mechanism" in text_of(panel.logs_output)
+    (logs,) = panel.logs_output.outputs  # folded: the error line shown and highlighted
+    assert "doesn't offer any SASL authentication mechanism" in logs["data"]["text/plain"]
+    assert "<details>" in logs["data"]["text/html"]
     lab = panel.lab
     assert lab is not None and lab.expc.xconfig.oauth_local is False
     assert panel.exchanges and all(ex in lab.exchanges for ex in panel.exchanges)
@@ -74,6 +76,7 @@ def test_the_ladder_shows_the_exchanges_of_the_probe():
     meta = panel.figure.layout.meta
     assert meta["view"] == "ladder" and meta["total"] == len(panel.exchanges)
     assert "jabber-alice" in meta["lanes"] and len(panel.ladder_output.outputs) == 1
+    assert meta["failed_hop"] is not None and "no supported SASL mechanism" in meta["failure"]
 
 
 def test_buttons_drive_the_same_actions():

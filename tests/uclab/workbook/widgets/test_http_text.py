@@ -44,3 +44,30 @@ def test_conceal_http_masks_every_kind_of_credential():
 
 def test_conceal_http_ignores_secrets_too_short_to_mask_safely():
     assert conceal_http("GET /alice", ["alice"]) == "GET /alice"
+
+
+PAYLOAD = b"bixhPWFsaWNlQGV4YW1wbGUuY29tLAFhdXRoPUJlYXJlciBleUo="
+
+
+def test_an_xmpp_hop_is_shown_as_its_stanzas_without_the_lab_s_stream_header():
+    ex = Exchange(1, "jabber-alice", "expe",
+                  Request.make("XMPP", "xmpp://expe.example.com:5222/",
+                               body=b"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' "
+                                    b"mechanism='OAUTHBEARER'>" + PAYLOAD + b"</auth>"),
+                  Response(200, headers={"Content-Type": "application/xml",
+                                         "X-Uclab-Stream": "928F6CC7C488"},
+                           body=b"<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"))
+    text = render_exchange(ex)
+    assert text.splitlines() == [
+        "--- sent (XMPP, to expe.example.com:5222) ---",
+        "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='OAUTHBEARER'>"
+        + PAYLOAD.decode() + "</auth>",
+        "--- received (XMPP) ---", "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"]
+    assert PAYLOAD.decode() not in conceal_http(text)  # the SASL payload is a secret
+
+
+def test_the_lab_s_own_headers_never_show_in_an_http_message():
+    ex = Exchange(1, "a", "b", Request.make("GET", "https://b.example.com/"),
+                  Response(200, headers={"X-Uclab-Stream": "1", "Content-Type": "text/plain"}))
+    text = render_exchange(ex)
+    assert "X-Uclab-Stream" not in text and "Content-Type: text/plain" in text

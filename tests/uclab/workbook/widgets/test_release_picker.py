@@ -50,3 +50,13 @@ def test_release_selector_uses_the_fact_constants():
     assert tuple(sel.cucm.options) == widgets.CUCM_RELEASES
     with pytest.raises(ConfigError, match="choose one of"):
         widgets.release_selector(cucm="9.1")
+
+
+def test_no_label_of_the_selector_is_cut():
+    """ipywidgets gives a description 80 px unless told otherwise: "CUCM / IM&P / CUC" was cut
+    to "CUCM / IM…". Every control sizes its label to its text."""
+    sel = widgets.release_selector()
+    for control in (sel.cucm, sel.jabber, sel.expressway, sel.sso, sel.refresh):
+        assert control.style.description_width == "initial", control.description
+    assert sel.cucm.description == "CUCM / IM&P / CUC" and sel.cucm.layout.width == "auto"
+    assert all(row.layout.flex_flow == "row wrap" for row in sel.children[:2])

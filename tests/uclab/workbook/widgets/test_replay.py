@@ -20,8 +20,9 @@ needs_views = pytest.mark.skipif(not HAS_VIEWS,
 
 
 def text_of(out: ipywidgets.Output) -> str:
-    """Everything an Output holds as stdout text."""
-    return "".join(o.get("text", "") for o in out.outputs if o.get("output_type") == "stream")
+    """Everything an Output holds as text (stdout, or a display's text/plain)."""
+    return "".join(o.get("text", "") if o.get("output_type") == "stream"
+                   else o.get("data", {}).get("text/plain", "") for o in out.outputs)
 
 
 @pytest.fixture(scope="module")
@@ -34,25 +35,41 @@ def signin_trace() -> Trace:
 
 
 def _hop_with(trace: Trace, header: str) -> int:
-    return next(i for i, ex in enumerate(trace.exchanges) if ex.request.headers.get(header))
+    """The hop number (from 1) of the first exchange that sends ``header``."""
+    return next(i for i, ex in enumerate(trace.exchanges, 1) if ex.request.headers.get(header))
 
 
-def test_replay_player_steps_through_the_hops(signin_trace):
+def test_replay_player_steps_through_the_hops_numbered_from_1(signin_trace):
     player = widgets.replay_player(signin_trace)
     n = len(signin_trace.exchanges)
-    assert player.index == 0 and player.slider.max == n - 1
+    assert player.hop == 1 and player.index == 0
+    assert (player.slider.min, player.slider.max, player.slider.value) == (1, n, 1)
     first = signin_trace.exchanges[0]
-    assert f"Hop 1 of {n}" in player.text and first.request.url in player.text
-    assert player.step(1) == 1 and "Hop 2 of" in text_of(player.hop_output)
+    assert f"Hop 1 of {n}" in player.text and "--- query (DNS, to " in player.text
+    assert first.request.path.lstrip("/") in player.text and "HTTP 200" not in player.text
+    assert player.step(1) == 2 and "Hop 2 of" in text_of(player.hop_output)
     player.next_button.click()
-    assert player.index == 2
+    assert player.hop == 3 and player.index == 2
     player.prev_button.click()
-    assert player.index == 1
-    assert player.step(-5) == 0
-    assert player.goto(10_000) == n - 1
-    player.slider.value = 3
-    assert player.index == 3 and signin_trace.exchanges[3].request.method in player.text
+    assert player.hop == 2
+    assert player.step(-5) == 1
+    assert player.goto(10_000) == n and player.goto(0) == 1
+    player.slider.value = 4
+    assert player.hop == 4 and signin_trace.exchanges[3].request.method in player.text
     assert "--- response ---" in player.text and "HTTP " in player.text
+    assert "hop 4: " in player.status.value
+
+
+def test_replay_shows_xmpp_as_stanzas_without_the_lab_s_stream_header(signin_trace):
+    player = widgets.replay_player(signin_trace)
+    hops = [i for i, ex in enumerate(signin_trace.exchanges, 1) if ex.request.method == "XMPP"]
+    assert hops
+    for hop in hops:
+        player.goto(hop)
+        assert "--- sent (XMPP, to " in player.text and "--- received (XMPP) ---" in player.text
+        assert "HTTP 200" not in player.text and "Content-Type" not in player.text
+        assert "X-Uclab-Stream" not in player.text and "-> 200" not in player.status.value
+    assert "&lt;success/&gt;" in player.status.value  # the last hop: SASL success
 
 
 def test_replay_player_bad_steps_are_messages(signin_trace):
@@ -63,16 +80,16 @@ def test_replay_player_bad_steps_are_messages(signin_trace):
 
 
 def test_replay_conceals_secrets_until_revealed(signin_trace):
-    i = _hop_with(signin_trace, "Authorization")
-    token_header = signin_trace.exchanges[i].request.headers["Authorization"]
+    hop = _hop_with(signin_trace, "Authorization")
+    token_header = signin_trace.exchanges[hop - 1].request.headers["Authorization"]
     player = widgets.replay_player(signin_trace)
-    player.goto(i)
+    player.goto(hop)
     assert f"Authorization: {CONCEALED}" in player.text and token_header not in player.text
     player.reveal.value = True
     assert token_header in player.text
     secrets = {raw for ln in signin_trace.logs for raw, _ in ln.secrets if raw}
     player.reveal.value = False
-    for hop in range(len(signin_trace.exchanges)):
+    for hop in range(1, len(signin_trace.exchanges) + 1):
         player.goto(hop)
         assert not any(s in player.text or s in player.logs_text for s in secrets), hop
 
@@ -90,15 +107,18 @@ def test_replay_shows_the_log_lines_until_the_next_hop(signin_trace):
             assert all(ln.ms < exs[i + 1].started_ms for ln in lines)
     assert total == len(signin_trace.logs)  # every line belongs to exactly one hop
     busy = max(range(len(exs)), key=lambda i: len(player.logs_for(i)))
-    player.goto(busy)
-    assert player.logs_for(busy)[0].render() in text_of(player.logs_output)
+    player.goto(busy + 1)
+    shown = player.logs_output.outputs[0]["data"]
+    assert player.logs_for(busy)[0].render() in player.folded_logs().full
+    assert f"log lines from hop {busy + 1}" in shown["text/plain"]
+    assert "<details>" in shown["text/html"] or len(player.logs_for(busy)) <= 12
 
 
 @needs_views
 def test_replay_ladder_highlights_the_current_hop(signin_trace):
     player = widgets.replay_player(signin_trace)
-    player.goto(4)
-    assert player.figure.layout.meta["highlight"] == 4
+    player.goto(5)
+    assert player.figure.layout.meta["highlight"] == 5
 
 
 def test_replay_from_a_jsonl_file(signin_trace, tmp_path, monkeypatch):
