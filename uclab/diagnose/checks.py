@@ -24,7 +24,8 @@ __all__ = ["ANCHORS", "CHECKS", "REFUSED", "Hit"]
 _CLUSTER_USER = "<homeCluster>"
 _CODE_GRANT = "grant_type=authorization_code"
 _REFRESH = "grant_type=refresh_token"
-_REFUSED = REFUSED = "Response-code=\"4"
+#: the status line of a 4xx answer, as Expressway prints it in an HTTPMSG block
+_REFUSED = REFUSED = "HTTP/1.1 4"
 #: the literals the checks look for (added to the engine's prefilter)
 ANCHORS = (_CLUSTER_USER, _CODE_GRANT, _REFRESH, _REFUSED)
 
@@ -136,6 +137,8 @@ def refused_after_token_accepted(hit: Hit, hits: list[Hit]) -> bool:
     """A 401 from CUCM UDS for a request whose token Expressway-C had accepted, and a refresh
     refused later in the same file."""
     txn = kv(hit.record, "Txn-id")
+    if txn is None:
+        return False
     accepted = asked_uds = False
     records = hit.context
     at = next((i for i, r in enumerate(records) if r.line == hit.record.line), len(records))
