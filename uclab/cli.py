@@ -29,224 +29,15 @@ given to ``inspect`` is never printed back.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from uclab import facts, faults
-from uclab.core.errors import ConfigError, UclabError
-from uclab.lab import Lab
-from uclab.trace.file import Trace
+from uclab import facts
+from uclab.commands.inspect_token import inspect
+from uclab.commands.reports import GENERATOR, fact_list, fault_table, login, replay, simulate
+from uclab.core.errors import UclabError
 
-#: the ``generator`` a trace saved by ``uclab simulate --save`` names
-GENERATOR = "uclab simulate"
-
-
-# -- catalogues ----------------------------------------------------------------------------------
-def fault_table() -> str:
-    rows = ["| id | component | what breaks | fix | source |", "|---|---|---|---|---|"]
-    for row in faults.table():
-        cells = [f"`{row['id']}`", row["component"], row["symptom"], row["fix"], row["source"]]
-        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(rows)
-
-
-def fact_list(product: str | None = None, word: str | None = None) -> str:
-    """The registry's entries (:func:`uclab.facts.listing`): ``NAME: <cite>`` under a
-    ``# product (count)`` line per product, only ``product``'s and only those whose name, value,
-    source or note contains ``word`` if given; a line saying so if nothing matches. An unknown
-    product is a ConfigError naming the products."""
-    return facts.listing(product, word)
-
-
-def login() -> str:
-    lab = Lab(seed=1)
-    lab.configure_oauth()
-    outcome = lab.client.sign_in()
-    return "\n".join([*lab.hops(), str(outcome)])
-
-
-# -- hosts and logs ------------------------------------------------------------------------------
-def _short(host: str) -> str:
-    """A host's short name: its first label; a lab Jabber client (``jabber-<user>.pc``, see
-    :class:`uclab.sim.jabber.client.Jabber`) is ``jabber``."""
-    label = host.split(".")[0]
-    return "jabber" if label.startswith("jabber-") else label
-
-
-def _hosts(products: Sequence[str], trace: Trace) -> tuple[list[str], dict[str, str]]:
-    """The hosts to offer (products first, then any other host that logged) and the names
-    ``--logs`` accepts for them: the short name and the first label (first host wins)."""
-    ordered = list(dict.fromkeys([*products, *(ln.host for ln in trace.logs)]))
-    names: dict[str, str] = {}
-    for host in ordered:
-        names.setdefault(_short(host), host)
-        names.setdefault(host.split(".")[0], host)
-    return ordered, names
-
-
-def _pick(choice: str, products: Sequence[str], trace: Trace) -> list[str]:
-    """The hosts ``--logs`` names: ``all``, a short name or a full host name."""
-    ordered, names = _hosts(products, trace)
-    if choice == "all":
-        return ordered
-    if choice in ordered:
-        return [choice]
-    if choice in names:
-        return [names[choice]]
-    known = ", ".join(dict.fromkeys(_short(h) for h in ordered)) or "none: nothing was logged"
-    example = f" such as {ordered[0]}" if ordered else ""
-    raise ConfigError(f"--logs: unknown host {choice!r}; use all or one of: {known} "
-                      f"(or a full host name{example})")
-
-
-def _report(trace: Trace, log_hosts: Sequence[str]) -> str:
-    meta = trace.meta
-    head = (f"{trace.name}: seed {meta.get('seed')!r}, CUCM {meta.get('cucm_version', '?')}, "
-            f"{len(trace.exchanges)} exchanges, {len(trace.logs)} log entries")
-    lines = [head, *trace.hops()]
-    for key in ("title", "outcome", "symptom", "symptom_seen", "fix"):
-        if meta.get(key) not in (None, ""):
-            lines.append(f"{key.replace('_', ' ')}: {meta[key]}")
-    for host in log_hosts:
-        text = trace.render_logs(host=host)  # concealed (reveal=False)
-        count = len(text.splitlines())
-        lines.append(f"--- log of {host}: {count} line{'s' if count != 1 else ''} ---")
-        if text:
-            lines.append(text)
-    return "\n".join(lines)
-
-
-# -- verbs ---------------------------------------------------------------------------------------
-def _simulate(args: argparse.Namespace) -> str:
-    fault = faults.get(args.fault) if args.fault is not None else None
-    options = dict(fault.lab_options) if fault else {}
-    if args.release is not None:
-        options["cucm_version"] = args.release
-    lab = Lab(seed=args.seed, **options)
-    lab.configure_oauth()
-    if fault:
-        fault.apply(lab)
-    ex0, log0 = len(lab.exchanges), len(lab.logs)
-    # the fault's own probe shows its symptom; without a fault, the probe most faults use
-    outcome = fault.probe(lab) if fault else faults.sign_in_and_use(lab)
-    meta: dict[str, object] = {"generator": GENERATOR, "outcome": str(outcome)}
-    if fault:
-        seen = fault.shows(lab, outcome)
-        meta.update(fault=fault.id, title=fault.title, symptom=fault.symptom,
-                    symptom_seen="yes" if seen else "no (this lab does not show it)",
-                    fix=fault.fix, source=fault.source)
-    trace = lab.trace(f"fault-{fault.id}" if fault else "login-ok", ex0, log0, **meta)
-    products = [lab.cucm.publisher.host, lab.expc.host, lab.edge.host, lab.imp.host,
-                lab.unity.host, lab.client.host]
-    chosen = _pick(args.logs, products, trace) if args.logs is not None else []
-    text = _report(trace, chosen)
-    if args.save is not None:
-        path = trace.save(args.save)
-        text += f"\nsaved {trace.name} to {str(path)!r}"
-    return text
-
-
-def _replay(args: argparse.Namespace) -> str:
-    trace = Trace.load(args.file)
-    return _report(trace, _pick(args.logs, [], trace))
-
-
-def _read_token(arg: str) -> str:
-    text = sys.stdin.read() if arg == "-" else arg
-    token = "".join(text.split())
-    if not token:
-        raise ConfigError("inspect: no token given (pass it as TOKEN, or - to read stdin)")
-    return token
-
-
-def _read_jwks(path: str) -> dict:
-    try:
-        jwks = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"--jwks: cannot read {path!r} ({exc.__class__.__name__})") from None
-    except ValueError as exc:
-        raise ConfigError(f"--jwks: {path!r} is not JSON ({exc})") from None
-    if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
-        raise ConfigError(f"--jwks: {path!r} is not a JWKS (RFC 7517 §5: an object with a "
-                          "\"keys\" array)")
-    return jwks
-
-
-def _inspect(args: argparse.Namespace) -> str:
-    from uclab.protocols.inspect_any import inspect_any  # written beside this, loaded on use
-
-    token = _read_token(args.token)
-    keys = _read_jwks(args.jwks) if args.jwks is not None else None
-    pem = _read_pem(args.pem) if args.pem is not None else None
-    try:
-        report = inspect_any(token, keys, pem=pem)
-    except UclabError as exc:
-        raise ConfigError(f"inspect: {_mask(str(exc), token)}") from None
-    error = getattr(report, "error", "")
-    if error:
-        raise ConfigError(f"inspect: not a token ({len(token)} characters): "
-                          f"{_mask(str(error), token)}")
-    return _mask(report.text(), token)
-
-
-def _read_pem(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"--pem: cannot read {path!r} ({exc.__class__.__name__})") from None
-
-
-def _mask(text: str, token: str) -> str:
-    """Never echo the token back: each copy of it becomes its length."""
-    return text.replace(token, f"<the token, {len(token)} characters>") if token else text
-
-
-def _progress():
-    """The bar of large inputs: rich's, on stderr, only when stderr is a terminal and rich is
-    installed. rich is optional, not a dependency of uclab: it is looked up, never required."""
-    if not sys.stderr.isatty():
-        return None, None
-    import importlib
-
-    try:
-        console = importlib.import_module("rich.console")
-        progress = importlib.import_module("rich.progress")
-    except ImportError:
-        return None, None
-    bar = progress.Progress(progress.SpinnerColumn(), progress.TextColumn("{task.description}"),
-                            transient=True, console=console.Console(stderr=True))
-    task = bar.add_task("reading", total=None)
-
-    def tick(name: str, lines: int) -> None:
-        bar.update(task, description=f"{name}: {lines:,} lines" if lines >= 0 else name)
-    return bar, tick
-
-
-def _diagnose(args: argparse.Namespace) -> tuple[str, int]:
-    from uclab import diagnose as dg  # the analyser, loaded on use
-
-    bar, tick = _progress()
-    if bar is not None:
-        bar.start()
-    try:
-        report = dg.diagnose(args.paths, host=args.host, reveal=args.reveal, progress=tick)
-    finally:
-        if bar is not None:
-            bar.stop()
-    if report.unreadable:
-        raise ConfigError("diagnose: nothing could be read: " + "; ".join(report.problems))
-    if not report.inputs:
-        raise ConfigError(f"diagnose: no input is of host {args.host!r}")
-    render = {"text": dg.render_text, "json": dg.render_json, "html": dg.render_html}
-    out = render[args.format](report)
-    status = 1 if report.findings else 0
-    if args.output is not None:
-        Path(args.output).write_text(out + "\n", encoding="utf-8")
-        out = (f"uclab diagnose: wrote {args.output} ({len(report.matches)} match(es), "
-               f"failing step: {report.failing_step or 'none'})")
-    return out, status
+__all__ = ["GENERATOR", "COMMANDS", "fact_list", "fault_table", "main", "parser"]
 
 
 # -- the parser ----------------------------------------------------------------------------------
@@ -365,9 +156,15 @@ def parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"faults": lambda _: fault_table(),
             "facts": lambda ns: fact_list(ns.product, ns.word),
-            "simulate": _simulate, "inspect": _inspect, "replay": _replay,
+            "simulate": simulate, "inspect": inspect, "replay": replay,
             "login": lambda _: login(), "drill": lambda ns: _drill(ns),
-            "diagnose": _diagnose}
+            "diagnose": lambda ns: _diagnose(ns)}
+
+
+def _diagnose(args: argparse.Namespace) -> tuple[str, int]:
+    from uclab.commands.diagnose import diagnose  # the analyser loads only for this verb
+
+    return diagnose(args)
 
 
 def _drill(args: argparse.Namespace) -> str:

@@ -78,7 +78,7 @@ print(d.do("oauth-params").output)
 # It is not the default (`True` on a fresh install). Choices: `yes`, `no`.
 
 # %%
-answer = None  # your prediction
+answer = None  # your prediction, e.g. "yes"
 
 # %%
 uclab.checks.check("08-herring", answer)
@@ -131,7 +131,7 @@ print(wrong.answer("keys-regen-expc-stale", "H2").card.splitlines()[5])
 # `show-key cucm-pub`.
 
 # %%
-answer = None  # your prediction
+answer = None  # your prediction, e.g. "show-key cucm-pub"
 
 # %%
 uclab.checks.check("08-cheapest-tool", answer)

@@ -261,6 +261,83 @@ for q in interview.questions():
 #   Jabber's tokens (S1, S6, S11). Which IdPs Cisco supports per release is not on the fact sheet.
 
 # %% [markdown]
+# ## 8. Every question, by topic
+#
+# The other notebooks end with links to their topics here. Each list gives the question's id,
+# its level and the question; `interview.get(id)` and `interview.grade(id, text)` work on any of
+# them, and the model answer stays out of sight until you ask for it.
+
+# %% [markdown]
+# ### <a id="topic-oauth-fundamentals"></a>OAuth fundamentals
+
+# %%
+for q in interview.questions("oauth-fundamentals"):
+    print(f"{q.id} ({q.level}): {q.question}")
+
+# %% [markdown]
+# ### <a id="topic-cucm-authz"></a>CUCM AuthZ
+
+# %%
+for q in interview.questions("cucm-authz"):
+    print(f"{q.id} ({q.level}): {q.question}")
+
+# %% [markdown]
+# ### <a id="topic-tokens-and-keys"></a>Tokens and keys
+
+# %%
+for q in interview.questions("tokens-and-keys"):
+    print(f"{q.id} ({q.level}): {q.question}")
+
+# %% [markdown]
+# ### <a id="topic-mra"></a>MRA
+
+# %%
+for q in interview.questions("mra"):
+    print(f"{q.id} ({q.level}): {q.question}")
+
+# %% [markdown]
+# ### <a id="topic-imp-xmpp"></a>IM&P and XMPP
+
+# %%
+for q in interview.questions("imp-xmpp"):
+    print(f"{q.id} ({q.level}): {q.question}")
+
+# %% [markdown]
+# ### <a id="topic-unity"></a>Unity Connection
+
+# %%
+for q in interview.questions("unity"):
+    print(f"{q.id} ({q.level}): {q.question}")
+
+# %% [markdown]
+# ### <a id="topic-sip-oauth"></a>SIP OAuth
+
+# %%
+for q in interview.questions("sip-oauth"):
+    print(f"{q.id} ({q.level}): {q.question}")
+
+# %% [markdown]
+# ### <a id="topic-sso-saml"></a>SSO and SAML
+
+# %%
+for q in interview.questions("sso-saml"):
+    print(f"{q.id} ({q.level}): {q.question}")
+
+# %% [markdown]
+# ### <a id="topic-troubleshooting"></a>Troubleshooting
+
+# %%
+for q in interview.questions("troubleshooting"):
+    print(f"{q.id} ({q.level}): {q.question}")
+
+# %% [markdown]
+# ### <a id="topic-security"></a>Security
+
+# %%
+for q in interview.questions("security"):
+    print(f"{q.id} ({q.level}): {q.question}")
+
+# %% [markdown]
 # ## Summary
 #
 # - `interview.questions(topic, level)` browses the bank; `interview.get(id)` finds one question;

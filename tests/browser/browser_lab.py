@@ -9,6 +9,7 @@ downloaded at test time (``.ci/run`` / ``dev.py test`` install Debian's ``chromi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -51,6 +52,26 @@ def chromium_path() -> str | None:
         if found:
             return found
     return None
+
+
+@contextlib.contextmanager
+def launched_chromium():
+    """Chromium launched by its path (``--no-sandbox``), closed afterwards; fails the test with
+    what to install when there is none."""
+    import pytest
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if path is None:
+        pytest.fail("no Chromium found: install Debian's chromium (apt-get install chromium; "
+                    "python3 dev.py test does it when it can) or set UCLAB_CHROMIUM to a "
+                    "Chromium/Chrome binary")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 def _free_port() -> int:

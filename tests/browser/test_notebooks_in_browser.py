@@ -16,8 +16,8 @@ from browser_lab import (  # noqa: E402
     PANEL,
     WIDGET_FALLBACKS,
     LabServer,
-    chromium_path,
     error_outputs,
+    launched_chromium,
     open_notebook,
     plot_sizes,
     run_all,
@@ -42,15 +42,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    path = chromium_path()
-    if path is None:
-        pytest.fail("no Chromium found: install Debian's chromium (apt-get install chromium; "
-                    "python3 dev.py test does it when it can) or set UCLAB_CHROMIUM to a "
-                    "Chromium/Chrome binary")
-    with playwright.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=["--no-sandbox"])
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-from browser_lab import NOTEBOOKS, ROOT, chromium_path, saved_counts, shot  # noqa: E402
+from browser_lab import NOTEBOOKS, ROOT, launched_chromium, saved_counts, shot  # noqa: E402
 
 pytestmark = pytest.mark.browser
 NAMES = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
@@ -29,13 +29,8 @@ def exported(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    path = chromium_path()
-    if path is None:
-        pytest.fail("no Chromium found (see tests/browser/browser_lab.py)")
-    with playwright.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=["--no-sandbox"])
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 def test_the_export_writes_plotly_once_and_an_index_linking_every_page(exported):

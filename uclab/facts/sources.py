@@ -73,7 +73,6 @@ LOG_SOURCES: dict[str, str] = {
     "T221845": 'Cisco TAC doc 221845, "Troubleshoot Jabber Log in - Common Issues"',
     "T220242": 'Cisco TAC doc 220242, "Configure and Integrate CUAC Standard IM and Presence '
                'Integration"',
-    "T212081": 'Cisco TAC doc 212081, "Jabber Log in Failure Due To Proxy Settings"',
     "CJLV": "GitHub missdeer/cjlv (Cisco Jabber Log Viewer), its two line grammars",
 }
 

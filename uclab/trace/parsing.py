@@ -21,12 +21,13 @@ kept only where the open grammar claims them. Memory is bounded by one record, n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-__all__ = ["UNKNOWN", "Grammar", "ReadState", "Record", "split"]
+__all__ = ["UNKNOWN", "Grammar", "LineGrammar", "ReadState", "Record", "split"]
 
 #: the product and grammar of lines no grammar recognises
 UNKNOWN = "unknown"
@@ -111,6 +112,22 @@ class Grammar(Protocol):
         """The record made of ``lines`` (the first at 1-based ``line`` of ``source``). Never
         raises on odd content: what it cannot read stays in :attr:`Record.lines`."""
         ...
+
+
+class LineGrammar:
+    """The common case of :class:`Grammar`: a record opens on a line :attr:`opening` matches
+    and claims no line by force (lines no grammar starts still join it, by :func:`split`'s
+    rule). Subclasses set ``name``, ``product`` and ``opening`` and write ``parse``."""
+
+    name: str
+    product: str
+    opening: re.Pattern[str]
+
+    def starts(self, line: str) -> bool:
+        return self.opening.match(line) is not None
+
+    def continues(self, lines: Sequence[str], line: str) -> bool:
+        return False
 
 
 def _unknown(lines: Sequence[str], source: str, line: int, dropped: int) -> Record:

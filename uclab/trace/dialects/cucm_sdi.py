@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from uclab import facts
-from uclab.trace.parsing import ReadState, Record
+from uclab.trace.parsing import LineGrammar, ReadState, Record
 
 __all__ = ["GRAMMARS", "PRODUCT", "SDI", "SdiGrammar"]
 
@@ -70,19 +70,14 @@ def _alarm_fields(text: str) -> list[tuple[str, str]]:
     return out
 
 
-class SdiGrammar:
+class SdiGrammar(LineGrammar):
     """The CallManager SDI trace line (module docstring)."""
 
     name = NAME
     product = PRODUCT
+    opening = _LINE
     #: real lines (S18) define the grammar; no line of it is modelled
     modelled = False
-
-    def starts(self, line: str) -> bool:
-        return _LINE.match(line) is not None
-
-    def continues(self, lines: Sequence[str], line: str) -> bool:
-        return False
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
         m = _LINE.match(lines[0])

@@ -28,7 +28,7 @@ from uclab.protocols.xmpp import NS_SASL, escape_attr
 from uclab.trace.dialects import keyvalue as kv
 from uclab.trace.dialects.cucm_ssosp import log4j_grammar
 from uclab.trace.logline import LogLine
-from uclab.trace.parsing import ReadState, Record
+from uclab.trace.parsing import LineGrammar, ReadState, Record
 
 XCP_PROCESS = facts.XCP_PROCESS
 XCP_MODULE = facts.XCP_MODULE
@@ -118,7 +118,7 @@ _XCP_LINE = re.compile(rf"(?:(?P<stamp>{kv.ISO})[ \t]+)?(?:(?P<host>[^\s:]+)[ \t
                        rf"{re.escape(XCP_PROCESS)}\[(?P<pid>\d+)\]:[ \t]*(?P<rest>.*)", re.S)
 
 
-class XcpGrammar:
+class XcpGrammar(LineGrammar):
     """``[<ISO time> <host>] XCP_JABBERD[<pid>]: UTCTime="…" ThreadID="…" Module="Jabber"
     Level="…" [CodeLocation="…"] Detail="…"`` (seed article, S17; FORMATS.md §1.1).
 
@@ -132,10 +132,8 @@ class XcpGrammar:
 
     name = NAME
     product = PRODUCT
+    opening = _XCP_LINE
     modelled = True
-
-    def starts(self, line: str) -> bool:
-        return _XCP_LINE.match(line) is not None
 
     def continues(self, lines: Sequence[str], line: str) -> bool:
         open_detail = 'Detail="' in lines[0] and not lines[-1].rstrip().endswith('"')

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time
 
 from uclab import facts
-from uclab.trace.parsing import ReadState, Record
+from uclab.trace.parsing import LineGrammar, ReadState, Record
 
 __all__ = ["GRAMMARS", "IOS_PRODUCT", "ANDROID_PRODUCT"]
 
@@ -47,17 +47,11 @@ _LOGCAT = re.compile(
     r"(?: (?P<message>.*))?$")
 
 
-class _Grammar:
+class _Grammar(LineGrammar):
     def __init__(self, name: str, product: str, pattern: re.Pattern[str], form: str) -> None:
-        self.name, self.product, self._pattern = name, product, pattern
+        self.name, self.product, self.opening = name, product, pattern
         #: the registry entry of the line grammar, with its source and evidence label
         self.form = form
-
-    def starts(self, line: str) -> bool:
-        return self._pattern.match(line) is not None
-
-    def continues(self, lines: Sequence[str], line: str) -> bool:
-        return False
 
     def _odd(self, lines: Sequence[str], source: str, line: int) -> Record:
         return Record(source, line, tuple(lines), self.product, self.name, text="\n".join(lines))
@@ -70,7 +64,7 @@ class SwiftGrammar(_Grammar):
         super().__init__("webex-ios-swift", IOS_PRODUCT, _SWIFT, facts.IOS_SWIFT_LINE)
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
-        m = self._pattern.match(lines[0])
+        m = self.opening.match(lines[0])
         if m is None:
             return self._odd(lines, source, line)
         when = _utc(m["date"], m["time"], m["frac"] or "")
@@ -90,7 +84,7 @@ class LogcatGrammar(_Grammar):
         super().__init__("jabber-android-logcat", ANDROID_PRODUCT, _LOGCAT, facts.ANDROID_LINE)
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
-        m = self._pattern.match(lines[0])
+        m = self.opening.match(lines[0])
         if m is None:
             return self._odd(lines, source, line)
         extra: dict = {"month_day": m["md"]}

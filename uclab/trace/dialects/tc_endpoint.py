@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from uclab import facts
-from uclab.trace.parsing import ReadState, Record
+from uclab.trace.parsing import LineGrammar, ReadState, Record
 
 __all__ = ["GRAMMARS", "PRODUCT", "UptimeGrammar"]
 
@@ -31,19 +31,14 @@ _LINE = re.compile(r"^(?P<uptime>\d{1,10}\.\d{2,3}) (?P<component>[A-Za-z][\w.-]
 _LEVEL = re.compile(r"^(?P<level>ERROR|WARNING|WARN|INFO|DEBUG|[EWID]):(?: |$)")
 
 
-class UptimeGrammar:
+class UptimeGrammar(LineGrammar):
     """``<uptime> <Component> <message>`` (S18)."""
 
     name = "tc-uptime"
     product = PRODUCT
+    opening = _LINE
     #: the registry entry of the line grammar, with its source and evidence label
     form = facts.TC_LINE
-
-    def starts(self, line: str) -> bool:
-        return _LINE.match(line) is not None
-
-    def continues(self, lines: Sequence[str], line: str) -> bool:
-        return False
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
         m = _LINE.match(lines[0])

@@ -26,7 +26,7 @@ from uclab.facts import Fact
 from uclab.trace.dialects import keyvalue as kv
 from uclab.trace.dialects.cucm_ssosp import log4j_grammar
 from uclab.trace.logline import CONCEALED, LogLine
-from uclab.trace.parsing import ReadState, Record
+from uclab.trace.parsing import LineGrammar, ReadState, Record
 
 # --- CiscoSyslog alert (S12) ----------------------------------------------------------------------
 CISCO_SYSLOG_PATH = facts.CISCO_SYSLOG_PATH
@@ -87,7 +87,7 @@ _TRACE = re.compile(rf"(?P<stamp>{kv.ISO})[ \t]+(?P<host>\S+)[ \t]+"
                     r"[ \t]*(?P<rest>.*)", re.S)
 
 
-class CiscoSyslogGrammar:
+class CiscoSyslogGrammar(LineGrammar):
     """A CiscoLog message in CiscoSyslog (module docstring)::
 
         [<Mon dd HH:MM:SS> <host> <facility> <sev> :] <seq>: <fqdn>:
@@ -104,13 +104,8 @@ class CiscoSyslogGrammar:
 
     name = CISCOSYSLOG_NAME
     product = PRODUCT
+    opening = _CISCOLOG
     modelled = True
-
-    def starts(self, line: str) -> bool:
-        return _CISCOLOG.match(line) is not None
-
-    def continues(self, lines: Sequence[str], line: str) -> bool:
-        return False
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
         m = _CISCOLOG.match("\n".join(lines))
@@ -140,19 +135,14 @@ class CiscoSyslogGrammar:
                       block=tuple(lines[1:]), extra={"modelled": self.modelled})
 
 
-class TraceGrammar:
+class TraceGrammar(LineGrammar):
     """The lab's own Unity Connection traces (``<ISO time> <host> cuc-authz: Key="value"...``):
     modelled, as S12 names the traces but not their format [U]. Fields: the pairs, in order."""
 
     name = TRACE_NAME
     product = PRODUCT
+    opening = _TRACE
     modelled = True
-
-    def starts(self, line: str) -> bool:
-        return _TRACE.match(line) is not None
-
-    def continues(self, lines: Sequence[str], line: str) -> bool:
-        return False
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
         m = _TRACE.match("\n".join(lines))

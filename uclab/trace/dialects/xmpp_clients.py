@@ -29,7 +29,7 @@ from datetime import datetime, time
 
 from uclab import facts
 from uclab.protocols.sasl.plain import PlainCredentials, find_plain
-from uclab.trace.parsing import ReadState, Record
+from uclab.trace.parsing import LineGrammar, ReadState, Record
 
 __all__ = ["GRAMMARS", "PRODUCT", "clear_passwords"]
 
@@ -42,19 +42,13 @@ _CUAC_EVENT = re.compile(r"Log Event:(?P<direction>SEND|RECV): (?P<stanza><.*)$"
 _PIDGIN = re.compile(r"^\((?P<time>\d\d:\d\d:\d\d)\) (?P<category>[\w.+-]+): (?P<message>.*)$")
 
 
-class _Grammar:
+class _Grammar(LineGrammar):
     product = PRODUCT
 
     def __init__(self, name: str, pattern: re.Pattern[str], form: str) -> None:
-        self.name, self._pattern = name, pattern
+        self.name, self.opening = name, pattern
         #: the registry entry of the line grammar, with its source and evidence label
         self.form = form
-
-    def starts(self, line: str) -> bool:
-        return self._pattern.match(line) is not None
-
-    def continues(self, lines: Sequence[str], line: str) -> bool:
-        return False
 
 
 class CuacGrammar(_Grammar):
@@ -64,7 +58,7 @@ class CuacGrammar(_Grammar):
         super().__init__("cuac", _CUAC, facts.CUAC_LINE)
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
-        m = self._pattern.match(lines[0])
+        m = self.opening.match(lines[0])
         if m is None:
             return Record(source, line, tuple(lines), self.product, self.name,
                           text="\n".join(lines))
@@ -92,7 +86,7 @@ class PidginGrammar(_Grammar):
         super().__init__("pidgin", _PIDGIN, facts.PIDGIN_LINE)
 
     def parse(self, lines: Sequence[str], source: str, line: int, state: ReadState) -> Record:
-        m = self._pattern.match(lines[0])
+        m = self.opening.match(lines[0])
         if m is None:
             return Record(source, line, tuple(lines), self.product, self.name,
                           text="\n".join(lines))

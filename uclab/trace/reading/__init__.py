@@ -31,7 +31,7 @@ class Reading:
 
     def __init__(self, paths: Iterable[Input] = (), *, text: str | None = None,
                  name: str = "<text>", grammars: Sequence[Grammar] | None = None) -> None:
-        self.paths = [p for p in ([paths] if isinstance(paths, str | Path) else paths)]
+        self.paths = [paths] if isinstance(paths, str | Path) else list(paths)
         self.text, self.name = text, name
         self.grammars = tuple(all_grammars() if grammars is None else grammars)
         self.reader = Reader()

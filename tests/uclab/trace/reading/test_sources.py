@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uclab.trace.reading import sources
+from uclab.trace.reading import lines, sources
 from uclab.trace.reading.sources import LogReadError, Reader
 
 LOG = "2021-03-30 14:21:49,631 WARN  [0x0000264c] first\nsecond line\n"
@@ -88,8 +88,8 @@ def test_a_truncated_gzip_keeps_the_lines_before_the_cut(tmp_path):
 
 
 def test_a_huge_line_is_cut_and_the_next_lines_survive(tmp_path, monkeypatch):
-    monkeypatch.setattr(sources, "MAX_LINE", 1000)
-    monkeypatch.setattr(sources, "_CHUNK", 256)
+    monkeypatch.setattr(lines, "MAX_LINE", 1000)
+    monkeypatch.setattr(lines, "CHUNK", 256)
     (tmp_path / "long.log").write_bytes(b"x" * 5000 + b"\nafter\n")
     out, problems = _read(tmp_path / "long.log")
     assert list(out.values()) == [["x" * 1000, "after"]]
