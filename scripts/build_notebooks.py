@@ -65,9 +65,26 @@ def parse(text: str) -> list[nbformat.NotebookNode]:
     return cells
 
 
+def sources(prefix: str = "") -> list[Path]:
+    """The notebook sources, by name: ``NN-topic.py`` files and ``NN-topic/`` folders (a
+    notebook written in parts, one file per section, read in name order)."""
+    found = [p for p in SRC.glob(f"{prefix}*") if (p.suffix == ".py" and p.is_file())
+             or (p.is_dir() and any(p.glob("*.py")))]
+    return sorted(found, key=lambda p: p.name)
+
+
+def source_text(src: Path) -> str:
+    """A source's percent text; a folder's parts joined with one blank line between them."""
+    if src.is_dir():
+        parts = [part.read_text(encoding="utf-8").strip("\n") + "\n"
+                 for part in sorted(src.glob("*.py"))]
+        return "\n".join(parts)
+    return src.read_text(encoding="utf-8")
+
+
 def convert(src: Path) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
-    nb.cells = parse(src.read_text(encoding="utf-8"))
+    nb.cells = parse(source_text(src))
     nb.metadata = nbformat.from_dict(METADATA)
     return nb
 
@@ -156,15 +173,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     bad = 0
-    for src in sorted(SRC.glob(f"{args.prefix}*.py")):
-        target = OUT / f"{src.stem}.ipynb"
+    for src in sources(args.prefix):
+        stem = src.stem if src.is_file() else src.name
+        target = OUT / f"{stem}.ipynb"
         if args.check:
             if not target.exists() or (as_source(nbformat.read(target, 4))
-                                       != src.read_text(encoding="utf-8")):
+                                       != source_text(src)):
                 print(f"out of date: {target.relative_to(ROOT)} (run scripts/build_notebooks.py)")
                 bad += 1
             continue
-        nbformat.write(execute(convert(src), src.stem.split("-", 1)[0]), target)
+        nbformat.write(execute(convert(src), stem.split("-", 1)[0]), target)
         print(f"built {target.relative_to(ROOT)}")
     return 1 if bad else 0
 

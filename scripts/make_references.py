@@ -29,9 +29,10 @@ def collect(root: Path = ROOT) -> dict[str, set[str]]:
     from uclab.facts.citations import cited_in
 
     found: dict[str, set[str]] = defaultdict(set)
-    for path in sorted((root / "notebooks" / "src").glob("*.py")):
+    src = root / "notebooks" / "src"
+    for path in sorted(src.rglob("*.py")):  # a notebook in parts is a folder NN-topic/
         for key in cited_in(path.read_text(encoding="utf-8")):
-            found[key].add(f"notebook {path.name[:2]}")
+            found[key].add(f"notebook {path.relative_to(src).parts[0][:2]}")
     for path in sorted((root / "uclab" / "workbook" / "exercises").glob("*.toml")):
         for key in cited_in(path.read_text(encoding="utf-8")):
             found[key].add(f"exercises {path.stem}")

@@ -14,7 +14,7 @@ from uclab.facts.sources import SOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "notebooks" / "REFERENCES.md"
-CITING = sorted((ROOT / "notebooks" / "src").glob("*.py")) + sorted(
+CITING = sorted((ROOT / "notebooks" / "src").rglob("*.py")) + sorted(
     (ROOT / "uclab" / "workbook" / "exercises").glob("*.toml"))
 
 

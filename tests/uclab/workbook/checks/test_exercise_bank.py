@@ -16,7 +16,8 @@ from uclab.workbook.checks.exercise_files import LETTERS
 from uclab.workbook.checks.node_names import NODE_NAMES, names_of, node_of, nodes_named
 
 ROOT = Path(__file__).resolve().parents[4]
-SOURCES = sorted((ROOT / "notebooks" / "src").glob("0*.py"))
+SRC = ROOT / "notebooks" / "src"
+SOURCES = sorted(SRC.rglob("*.py"))  # a notebook in parts is a folder NN-topic/ of .py files
 ALL = checks.exercises()
 IDS = [ex.id for ex in ALL]
 _CHECK_CALL = re.compile(r"""checks\.check\(\s*["']([^"']+)["']""")
@@ -131,7 +132,7 @@ def test_every_exercise_has_exactly_one_cell_and_every_cell_a_known_exercise():
     asked: dict[str, list[str]] = {}
     for src in SOURCES:
         for ex_id in _CHECK_CALL.findall(src.read_text(encoding="utf-8")):
-            asked.setdefault(ex_id, []).append(src.name)
+            asked.setdefault(ex_id, []).append(src.relative_to(SRC).parts[0])
     missing = [i for i in IDS if i not in asked]
     assert not missing, f"exercises no notebook cell asks: {missing}"
     assert set(asked) <= set(IDS), set(asked) - set(IDS)
