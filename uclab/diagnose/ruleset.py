@@ -107,12 +107,24 @@ def steps() -> tuple[Step, ...]:
     return tuple(out)
 
 
+def _rule_files() -> tuple[str, ...]:
+    """``simulator.toml``, then ``simulator-<topic>.toml`` (the lab's faults of one topic, such
+    as SIP OAuth), by name, then ``catalogue.toml``."""
+    folder = resources.files("uclab.diagnose") / "rules"
+    topics = sorted(p.name for p in folder.iterdir()
+                    if p.name.startswith("simulator-") and p.name.endswith(".toml"))
+    return ("simulator.toml", *topics, "catalogue.toml")
+
+
+RULE_FILES = _rule_files()
+
+
 @cache
 def rules() -> tuple[Rule, ...]:
     """Every rule, highest priority first (then catalogue order)."""
     step_ids = {s.id for s in steps()}
     out: list[Rule] = []
-    for name in ("simulator.toml", "catalogue.toml"):
+    for name in RULE_FILES:
         for entry in _load(name)["rule"]:
             where = f"rules/{name} rule {entry.get('id')!r}"
             patterns = (*_strings(entry, "patterns", where),

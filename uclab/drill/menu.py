@@ -52,6 +52,17 @@ HERRINGS: dict[str, Herring] = {h.id: h for h in (
 )}
 
 
+#: the faults a drill draws from, in a fixed order so that a seed keeps drawing the same fault
+#: when the catalogue grows (a fault added to :data:`uclab.faults.FAULTS` joins the draw only
+#: when it is listed here; every fault can still be named as a cause and its fix chosen)
+POOL: tuple[str, ...] = (
+    "expc-oauthlocal-off", "refresh-flow-mismatch", "expc-not-refreshed",
+    "keys-regen-expc-stale", "imp-stale-keys", "unity-not-synced", "refresh-token-expired",
+    "refresh-token-revoked", "ldap-user-deactivated", "cucm-below-11-5-su3", "expressway-ntp",
+    "check-internal-no-mixed", "intrusion-expired-tokens", "central-imp-unsynchronized",
+)
+
+
 def _fixes() -> dict[str, Fix]:
     out: dict[str, Fix] = {}
     seen: set[str] = set()

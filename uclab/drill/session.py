@@ -10,7 +10,16 @@ from uclab import facts
 from uclab.core.entropy import Entropy
 from uclab.core.errors import ConfigError, UclabError
 from uclab.drill.evidence import distinguishing, evidence, label, minutes, normalise
-from uclab.drill.menu import FIXES, HERRINGS, Fix, Herring, fix_of, resolve_cause, resolve_fix
+from uclab.drill.menu import (
+    FIXES,
+    HERRINGS,
+    POOL,
+    Fix,
+    Herring,
+    fix_of,
+    resolve_cause,
+    resolve_fix,
+)
 from uclab.drill.tools import TOOLS, Scene, check_node, get_tool, run_tool
 from uclab.drill.triage import rivals, row_of, user_says
 from uclab.faults import FAULTS, Fault
@@ -235,7 +244,7 @@ def start(seed: int | str | None = 1, *, random_fault: bool = False,
     else:
         rng = Entropy(seed).child("drill")
         pick = rng.below
-    fault = list(FAULTS.values())[pick(len(FAULTS))]
+    fault = FAULTS[POOL[pick(len(POOL))]]
     herring_ids = list(HERRINGS)
     if isinstance(red_herring, str):
         herring = HERRINGS[red_herring]

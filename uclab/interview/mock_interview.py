@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 
 from uclab.core.errors import ConfigError
+from uclab.drill.menu import POOL
 from uclab.faults import FAULTS, Fault
 from uclab.interview.bank import bank
 from uclab.interview.fault_scenarios import scenario
@@ -113,5 +114,5 @@ def mock(seed: int, n: int = DEFAULT_QUESTIONS, level: str | None = None) -> Moc
         for queue in queues:
             if queue and len(drawn) < n:
                 drawn.append(queue.pop(0))
-    fault = FAULTS[rng.choice(sorted(FAULTS))]
+    fault = FAULTS[rng.choice(sorted(POOL))]  # the drill's faults: a seed keeps its scenario
     return MockInterview(seed, tuple(drawn) + (scenario(fault.id),), fault)
