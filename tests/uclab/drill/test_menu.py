@@ -1,3 +1,4 @@
+"""uclab.drill.menu: the draw pool."""
 
 
 def test_the_draw_pool_names_catalogue_faults_once_each():
