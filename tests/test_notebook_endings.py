@@ -1,4 +1,4 @@
-"""Every notebook 00-07 ends with its summary, then a link to its topics' questions in notebook
+"""Every notebook but 10 itself ends with its summary, then a link to its topics' questions in notebook
 10 "Interview preparation" (10-interview-preparation.ipynb). Topic anchors follow one scheme:
 ``#topic-<id>`` with the interview bank's topic ids."""
 
@@ -9,7 +9,8 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("0[0-7]-*.ipynb"))
+NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")
+                   if not p.name.startswith("10-"))
 TARGET = "10-interview-preparation.ipynb"
 #: the topics of notebook 10 (the interview bank's topic ids)
 TOPIC_IDS = {"oauth-fundamentals", "cucm-authz", "tokens-and-keys", "mra", "imp-xmpp", "unity",
@@ -17,8 +18,8 @@ TOPIC_IDS = {"oauth-fundamentals", "cucm-authz", "tokens-and-keys", "mra", "imp-
 _LINK = re.compile(r"\]\(([^)#\s]+)(?:#([^)\s]+))?\)")
 
 
-def test_there_are_eight_notebooks():
-    assert [p.name[:2] for p in NOTEBOOKS] == [f"0{i}" for i in range(8)]
+def test_every_notebook_but_10_is_checked():
+    assert [p.name[:2] for p in NOTEBOOKS][:10] == [f"0{i}" for i in range(10)]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -167,3 +167,10 @@ panel
 #   servers, `xConfiguration`, `utils ntp status`) show *why*.
 # - A non-default value is not a cause until it explains the failure: check before you fix.
 # - Refresh servers is a fix attempt, not an investigation: the report card notices it.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [troubleshooting](10-interview-preparation.ipynb#topic-troubleshooting)
+# - [MRA](10-interview-preparation.ipynb#topic-mra)
+# - [tokens and keys](10-interview-preparation.ipynb#topic-tokens-and-keys)

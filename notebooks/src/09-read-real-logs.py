@@ -55,7 +55,7 @@ print(real)
 print(uclab.checks.get("09-failing-step"))
 
 # %%
-answer = None  # your answer: one of the choices, or its letter, e.g. "A"
+answer = None  # your prediction: a step from the list, or its letter, e.g. "A" or "token"
 
 # %%
 uclab.checks.check("09-failing-step", answer)
@@ -67,7 +67,7 @@ uclab.checks.check("09-failing-step", answer)
 print(uclab.checks.get("09-is-it-oauth"))
 
 # %%
-answer = None  # "yes" or "no"
+answer = None  # your prediction, e.g. "yes" or "no"
 
 # %%
 uclab.checks.check("09-is-it-oauth", answer)
@@ -121,13 +121,11 @@ else:
 #
 # The seed article's case is real: Jabber obtained its tokens over MRA, then XMPP failed with
 # "The server doesn't offer any SASL authentication mechanism that we can support". Here are its
-# Jabber lines, then the analyser's view.
+# Jabber lines. Read them, answer the exercise, and only then run the analyser on them.
 
 # %%
 seed_excerpt = bundled["seed-jabber-xmpp-no-sasl-mechanism.log"].read_text(encoding="utf-8")
 print(seed_excerpt)
-seed_report = diagnose(text={"seed-jabber-xmpp-no-sasl-mechanism.log": seed_excerpt})
-print(render_text(seed_report))
 
 # %% [markdown]
 # ### Exercise 3: which simulated fault is this?
@@ -136,10 +134,17 @@ print(render_text(seed_report))
 print(uclab.checks.get("09-same-fault"))
 
 # %%
-answer = None  # one of the fault ids, or its letter
+answer = None  # your prediction: a fault id, or its letter, e.g. "B"
 
 # %%
 uclab.checks.check("09-same-fault", answer)
+
+# %% [markdown]
+# The analyser's view of the article's lines:
+
+# %%
+seed_report = diagnose(text={"seed-jabber-xmpp-no-sasl-mechanism.log": seed_excerpt})
+print(render_text(seed_report))
 
 # %% [markdown]
 # Now simulate that fault. The lab writes every host's log, one file per host, the way an admin
@@ -167,7 +172,7 @@ print(render_text(sim_report).split("\n\n")[0])
 
 # %% [markdown]
 # Every fault of the simulator names the rule that recognises it (`Fault.signature`). The test
-# suite checks each one: 14 faults, 3 seeds, the releases that change the flow. The first
+# suite checks each one: every fault, 3 seeds, the releases that change the flow. The first
 # finding must name the fault, and the healthy login must give none.
 
 # %%
@@ -192,3 +197,10 @@ for fault in uclab.faults.FAULTS.values():
 #   reported as a warning.
 # - The simulator is the oracle: every fault's logs, read alone, give that fault as the first
 #   finding. The seed article's real lines give the same finding as `expc-oauthlocal-off`.
+#
+# **Next: the interview questions.** Practise this notebook's topics in
+# [10 · Interview preparation](10-interview-preparation.ipynb):
+#
+# - [troubleshooting](10-interview-preparation.ipynb#topic-troubleshooting)
+# - [MRA](10-interview-preparation.ipynb#topic-mra)
+# - [IM&P and XMPP](10-interview-preparation.ipynb#topic-imp-xmpp)
