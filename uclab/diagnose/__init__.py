@@ -115,7 +115,7 @@ def diagnose(paths: Iterable[Input] | Input = (), *, text: str | Mapping[str, st
     for source, scan in scanned():
         if host is not None and not _matches_host(scan, host):
             continue
-        products = tuple(p for p, _ in scan.products.most_common() if p != "unknown")
+        products = _products(scan)
         if not products and scan.lines:
             products = ("unknown",)
         encoding = source.encoding if source is not None else scan.encoding
@@ -192,3 +192,13 @@ def _conclude(report: Report, evidence: dict[str, list[Evidence]],
                             if r.kind == "hint" and r.step == failing]
     report.steps = [StepState(s.id, s.title, s.id in reached or s.id == failing,
                               s.id == failing, reached.get(s.id)) for s in steps()]
+
+
+def _products(scan: engine.FileScan) -> tuple[str, ...]:
+    """A file's products, most lines first. XCP router lines count for Expressway when the file
+    has other Expressway lines, else for IM&P (both products run the router, S17)."""
+    counts = scan.products.copy()
+    xcp = counts.pop(engine.XCP_PRODUCT, 0)
+    if xcp:
+        counts["expressway" if counts.get("expressway") else "imp"] += xcp
+    return tuple(p for p, _ in counts.most_common() if p != "unknown")

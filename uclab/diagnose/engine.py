@@ -348,8 +348,16 @@ def _regions(hit_lines: list[int], size: int) -> Iterator[tuple[int, int, list[i
         yield start, end, group
 
 
+#: the grammars whose lines both Expressway and IM&P write (the XCP router runs on both, S17):
+#: a file of only such lines is IM&P's, one with other Expressway lines too is Expressway's
+XCP_GRAMMARS = frozenset({"expressway-xcp", "imp-xcp"})
+XCP_PRODUCT = "xcp"
+
+
 def _count(scan: FileScan, record: Record) -> None:
-    if record.product != UNKNOWN or not record.raw.strip().startswith("#"):
+    if record.grammar in XCP_GRAMMARS:
+        scan.products[XCP_PRODUCT] += 1
+    elif record.product != UNKNOWN or not record.raw.strip().startswith("#"):
         scan.products[record.product] += 1
     if record.host:
         scan.hosts[record.host] += 1

@@ -16,12 +16,14 @@ from uclab.trace.parsing import Grammar
 __all__ = ["DIALECT_MODULES", "all_grammars", "products"]
 
 #: the dialect modules that may carry parsers, in the order their grammars are tried
+#: (Unity's come before Expressway's: the lab's Unity traces share the Expressway key=value
+#: line shape, but only Unity's grammar knows their process names)
 DIALECT_MODULES = (
+    "uclab.trace.dialects.unity",
     "uclab.trace.dialects.expressway",
     "uclab.trace.dialects.cucm_sdi",
     "uclab.trace.dialects.cucm_cli",
     "uclab.trace.dialects.imp_xcp",
-    "uclab.trace.dialects.unity",
     "uclab.trace.dialects.jabber_prt",
     "uclab.trace.dialects.jabber_mobile",
     "uclab.trace.dialects.tc_endpoint",
