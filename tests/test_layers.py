@@ -35,3 +35,22 @@ def test_no_import_circle_anywhere_in_the_package():
                       for n in graph.find_modules_directly_imported_by(m)
                       if m != n and graph.chain_exists(importer=n, imported=m)})
     assert circles == []
+
+
+def test_every_name_uclab_offers_is_in_its_all_and_loads():
+    import uclab
+
+    assert sorted(uclab.__all__) == sorted({*uclab._EXPORTS, *uclab._MODULES})
+    for name in uclab.__all__:
+        assert getattr(uclab, name) is not None, name
+
+
+def test_the_diagnose_verb_starts_without_the_simulator():
+    import subprocess
+    import sys
+
+    code = ("import sys, uclab.cli, uclab.diagnose; "
+            "print(sorted(m for m in sys.modules if m.startswith(('uclab.sim', 'uclab.lab'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]", out

@@ -1,6 +1,6 @@
-"""Every notebook but 10 itself ends with its summary, then a link to its topics' questions in notebook
-10 "Interview preparation" (10-interview-preparation.ipynb). Topic anchors follow one scheme:
-``#topic-<id>`` with the interview bank's topic ids."""
+"""Every notebook but 10 itself ends with its summary, then a link to its topics' questions in
+notebook 10 "Interview preparation" (10-interview-preparation.ipynb). Topic anchors follow one
+scheme: ``#topic-<id>`` with the interview bank's topic ids."""
 
 import re
 from pathlib import Path

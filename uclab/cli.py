@@ -33,11 +33,9 @@ import sys
 from collections.abc import Sequence
 
 from uclab import facts
-from uclab.commands.inspect_token import inspect
-from uclab.commands.reports import GENERATOR, fact_list, fault_table, login, replay, simulate
 from uclab.core.errors import UclabError
 
-__all__ = ["GENERATOR", "COMMANDS", "fact_list", "fault_table", "main", "parser"]
+__all__ = ["COMMANDS", "fact_list", "fault_table", "main", "parser"]
 
 
 # -- the parser ----------------------------------------------------------------------------------
@@ -154,10 +152,41 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _reports():
+    """The simulator's verbs (:mod:`uclab.commands.reports`), loaded on use: ``diagnose``
+    starts without the simulator."""
+    from uclab.commands import reports
+
+    return reports
+
+
+def _inspect(args: argparse.Namespace) -> str:
+    from uclab.commands.inspect_token import inspect
+
+    return inspect(args)
+
+
+def fault_table() -> str:
+    """The fault registry as a Markdown table (:func:`uclab.commands.reports.fault_table`)."""
+    return _reports().fault_table()
+
+
+def fact_list(product: str | None = None, word: str | None = None) -> str:
+    """The registry's entries (:func:`uclab.commands.reports.fact_list`)."""
+    return _reports().fact_list(product, word)
+
+
+def __getattr__(name: str):
+    if name == "GENERATOR":  # the ``generator`` a trace saved by ``uclab simulate`` names
+        return _reports().GENERATOR
+    raise AttributeError(f"module 'uclab.cli' has no attribute {name!r}")
+
+
 COMMANDS = {"faults": lambda _: fault_table(),
             "facts": lambda ns: fact_list(ns.product, ns.word),
-            "simulate": simulate, "inspect": inspect, "replay": replay,
-            "login": lambda _: login(), "drill": lambda ns: _drill(ns),
+            "simulate": lambda ns: _reports().simulate(ns), "inspect": _inspect,
+            "replay": lambda ns: _reports().replay(ns),
+            "login": lambda _: _reports().login(), "drill": lambda ns: _drill(ns),
             "diagnose": lambda ns: _diagnose(ns)}
 
 
