@@ -36,7 +36,7 @@ EXTRAS = {name: requirements(specs) for name, specs in PROJECT["optional-depende
 
 # -- what pyproject declares -------------------------------------------------------------------
 def test_the_base_install_has_no_jupyter_and_the_extras_stack_up():
-    assert set(BASE) == {"jwcrypto", "cryptography", "requests"}
+    assert set(BASE) == {"jwcrypto", "cryptography", "requests", "rich"}
     assert not set(BASE) & JUPYTER
     assert {"jupyterlab", "ipywidgets", "plotly", "nbval", "jupytext"} <= set(EXTRAS["workbook"])
     assert "uclab[workbook]" in PROJECT["optional-dependencies"]["dev"]

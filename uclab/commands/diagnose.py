@@ -5,7 +5,6 @@ input is a ConfigError (exit 2)."""
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,17 +14,15 @@ from uclab.core.errors import ConfigError
 
 
 def _progress() -> tuple[Any, Callable[[str, int], None] | None]:
-    """The bar of large inputs: rich's, on stderr, only when stderr is a terminal and rich is
-    installed. rich is optional, not a dependency of uclab: it is looked up, never required."""
+    """rich's progress bar for large inputs, on stderr, only when stderr is a terminal (a
+    pipe or a notebook gets no bar). rich is loaded only then."""
     if not sys.stderr.isatty():
         return None, None
-    try:
-        console = importlib.import_module("rich.console")
-        progress = importlib.import_module("rich.progress")
-    except ImportError:
-        return None, None
-    bar = progress.Progress(progress.SpinnerColumn(), progress.TextColumn("{task.description}"),
-                            transient=True, console=console.Console(stderr=True))
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True,
+                   console=Console(stderr=True))
     task = bar.add_task("reading", total=None)
 
     def tick(name: str, lines: int) -> None:

@@ -86,3 +86,21 @@ def test_a_missing_file_and_bad_options_exit_2(tmp_path, capsys):
     for argv in ([tmp_path / "none.log"], [tmp_path, "--format", "pdf"], []):
         status, _, err = run(capsys, *argv)
         assert status == 2 and err.count("\n") == 1
+
+
+def test_a_terminal_gets_rich_progress_and_the_same_report(tmp_path, capsys, monkeypatch):
+    import sys
+
+    bad = tmp_path / "jabber.log"
+    bad.write_text(FAILED_REFRESH, encoding="utf-8")
+    plain = run(capsys, bad)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    ticks = []
+    import rich.progress
+
+    real_update = rich.progress.Progress.update
+    monkeypatch.setattr(rich.progress.Progress, "update",
+                        lambda self, task, **kw: (ticks.append(kw), real_update(self, task, **kw)))
+    status, out, _ = run(capsys, bad)
+    assert (status, out) == plain[:2]
+    assert ticks and all("description" in t for t in ticks)
