@@ -26,6 +26,7 @@ from uclab.facts import (
     XCP_GOT_BUFFER,
 )
 from uclab.sim.expressway.deferred_log import LazySecrets
+from uclab.sim.expressway.gateway import bad_gateway
 from uclab.sim.expressway.intrusion import IntrusionProtection
 from uclab.sim.expressway.node import Expressway
 from uclab.trace.deferred import deferred
@@ -84,7 +85,7 @@ class ExpresswayE(Expressway):
         inner = Request.make(req.method, url, headers, req.body)
         ex = self.ctx.network.send(self.name, inner)
         if ex.response is None:
-            return Response.make(502, f"<error>Expressway-C unreachable: {ex.error}</error>")
+            return bad_gateway("Expressway-C")
         if req.scheme == "xmpp":
 
             self.ctx.log(deferred(_got_buffer, self.ctx.clock.tick(1), self.host, self.xcp_pid,

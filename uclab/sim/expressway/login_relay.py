@@ -38,6 +38,7 @@ from uclab.facts import (
     SSOSP_TOKEN,
 )
 from uclab.sim.expressway.deferred_log import LazySecrets
+from uclab.sim.expressway.gateway import bad_gateway
 from uclab.sim.expressway.token_check import AUTH_FAILED, TokenCheck
 from uclab.trace.logline import CONCEALED
 
@@ -108,7 +109,7 @@ class LoginRelay(TokenCheck):
         self.log.http_send(MOD_SSO_SERVER, proxy, secrets)
         ex = self.ctx.network.send(self.name, proxy)
         if ex.response is None:
-            return Response.make(502, f"<error>{html.escape(ex.error or 'no answer')}</error>")
+            return bad_gateway("Unified CM")
         resp = ex.response
         code = resp.json().get("code") if resp.status == 200 else None
         self.log.http_received(MOD_SSO_SERVER, "", resp,
@@ -161,8 +162,7 @@ class LoginRelay(TokenCheck):
         self.log.http_send(MOD_SSO_SERVER, relay, secrets)
         ex = self.ctx.network.send(self.name, relay)
         if ex.response is None:
-            return Response.make(502, {"error": "temporarily_unavailable",
-                                       "error_description": ex.error or "no answer"})
+            return bad_gateway("Unified CM", oauth=True)
         resp = ex.response
         try:
             answer = resp.json() if resp.status == 200 else {}

@@ -17,6 +17,7 @@ from uclab.facts import (
     IMP_HTTPS_PORT,
 )
 from uclab.protocols.edge_urls import EdgeTarget
+from uclab.sim.expressway.gateway import bad_gateway
 from uclab.sim.expressway.token_check import TokenCheck
 
 
@@ -62,7 +63,7 @@ class MraServices(TokenCheck):
                                                                 "content-type")], req.body)
         ex = self.ctx.network.send(self.name, inner)
         if ex.response is None:
-            return Response.make(502, f"<error>{html.escape(ex.error or 'no answer')}</error>")
+            return bad_gateway("the internal server")
         return ex.response
 
 

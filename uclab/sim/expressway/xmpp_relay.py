@@ -8,7 +8,6 @@ LegacyCred); the seed article shows OAuthLocal Off leaving only CISCO-VTG-TOKEN.
 
 from __future__ import annotations
 
-import html
 import re
 
 from uclab.core.wire import Request, Response
@@ -25,6 +24,7 @@ from uclab.facts import (
     XMPP_PORT,
 )
 from uclab.protocols.xmpp import STREAM_HEADER, features_xml, parse_reply
+from uclab.sim.expressway.gateway import bad_gateway
 from uclab.sim.expressway.settings import XConfiguration
 from uclab.sim.expressway.ucm_servers import UcmServers
 from uclab.trace.dialects.expressway import sasl_routed_packet
@@ -122,7 +122,7 @@ class XmppRelay(UcmServers):
             xdb_id = self._route_sasl(imp_host, sasl[1], sasl[2], sasl[3].strip())
         ex = self.ctx.network.send(self.name, inner)
         if ex.response is None:
-            return Response.make(502, f"<error>{html.escape(ex.error or '')}</error>")
+            return bad_gateway("the IM and Presence server")
         resp = ex.response
         if sasl is not None:
             self._route_reply(imp_host, xdb_id, resp.text)

@@ -192,5 +192,4 @@ def test_expressway_c_unreachable_is_502(lab):
     lab.network.detach("expc.example.com")
     resp = lab.session(ATTACKER).get(edge_url(EDGE, lab.domain, "get_edge_sso"))
     assert resp.status_code == 502
-    assert resp.text == ("<error>Expressway-C unreachable: could not resolve host "
-                         "'expc.example.com': no such node in this lab</error>")
+    assert resp.text == "<error>Expressway-C did not answer</error>"  # no network text
