@@ -33,12 +33,14 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from uclab.core import defaults
 from uclab.core.errors import ConfigError
 from uclab.protocols.inspection import (
+    LAB_TIME,
     Keys,
     TokenFormatError,
     TokenReport,
     b64url_json,
     compact_text,
     inspect_token,
+    readable_times,
 )
 from uclab.protocols.keys import AuthzKeys
 from uclab.protocols.tokens import decrypt_a128cbc_hs256
@@ -116,7 +118,8 @@ def describe_foreign(payload: Mapping[str, Any], header: Mapping[str, Any]) -> s
             "of {\"private\": <JWE>}, refresh tokens carry \"ctyp\": \"refresh\".")
 
 
-def _bare_jwe(text: str, keys: Keys | None) -> TokenReport:
+def _bare_jwe(text: str, keys: Keys | None, now: int | None = None,
+              clock: str | None = None) -> TokenReport:
     report = TokenReport(kind="JWE")
     parts = text.split(".")
     report.header = b64url_json(parts[0], "JWE header (part 1)")
@@ -135,6 +138,7 @@ def _bare_jwe(text: str, keys: Keys | None) -> TokenReport:
         return report
     if isinstance(claims, dict):
         report.claims = claims
+        report.times = readable_times(claims, "inner claims", now, clock or LAB_TIME)
     report.notes.append("Opened with the held encryption key. A bare JWE carries no signature: "
                         "these claims are not authenticated by CUCM's signing key.")
     return report
@@ -153,7 +157,7 @@ def inspect_any(token: object, keys: Keys | None = None, *, now: int | None = No
         raise TokenFormatError(f"a token is text (got {type(token).__name__})")
     text = compact_text(token)
     if 0 < len(text) <= defaults.MAX_TOKEN_LENGTH and text.count(".") == 4:
-        return _bare_jwe(text, keys)
+        return _bare_jwe(text, keys, now, options.get("clock"))
     if pem is not None:
         public = load_pem(pem)
         try:

@@ -138,7 +138,11 @@ def _short_payload(payload: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _times(claims: dict[str, Any], where: str, now: int | None, clock: str) -> dict[str, str]:
+def readable_times(claims: dict[str, Any], where: str, now: int | None, clock: str
+                   ) -> dict[str, str]:
+    """The time claims (``exp``, ``iat``, ``nbf`` ..., RFC 7519 §4.1) of ``claims`` as ISO
+    8601 UTC, keyed ``"<claim> (<where>)"``; ``exp`` also says how long until or since it, by
+    ``now`` (named ``clock``)."""
     found = {}
     for name in _TIME_CLAIMS:
         value = claims.get(name)
@@ -229,7 +233,7 @@ def _decode(report: TokenReport, text: str, now: int | None, clock: str) -> None
         report.inner_header = b64url_json(inner[0], "inner JWE header")
     else:
         report.kind = "refresh" if report.payload.get("ctyp") == "refresh" else "JWT"
-    report.times = _times(report.payload, "payload", now, clock)
+    report.times = readable_times(report.payload, "payload", now, clock)
 
 
 def _decrypt(jwe_text: str, keys: AuthzKeys) -> dict[str, Any] | None:
@@ -264,7 +268,7 @@ def _validate(report: TokenReport, token: str, keys: AuthzKeys, now: int, clock:
             report.notes.append("The inner claims decrypt with the lab's key, but the token "
                                 "was REJECTED: do not trust them.")
     if report.claims is not None:
-        report.times.update(_times(report.claims, "inner claims", now, clock))
+        report.times.update(readable_times(report.claims, "inner claims", now, clock))
 
 
 def inspect_token(token: object, keys: Keys | None = None, *, now: int | None = None,

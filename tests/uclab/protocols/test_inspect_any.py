@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from uclab import Lab
+from uclab.core.clock import epoch_to_iso
 from uclab.core.errors import ConfigError
 from uclab.protocols.inspect_any import describe_foreign, inspect_any, load_jwks, load_pem
 from uclab.protocols.inspection import TokenFormatError
@@ -47,6 +48,16 @@ def test_a_bare_jwe_opens_with_the_clusters_keys_and_says_it_is_unsigned(lab: La
     assert "not authenticated" in report.text()
     closed = inspect_any(jwe)
     assert closed.claims is None and "give the cluster's AuthZ keys" in closed.text()
+
+
+def test_a_bare_jwes_times_are_readable(lab: Lab) -> None:
+    jwe = private_of(lab.inspect_tokens.access_token)  # type: ignore[attr-defined]
+    report = inspect_any(jwe, lab.cucm.publisher.keys, now=lab.now)
+    claims = report.claims
+    times = {k.split(" ")[0]: v for k, v in report.times.items()}
+    assert "exp" in times and times["exp"].startswith(epoch_to_iso(claims["exp"]))
+    assert times["exp"].endswith(", lab time)") and "expires in" in times["exp"]
+    assert epoch_to_iso(claims["exp"]) in report.text()
 
 
 def test_a_bare_jwe_under_another_key_does_not_open(lab: Lab) -> None:
