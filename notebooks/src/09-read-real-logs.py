@@ -100,11 +100,16 @@ HTML(render_html(report))
 # %% [markdown]
 # ## 3. Your own log, on your own machine
 #
-# Put the path of a log, a folder or a PRT/diagnostic bundle in `my_log` and run the cell.
-# Nothing leaves your machine: the analyser reads the file locally. Tokens, passwords, SASL
+# Upload a log, a PRT or a diagnostic bundle with the button below, or put its path in `my_log`
+# and run the cell after it. Nothing leaves your machine: the analyser reads the file locally
+# (an upload is written to a private temporary folder, read and deleted). Tokens, passwords, SASL
 # payloads, cookies and Digest responses are **masked** in every line it shows. A log that holds
 # a clear-text password (SASL PLAIN) gets a warning. Use `reveal=True` only on your own lab,
 # and never share that output. The shell command is the same: `uclab diagnose PATH`.
+
+# %%
+upload = uclab.widgets.log_upload()
+upload
 
 # %%
 my_log = None  # e.g. "~/Downloads/diagnostic_log.tar.gz" or "C:/Users/me/Desktop/PRT.zip"

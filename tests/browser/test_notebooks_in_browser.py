@@ -25,7 +25,11 @@ from browser_lab import (  # noqa: E402
     shot,
 )
 
+from uclab.diagnose import excerpts  # noqa: E402
 from uclab.faults import FAULTS  # noqa: E402
+
+#: what the file picker of an upload widget (notebook 09) is given: a real public excerpt
+UPLOADED = excerpts()["jabber-uds-403-end-user-role-missing.log"]
 
 pytestmark = pytest.mark.browser
 NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
@@ -70,7 +74,9 @@ def _notebook_text(page) -> str:
 
 def _click_until_something_changes(page) -> str | None:
     """Type into the notebook's widget text fields, then click its widget buttons one by
-    one; the label of the first click that changed what the notebook shows, or None."""
+    one; the label of the first click that changed what the notebook shows, or None. A click
+    that opens a file picker (an upload widget) is answered with a real log excerpt."""
+    page.on("filechooser", lambda chooser: chooser.set_files(str(UPLOADED)))
     fields = page.locator(f"{PANEL} .jupyter-widgets textarea, "
                           f"{PANEL} .jupyter-widgets input[type='text']")
     for i in range(fields.count()):
