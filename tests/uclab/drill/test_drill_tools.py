@@ -23,6 +23,23 @@ def test_utils_ntp_status_on_the_publisher_and_a_subscriber():
     assert facts.NTP_SYNCHRONISED.format(server="cucm-pub", stratum=3) in sub
 
 
+def test_the_drills_utils_ntp_status_is_read_back_by_the_cli_grammar():
+    """One format: what the drill prints is what uclab.trace.dialects.cucm_cli parses."""
+    from uclab.trace.dialects.cucm_cli import commands
+    from uclab.trace.reading import read
+
+    d = drill.drill_for("expressway-ntp")
+    for node, server, stratum in (("cucm-pub", str(facts.LAB_NTP_SERVER), "2"),
+                                  ("cucm-sub1", "cucm-pub", "3")):
+        (command,) = commands(read(text=d.do("ntp", node).output))
+        fields = dict(command.fields)
+        assert command.command == facts.CLI_NTP_STATUS
+        assert (fields["synchronised"], fields["ntp_server"], fields["stratum"]) == (
+            "true", server, stratum)
+        assert fields["time_correct_within_ms"] == "21" and fields["polling_s"] == "64"
+        assert fields["ntpd_pid"].isdigit() and fields["peer"].split()[0] == "*" + server
+
+
 def test_the_expressway_time_page_shows_the_clock_fault():
     bad = drill.drill_for("expressway-ntp").do("ntp", "expc").output
     good = drill.drill_for("expc-not-refreshed").do("ntp", "expc").output
