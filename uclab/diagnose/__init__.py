@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from uclab.core.errors import ConfigError
-from uclab.diagnose import accelerated, engine
+from uclab.diagnose import accelerated, decide, engine
 from uclab.diagnose.render import render_html, render_json, render_text, schema
 from uclab.diagnose.report import (
     SCHEMA_VERSION,
@@ -123,7 +123,7 @@ def diagnose(paths: Iterable[Input] | Input = (), *, text: str | Mapping[str, st
         if scan.long_lines:
             report.problems.append(f"{scan.name}: has {scan.long_lines} line(s) longer than "
                                    f"{engine.MAX_LINE} bytes: each was cut there")
-        for rule_id, found in engine.evaluate(scan, all_rules, reveal=reveal).items():
+        for rule_id, found in decide.evaluate(scan, all_rules, reveal=reveal).items():
             evidence.setdefault(rule_id, []).extend(found)
         for step_id, ev in scan.steps.items():
             reached.setdefault(step_id, ev)

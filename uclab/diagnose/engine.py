@@ -12,8 +12,8 @@ detector's) is run over a block joined into one string, in C. Only the lines aro
 (:func:`uclab.trace.reading.grammars.all_grammars`, then :class:`FallbackGrammar`); the first
 :data:`HEAD_LINES` lines of a file are parsed whole to tell its products and host. Once a step
 is reached its anchors leave the expression. Rules are decided per file after its last line
-(a rule may need a later line, e.g. the 4xx that answers a request). Memory is bounded by a
-block plus the records that hold a hit.
+(:mod:`.decide`; a rule may need a later line, e.g. the 4xx that answers a request). Memory is
+bounded by a block plus the records that hold a hit.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 
 from uclab.diagnose import masking
 from uclab.diagnose.checks import ANCHORS as CHECK_ANCHORS
-from uclab.diagnose.checks import CHECKS, REFUSED, Hit
+from uclab.diagnose.checks import REFUSED, Hit
 from uclab.diagnose.fallback import FallbackGrammar
 from uclab.diagnose.report import Evidence
 from uclab.diagnose.ruleset import Rule, Step
 from uclab.trace.parsing import UNKNOWN, Grammar, Record, split
 
-__all__ = ["FileScan", "evaluate", "scan_lines", "scan_stream"]
+__all__ = ["FileScan", "scan_lines", "scan_stream"]
 
 BLOCK_LINES = 8192
 BACK = 24
@@ -361,36 +361,3 @@ def _count(scan: FileScan, record: Record) -> None:
         scan.products[record.product] += 1
     if record.host:
         scan.hosts[record.host] += 1
-
-
-# -- deciding the rules ----------------------------------------------------------------------
-def evaluate(scan: FileScan, rules: Sequence[Rule], *, reveal: bool = False
-             ) -> dict[str, list[Evidence]]:
-    """rule id -> the evidence lines of each record of this file the rule matches."""
-    out: dict[str, list[Evidence]] = {}
-    hits = scan.hits
-    for hit in hits:
-        text = hit.text
-        for rule in rules:
-            if rule.kind != "match":
-                continue
-            pattern = next((p for p in rule.patterns if p in text), None)
-            if pattern is None or not all(a in text for a in rule.all):
-                continue
-            if rule.in_file and not all(any(a in h.text for h in hits) for a in rule.in_file):
-                continue
-            if rule.unless_later and any(all(a in h.text for a in rule.unless_later)
-                                         for h in hits[hit.index + 1:]):
-                continue
-            if rule.check and not CHECKS[rule.check](hit, hits):
-                continue
-            out.setdefault(rule.id, []).append(_evidence(hit.record, pattern, reveal))
-    return out
-
-
-def _evidence(record: Record, pattern: str, reveal: bool) -> Evidence:
-    for offset, line in enumerate(record.lines):
-        if pattern in line:
-            return Evidence(f"{record.source}:{record.line + offset}", shown(line, reveal))
-    # the pattern spans lines (a wrapped record): show the first line, cite the record
-    return Evidence(record.where, shown(record.lines[0] if record.lines else "", reveal))
