@@ -159,12 +159,14 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           failed("network", "intrusion protection"),
           signature="edge-intrusion-block"),
     Fault("central-imp-unsynchronized", "Centralized IM&P cluster left unsynchronized", "IM&P",
-          "IM&P runs as a central cluster; CUCM keys were regenerated and "
-          f"{facts.BUTTON_SAVE_SYNC} was not repeated on the central cluster.", "S15",
+          "IM&P runs as a central cluster; the telephony cluster's keys were regenerated and "
+          "nothing was done on the central cluster, which keeps the telephony cluster's old "
+          f"keys from its last {facts.BUTTON_SAVE_SYNC} (S15).", "S3, S15",
           f"XMPP {facts.MECH_OAUTHBEARER} is refused by the central IM&P (old keys), again "
           f"after a refresh that works, so no {_REFRESH_FAILURE} line.",
-          f"{facts.MENU_CENTRALIZED} > {facts.BUTTON_SAVE_SYNC} on the central IM&P publisher, "
-          f"then restart {facts.SVC_XCP_AUTH}.",
+          "Repeat the key regeneration on the central cluster's Unified CM publisher (S3, "
+          f"S15), {facts.MENU_CENTRALIZED} > {facts.BUTTON_SAVE_SYNC} on the central IM&P "
+          f"publisher (lab model [U]), then restart {facts.SVC_XCP_AUTH} on all IM&P nodes.",
           act.central_imp, act.resync_central, sign_in_and_use,
           lambda lab, o: failed("xmpp", facts.MECH_OAUTHBEARER)(lab, o) and not prt_has(
               lab, _REFRESH_FAILURE),
