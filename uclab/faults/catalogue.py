@@ -97,8 +97,10 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           f"The client stayed signed in past \"{facts.PARAM_REFRESH_EXPIRY}\" "
           f"(default {facts.PARAM_REFRESH_EXPIRY_DEFAULT}).", "S2, S1",
           "The next refresh fails (invalid_grant) and the user must sign in again; PRT shows "
-          f"{_REFRESH_FAILURE}.", "The user signs in again (or the admin raises the "
-          "refresh token timer, within its range).",
+          f"{_REFRESH_FAILURE}.", "The user signs in again (S2, S1). Raising "
+          f"\"{facts.PARAM_REFRESH_EXPIRY}\" (1-{facts.PARAM_REFRESH_EXPIRY_MAX_90} days in S1 "
+          f"for 12.0, 1-{facts.PARAM_REFRESH_EXPIRY_MAX_365} in the 12.5 guides) only lengthens "
+          "refresh tokens issued afterwards: each token carries its own exp (S1) [U].",
           act.outlive_refresh_token,
           act.sign_in_again, keep_using, failed("refresh", "expired"),
           signature="refresh-token-past-lifetime"),
