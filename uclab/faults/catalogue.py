@@ -25,7 +25,9 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           "Expressway-C",
           "OAuth is on in CUCM and on the MRA Access Control page, but Expressway-C's running "
           f"xConfiguration still says {facts.XCONF_OAUTH_LOCAL}: {facts.OFF}. Jabber gets its "
-          f"tokens, then Expressway-C advertises only {facts.MECH_VTG} for XMPP.",
+          f"tokens, then Expressway-C advertises only {facts.MECH_VTG} for XMPP. Why the "
+          "setting did not reach the running configuration is not known; the lab models a "
+          "running configuration that follows the page again only after a restart [U].",
           "seed article (field observation); S6", "Sign-in gets tokens, then fails at XMPP: "
           f"stream features list only {facts.MECH_VTG} and Jabber logs "
           f"\"{facts.PRT_NO_SASL.split(', ', 1)[1]}\".",
