@@ -132,7 +132,9 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           lab_options=(("cucm_version", "11.5(1)SU2"),),
           signature="cucm-no-code-grant"),
     Fault("expressway-ntp", "Expressway-C clock not synchronised (NTP)", "Expressway-C",
-          "Expressway-C's clock runs two hours ahead, so every token looks expired to it.",
+          "Expressway-C's clock runs two hours ahead. S8 gives the symptom for Expressway "
+          "not synchronised to NTP; how the wrong clock causes it is not documented: the lab's "
+          "model is that every token then looks expired to Expressway-C [U].",
           "S8", f"403 Forbidden for every MRA service: the {facts.EDGE_TOKEN_REQUEST} request "
           "is refused after CUCM issued the tokens.", "Fix NTP on Expressway-C/E.",
           lambda lab: lab.expc.set_clock_offset(7200), lambda lab: lab.expc.sync_ntp(),
