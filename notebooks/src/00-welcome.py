@@ -349,8 +349,8 @@ print(panel.run())
 
 # %% [markdown]
 # CUCM issued the tokens, but Expressway-C holds no keys to check them, so the
-# `access_token` request ends in 403. The panel built its lab with the same seed: draw its
-# map and find the red copy.
+# `access_token` request ends in 403 (the lab's status code [U]). The panel built its lab with
+# the same seed: draw its map and find the red copy.
 
 # %%
 uclab.views.deployment_map(panel.lab)

@@ -478,8 +478,9 @@ broken.folded_logs()
 # %% [markdown]
 # CUCM issued the tokens, but Expressway-C could not validate the new access token with keys it
 # does not have. Its `OAuthinspector` line logs the reason at ERROR, and Jabber gets a `403`
-# instead of tokens. The fix is the admin action from the guides: Unified CM servers > Refresh
-# servers (S6, S7, S2):
+# instead of tokens (the status code is the lab's: no source gives Expressway-C's answer to a
+# token it cannot validate [U]). The fix is the admin action from the guides: Unified CM
+# servers > Refresh servers (S6, S7, S2):
 
 # %%
 fault = uclab.faults.get("expc-not-refreshed")
@@ -520,7 +521,8 @@ print("after the fix: ", result.after)
 # **A login fails right after CUCM issued the tokens. What do you check first?**
 # Whether Expressway-C can validate them: did anyone click Refresh servers after enabling OAuth
 # with refresh, or after a key regeneration? Look for the credentialmanager / OAuthinspector
-# line. Also check Expressway NTP: a wrong clock makes every token look expired (S8).
+# line. Also check Expressway NTP: without it every MRA service answers 403 (S8). That the
+# wrong clock makes every token look expired is the lab's model of why [U].
 #
 # </details>
 

@@ -484,7 +484,8 @@ print(fault.probe(hib))          # the laptop sleeps 2 hours, wakes up, Jabber r
 print("\n".join(hib.hops(start)))
 
 # %% [markdown]
-# Six times Jabber sends its expired token, and six times the answer is 403. The last line is
+# Six times Jabber sends its expired token, and six times the answer is 403 (S8 says
+# Expressway-E rejects such requests; the status code is the lab's [U]). The last line is
 # the refresh: Expressway-E no longer accepts the connection. Expressway-E's log shows the block
 # (the event text is the lab's [U]; the category is S8's):
 
