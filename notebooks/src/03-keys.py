@@ -418,7 +418,9 @@ for fault_id in ("imp-stale-keys", "unity-not-synced"):
 # %% [markdown]
 # Note how each stale copy fails at a different stage: Expressway-C at `access_token`, IM&P at
 # `xmpp`, Unity Connection at `voicemail`. The stage where a login stops tells you which copy to
-# check.
+# check. (The stages are the lab's names for the login's steps; on a real system the step shows
+# in the PRT and the server logs, and which request fails for each stale copy is the lab's model
+# of the guides [U].)
 
 # %% [markdown]
 # ## Interview questions

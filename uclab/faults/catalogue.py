@@ -54,7 +54,8 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           "Unified CM servers were last refreshed before OAuth with refresh was turned on, so "
           "Expressway-C holds no AuthZ keys.", "S6, S7, S2",
           "CUCM issues the tokens, but Expressway-C cannot validate them: the "
-          f"{facts.EDGE_TOKEN_REQUEST} request fails (\"holds no AuthZ keys\").",
+          f"{facts.EDGE_TOKEN_REQUEST} request fails (\"holds no AuthZ keys\", the lab's "
+          "wording).",
           f"{_UCM_SERVERS} > {facts.REFRESH_SERVERS} on Expressway-C.",
           act.refreshed_before_oauth, lambda lab: lab.expc.refresh_servers(), sign_in_and_use,
           failed(facts.EDGE_TOKEN_REQUEST, "holds no AuthZ keys"),
