@@ -347,9 +347,12 @@ print(player.text)
 
 # %% [markdown]
 # CUCM answers with an access token (`expires_in` 3600 seconds), a refresh token and its
-# lifetime (60 days), as the seed's trace shows. **Before Expressway-C passes the answer on, it
-# validates the new access token itself.** The seed calls this step `OAuthvalidator` and logs
-# `{"token": "<concealed>"}`, then two `credentialmanager` lines (field observations).
+# lifetime (60 days). The seed's narration lists "refresh_token, refresh_token expiration time"
+# and "access_token", but the body it shows has only `expires_in`, `token_type` and
+# `access_token`: the field name `refresh_token_expires_in` is the lab's [U]. **Before
+# Expressway-C passes the answer on, it validates the new access token itself.** The seed
+# calls this step `OAuthvalidator` and logs `{"token": "<concealed>"}`, then two
+# `credentialmanager` lines (field observations).
 # Self-describing tokens are checked by Expressway-C, with the keys it fetched from CUCM through
 # **Refresh servers** (S6, S7). (The seed shows the "Matched AuthZ key" line twice; the lab
 # writes it once.)
