@@ -228,7 +228,12 @@ print(lab.dns.lookup(f"{uclab.facts.SRV_CISCO_UDS}.example.com"))
 
 # %% [markdown]
 # Now sign in. The outcome names the last stage reached: `xmpp` with SASL OAUTHBEARER means
-# the whole sign-in worked, instant messaging included.
+# the whole sign-in worked, instant messaging included. A *stage* is the lab's name for a step
+# of the sign-in, taken from the request Jabber sends (`get_edge_sso`, `authorize`,
+# `access_token`, `get_edge_config`) or the service it opens (`xmpp`, `uds`, `voicemail`). The
+# order partly follows the guides (S6, S7, S17, S18); the full sequence is shown only in the seed
+# article (field observation). No product prints a "stage", and the outcome's reason text is
+# the lab's wording [U]: on a real system you find the step in the logs.
 
 # %%
 outcome = lab.client.sign_in()
@@ -349,8 +354,8 @@ print(panel.run())
 
 # %% [markdown]
 # CUCM issued the tokens, but Expressway-C holds no keys to check them, so the
-# `access_token` request ends in 403. The panel built its lab with the same seed: draw its
-# map and find the red copy.
+# `access_token` request ends in 403 (the lab's status code [U]). The panel built its lab with
+# the same seed: draw its map and find the red copy.
 
 # %%
 uclab.views.deployment_map(panel.lab)

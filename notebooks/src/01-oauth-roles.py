@@ -256,7 +256,8 @@ print("tokens issued by:", roles.token_issuer(broken.exchanges))
 
 # %% [markdown]
 # CUCM, the authorization server, still issued the tokens. Expressway-C refused to pass them on
-# because it cannot check them: 403 at `access_token`. Refresh servers (S6, S7, S2) fixes it:
+# because it cannot check them: 403 at `access_token` (the status code is the lab's [U]).
+# Refresh servers (S6, S7, S2) fixes it:
 
 # %%
 broken.expc.refresh_servers()

@@ -104,11 +104,13 @@ print(facts.KID_FORMAT.cite())
 # |---|---|---|
 # | **Expressway-C** | Unified CM servers > **Refresh servers** | S6, S7, S2 |
 # | **IM&P** (same cluster) | automatic; restart XCP Authentication after a regen | S2, S3, S15 |
-# | **IM&P central cluster** | System > Centralized Deployment > **Save and Synchronize** | S15 |
+# | **IM&P central cluster** | **Save and Synchronize**; regen again on its CUCM pub | S15, S3 |
 # | **Unity Connection** | System Settings > **Authz Servers** (Add New, **Sync Keys**) | S13, S12 |
 #
 # (The Expressway-C page is Configuration > Unified Communications > Unified CM servers; the IM&P
-# service is Cisco XCP Authentication Service.)
+# service is Cisco XCP Authentication Service; the IM&P page is System > Centralized Deployment.
+# After a regeneration, S3 and S15 say to repeat it on the central cluster's Unified CM
+# publisher.)
 #
 # **Why Expressway-C needs its own copy.** With self-describing tokens ("Authorize by OAuth token
 # with refresh"), Expressway-C checks each token itself instead of asking CUCM. It does no
@@ -277,8 +279,10 @@ for row in lab.expc.server_table():
 
 # %% [markdown]
 # Then **IM&P**: restart Cisco XCP Authentication Service on every IM&P node (S3, S15). The lab
-# has one IM&P node. With a centralized IM&P cluster you would also repeat Save and Synchronize
-# on the central publisher (S15).
+# has one IM&P node. With a centralized IM&P cluster, also repeat the key regeneration on the
+# central cluster's Unified CM publisher (S3, S15); the lab's central cluster also needs Save and
+# Synchronize to fetch the telephony keys again (its model of S15 [U]; fault
+# `central-imp-unsynchronized`).
 
 # %%
 print(lab.imp.restart_service(str(SVC_XCP_AUTH)))
@@ -414,7 +418,9 @@ for fault_id in ("imp-stale-keys", "unity-not-synced"):
 # %% [markdown]
 # Note how each stale copy fails at a different stage: Expressway-C at `access_token`, IM&P at
 # `xmpp`, Unity Connection at `voicemail`. The stage where a login stops tells you which copy to
-# check.
+# check. (The stages are the lab's names for the login's steps; on a real system the step shows
+# in the PRT and the server logs, and which request fails for each stale copy is the lab's model
+# of the guides [U].)
 
 # %% [markdown]
 # ## Interview questions
@@ -437,9 +443,10 @@ for fault_id in ("imp-stale-keys", "unity-not-synced"):
 # **"What happens when you regenerate the AuthZ signing key?"**
 # Every access and refresh token becomes invalid, so every user must sign in again. Do it only
 # after a compromise, out of hours. Then refresh the Unified CM servers on Expressway-C, Sync
-# Keys on Unity Connection, restart Cisco XCP Authentication Service on all IM&P nodes (and Save
-# and Synchronize on a central IM&P cluster). Check your release's guide for CUCM service
-# restarts, because the documents disagree (Tomcat, CallManager).
+# Keys on Unity Connection, restart Cisco XCP Authentication Service on all IM&P nodes (and, with
+# a central IM&P cluster, repeat the regeneration on its Unified CM publisher, S3, S15). Check
+# your release's guide for CUCM service restarts, because the documents disagree (Tomcat,
+# CallManager).
 #
 # **"Why does Expressway-C need the keys at all? Isn't CUCM the authorization server?"**
 # With self-describing tokens Expressway-C validates each token itself, so it must verify the
@@ -465,7 +472,8 @@ for fault_id in ("imp-stale-keys", "unity-not-synced"):
 # - Expressway-C validates self-describing tokens **itself**, so it needs its own copy: **Refresh
 #   servers** (S6). Unity Connection: **Sync Keys**, and it raises **EvtAuthzKeyRotation** when
 #   the keys change (S12). IM&P: restart **Cisco XCP Authentication Service** (S3, S15); a
-#   central cluster also needs **Save and Synchronize** (S15).
+#   central cluster: repeat the regeneration on its Unified CM publisher (S3, S15); its keys
+#   come through **Save and Synchronize** (S15).
 # - `set key regen authz signing|encryption` (publisher only, asks `yes`) **invalidates every
 #   access and refresh token**: everyone signs in again (S2, S3, S1). Stale copies then fail at
 #   different stages: `access_token`, `xmpp`, `voicemail`.

@@ -357,7 +357,9 @@ offer("SSO on")
 
 # %% [markdown]
 # Nothing yet: the sources give 10.5(2) as the first release with simple OAuth (S6), and the lab
-# offers no grant before it. Upgrade step by step:
+# offers no grant before it. Its 10.0(1) parameter page has no "OAuth Access Token Expiry Timer
+# (minutes)" either: no source says which release added that timer, so the lab shows it from
+# 10.5(2) on, an inference [U]. Upgrade step by step:
 
 # %%
 walk.cucm.upgrade("10.5(2)")

@@ -347,9 +347,12 @@ print(player.text)
 
 # %% [markdown]
 # CUCM answers with an access token (`expires_in` 3600 seconds), a refresh token and its
-# lifetime (60 days), as the seed's trace shows. **Before Expressway-C passes the answer on, it
-# validates the new access token itself.** The seed calls this step `OAuthvalidator` and logs
-# `{"token": "<concealed>"}`, then two `credentialmanager` lines (field observations).
+# lifetime (60 days). The seed's narration lists "refresh_token, refresh_token expiration time"
+# and "access_token", but the body it shows has only `expires_in`, `token_type` and
+# `access_token`: the field name `refresh_token_expires_in` is the lab's [U]. **Before
+# Expressway-C passes the answer on, it validates the new access token itself.** The seed
+# calls this step `OAuthvalidator` and logs `{"token": "<concealed>"}`, then two
+# `credentialmanager` lines (field observations).
 # Self-describing tokens are checked by Expressway-C, with the keys it fetched from CUCM through
 # **Refresh servers** (S6, S7). (The seed shows the "Matched AuthZ key" line twice; the lab
 # writes it once.)
@@ -478,8 +481,9 @@ broken.folded_logs()
 # %% [markdown]
 # CUCM issued the tokens, but Expressway-C could not validate the new access token with keys it
 # does not have. Its `OAuthinspector` line logs the reason at ERROR, and Jabber gets a `403`
-# instead of tokens. The fix is the admin action from the guides: Unified CM servers > Refresh
-# servers (S6, S7, S2):
+# instead of tokens (the status code is the lab's: no source gives Expressway-C's answer to a
+# token it cannot validate [U]). The fix is the admin action from the guides: Unified CM
+# servers > Refresh servers (S6, S7, S2):
 
 # %%
 fault = uclab.faults.get("expc-not-refreshed")
@@ -520,7 +524,8 @@ print("after the fix: ", result.after)
 # **A login fails right after CUCM issued the tokens. What do you check first?**
 # Whether Expressway-C can validate them: did anyone click Refresh servers after enabling OAuth
 # with refresh, or after a key regeneration? Look for the credentialmanager / OAuthinspector
-# line. Also check Expressway NTP: a wrong clock makes every token look expired (S8).
+# line. Also check Expressway NTP: without it every MRA service answers 403 (S8). That the
+# wrong clock makes every token look expired is the lab's model of why [U].
 #
 # </details>
 

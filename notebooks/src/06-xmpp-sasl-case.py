@@ -40,11 +40,15 @@ print("\n".join(lab.configure_oauth()))
 # %% [markdown]
 # ## 1. Put Expressway-C into the seed's state
 #
-# In the seed article, OAuth was on in CUCM and on Expressway-C's MRA Access Control page.
-# Expressway-C's running configuration, however, did not say what the page said. The fault
-# registry reaches that state with `apply`. It changes only what the
-# product holds: the page keeps its saved values, and the running `xConfiguration` is stuck on
-# an old one. Predict first, then apply the fault.
+# In the seed article, OAuth "was enabled" and Jabber got its tokens, yet Expressway-C's
+# `xConfiguration` "was stuck on OAuth not been enabled" until a reboot. Reading "enabled" as
+# the MRA Access Control page saying On is uclab's. **Why** the running configuration did not
+# follow the setting is not known: the article does not say [U]. The lab models the case as a
+# page (GUI value) and a running `xConfiguration` that differ, where later saves do not reach
+# the running configuration until a restart. That model is the lab's [U], not a documented
+# Expressway behaviour. The fault registry reaches that state with `apply`. It changes only
+# what the product holds: the page keeps its saved values, and the running `xConfiguration` is
+# stuck on an old one. Predict first, then apply the fault.
 
 # %% [markdown]
 # ### Predict: what does the running configuration say?
@@ -317,8 +321,8 @@ answer = None  # your prediction, e.g. "A" or the text of a choice
 uclab.checks.check("06-seed-fix", answer)
 
 # %% [markdown]
-# In the article a reboot of Expressway-C fixed it. After the restart, Expressway-C reloads its
-# running configuration from the saved page:
+# In the article a reboot of Expressway-C fixed it. In the lab's model [U], the restart reloads
+# the running configuration from the saved page:
 
 # %%
 lab.expc.restart()
@@ -449,8 +453,9 @@ print("symptom seen:", proof.symptom_seen, "| after the fix:", proof.after, "| p
 # were Off. What do you check, and what fixed it in the field?</summary>
 #
 # The running configuration, `xConfiguration CollaborationEdge`. The seed article saw
-# `OAuthLocal: Off` there, and a reboot of Expressway-C fixed it. The xConfiguration names are
-# field observations, not documented by Cisco.
+# `OAuthLocal: Off` there, and a reboot of Expressway-C fixed it. Why the configuration was
+# stuck is not known [U]. The xConfiguration names are field observations, not documented by
+# Cisco.
 # </details>
 #
 # <details>
@@ -468,8 +473,9 @@ print("symptom seen:", proof.symptom_seen, "| after the fix:", proof.after, "| p
 # - OAuth and XMPP are separate steps. Jabber can hold valid tokens and still fail at IM, because
 #   XMPP needs a SASL mechanism that carries the token (OAUTHBEARER, RFC 7628).
 # - IM&P offered OAUTHBEARER; Expressway-C filtered it out because its **running**
-#   `xConfiguration CollaborationEdge OAuthLocal` was Off while the page said On. Jabber received
-#   only CISCO-VTG-TOKEN (the credentials-login mechanism).
+#   `xConfiguration CollaborationEdge OAuthLocal` was Off while the page said On (why is not
+#   known; the page-versus-running model is the lab's [U]). Jabber received only
+#   CISCO-VTG-TOKEN (the credentials-login mechanism).
 # - Jabber's PRT shows the features it received, `SASL token empty:0`, an empty
 #   `SASL mechanism:` and "The server doesn't offer any SASL authentication mechanism that we can
 #   support" (field observation).

@@ -338,8 +338,9 @@ print(pub.cli("set key regen authz signing", confirm=True))
 # The sources disagree on the follow-up. One says restart the Cisco XCP Authentication Service
 # on all IM&P nodes (S3, S15); one says restart Cisco CallManager on all nodes (S2); TAC says
 # regenerate on all nodes and restart Cisco Tomcat (S1). Refresh servers on Expressway-C and Sync
-# Keys on Unity Connection are needed as well (S2, S3, S12, S6). The lab models the Expressway,
-# IM&P and Unity steps:
+# Keys on Unity Connection are needed as well (S2, S3, S12, S6), and with a centralized IM&P the
+# regeneration is repeated on the central cluster's Unified CM publisher (S3, S15). The lab
+# models the Expressway, IM&P and Unity steps:
 
 # %%
 print([s.status for s in lab.expc.refresh_servers()])
@@ -483,7 +484,8 @@ print(fault.probe(hib))          # the laptop sleeps 2 hours, wakes up, Jabber r
 print("\n".join(hib.hops(start)))
 
 # %% [markdown]
-# Six times Jabber sends its expired token, and six times the answer is 403. The last line is
+# Six times Jabber sends its expired token, and six times the answer is 403 (S8 says
+# Expressway-E rejects such requests; the status code is the lab's [U]). The last line is
 # the refresh: Expressway-E no longer accepts the connection. Expressway-E's log shows the block
 # (the event text is the lab's [U]; the category is S8's):
 

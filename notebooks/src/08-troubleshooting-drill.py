@@ -75,7 +75,7 @@ print(d.do("oauth-params").output)
 # %% [markdown]
 # ### Predict: is `Use SSO for RTMT` = `False` the cause?
 #
-# It is not the default (`True` on a fresh install). Choices: `yes`, `no`.
+# It is not the fresh-install default (`True`, S23). Choices: `yes`, `no`.
 
 # %%
 answer = None  # your prediction, e.g. "yes"
@@ -84,9 +84,11 @@ answer = None  # your prediction, e.g. "yes"
 uclab.checks.check("08-herring", answer)
 
 # %% [markdown]
-# `Use SSO for RTMT` is `False` — the value after an upgrade (S23). It concerns RTMT, not
-# Jabber: a red herring. The Expressway-C diagnostic log shows what Expressway-C did with the
-# token while the user tried again:
+# `Use SSO for RTMT` is `False`, the value S23 gives after an upgrade (`True` on a fresh
+# install). Which upgrades set it to `False`, and whether an upgrade changes a value an admin
+# chose, is not documented [U]; the drill simply sets it. It concerns RTMT, not Jabber: a red
+# herring. The Expressway-C diagnostic log shows what Expressway-C did with the token while the
+# user tried again:
 
 # %%
 out = d.do("diaglog", "expc").output

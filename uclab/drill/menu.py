@@ -40,6 +40,8 @@ HERRINGS: dict[str, Herring] = {h.id: h for h in (
                                                int(facts.HERRING_ACCESS_EXPIRY)),
             lambda lab: lab.cucm.set_parameter(str(facts.PARAM_ACCESS_EXPIRY),
                                                int(facts.PARAM_ACCESS_EXPIRY_DEFAULT))),
+    # S23: True on a fresh install, False after an upgrade (which upgrades: not documented [U]);
+    # "back to its default" below means the fresh-install value
     Herring("rtmt-sso-false", f"CUCM '{facts.PARAM_RTMT_SSO}' = {facts.HERRING_RTMT_SSO}",
             "oauth-params",
             lambda lab: lab.cucm.set_parameter(str(facts.PARAM_RTMT_SSO),

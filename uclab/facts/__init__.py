@@ -35,6 +35,7 @@ from uclab.facts.expressway_logs import *  # noqa: F403
 from uclab.facts.expressway_tools import *  # noqa: F403
 from uclab.facts.imp import *  # noqa: F403
 from uclab.facts.imp_xcp import *  # noqa: F403
+from uclab.facts.inferences import *  # noqa: F403
 from uclab.facts.jabber import *  # noqa: F403
 from uclab.facts.jabber_prt import *  # noqa: F403
 from uclab.facts.jabber_tools import *  # noqa: F403

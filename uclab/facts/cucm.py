@@ -24,7 +24,9 @@ DISABLED = Fact("Disabled", "S23")
 IOS_EMBEDDED = Fact("Use Embedded Browser", "S23")
 IOS_NATIVE = Fact("Use Native Browser", "S23")
 RTMT_TRUE = Fact("True", "S23", note="default of Use SSO for RTMT on a fresh install")
-RTMT_FALSE = Fact("False", "S23", note="value of Use SSO for RTMT after an upgrade")
+RTMT_FALSE = Fact("False", "S23", note="value of Use SSO for RTMT after an upgrade; from which "
+                  "release an upgrade gives False, and whether it overrides a value an admin set, "
+                  "is not documented [U]; uclab's upgrade keeps every value")
 PARAM_ACCESS_EXPIRY_DEFAULT = Number(60, "S23, S1", note="minutes")
 PARAM_ACCESS_EXPIRY_MIN = Number(1, "S23, S1", note="minutes")
 PARAM_ACCESS_EXPIRY_MAX = Number(1440, "S23, S1", note="minutes")

@@ -56,8 +56,9 @@ HERRING_ACCESS_EXPIRY = Number(
     "silently (S2); no fault of the catalogue depends on it")
 HERRING_RTMT_SSO = Fact(
     "False", _HERRING, confirmed=False,
-    note=f"'{PARAM_RTMT_SSO}' False: the value after an upgrade (S23); it concerns RTMT, not "
-    "Jabber")
+    note=f"'{PARAM_RTMT_SSO}' False: S23 gives True on a fresh install and False after an "
+    "upgrade (which upgrades, not documented [U]); the drill sets it directly; it concerns RTMT, "
+    "not Jabber")
 HERRING_IOS_SAFARI = Fact(
     "Yes", _HERRING, confirmed=False,
     note=f"'{IOS_SAFARI}' Yes: only Jabber for iOS uses it (S6, S11); the drill's user runs "

@@ -18,6 +18,7 @@ from uclab.facts import (
     expressway_tools,
     imp,
     imp_xcp,
+    inferences,
     jabber,
     jabber_prt,
     jabber_tools,
@@ -41,6 +42,7 @@ MODULES: tuple[tuple[ModuleType, str], ...] = (
     # the troubleshooting drill's tools (uclab.drill), one module per product
     (cucm_tools, "cucm"), (expressway_tools, "expressway"), (jabber_tools, "jabber"),
     (drill, "lab"),
+    (inferences, "cucm"),
 )
 
 

@@ -109,8 +109,14 @@ def central_imp(lab: Lab) -> None:
 
 
 def resync_central(lab: Lab) -> None:
+    """The central cluster's follow-up after a key regeneration on a telephony cluster: repeat
+    the regeneration on the central cluster's Unified CM publisher (S3, S15), Save and
+    Synchronize so that the central IM&P holds the telephony cluster's new keys (S15; that it
+    is needed again after a regeneration is the lab's model [U]), and restart Cisco XCP
+    Authentication Service on the IM&P nodes (S3)."""
     central = lab.central_imp
     if central is None:
         raise ConfigError("this lab has no central IM&P cluster")
+    central.local_cucm.publisher.cli(str(facts.CLI_REGEN_SIGNING), confirm=True)
     central.save_and_synchronize(lab.cucm.publisher.host)
     central.publisher.restart_service(str(facts.SVC_XCP_AUTH))

@@ -25,7 +25,9 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           "Expressway-C",
           "OAuth is on in CUCM and on the MRA Access Control page, but Expressway-C's running "
           f"xConfiguration still says {facts.XCONF_OAUTH_LOCAL}: {facts.OFF}. Jabber gets its "
-          f"tokens, then Expressway-C advertises only {facts.MECH_VTG} for XMPP.",
+          f"tokens, then Expressway-C advertises only {facts.MECH_VTG} for XMPP. Why the "
+          "setting did not reach the running configuration is not known; the lab models a "
+          "running configuration that follows the page again only after a restart [U].",
           "seed article (field observation); S6", "Sign-in gets tokens, then fails at XMPP: "
           f"stream features list only {facts.MECH_VTG} and Jabber logs "
           f"\"{facts.PRT_NO_SASL.split(', ', 1)[1]}\".",
@@ -52,7 +54,8 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           "Unified CM servers were last refreshed before OAuth with refresh was turned on, so "
           "Expressway-C holds no AuthZ keys.", "S6, S7, S2",
           "CUCM issues the tokens, but Expressway-C cannot validate them: the "
-          f"{facts.EDGE_TOKEN_REQUEST} request fails (\"holds no AuthZ keys\").",
+          f"{facts.EDGE_TOKEN_REQUEST} request fails (\"holds no AuthZ keys\", the lab's "
+          "wording).",
           f"{_UCM_SERVERS} > {facts.REFRESH_SERVERS} on Expressway-C.",
           act.refreshed_before_oauth, lambda lab: lab.expc.refresh_servers(), sign_in_and_use,
           failed(facts.EDGE_TOKEN_REQUEST, "holds no AuthZ keys"),
@@ -71,13 +74,14 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
     Fault("imp-stale-keys", "IM&P running with a stale key copy", "IM&P",
           f"After a key regeneration the {facts.SVC_XCP_AUTH} was not restarted, so IM&P "
           "validates tokens with the old keys.", "S1, S3, S15",
-          f"HTTP services work; XMPP {facts.MECH_OAUTHBEARER} is refused, Jabber refreshes, is "
-          f"refused again and logs {_REFRESH_FAILURE}.",
+          f"HTTP services work; XMPP {facts.MECH_OAUTHBEARER} is refused. Jabber refreshes "
+          "(the refresh works: CUCM and Expressway-C know the keys) and is refused again, so "
+          f"no {_REFRESH_FAILURE} line (S1 logs it for a failed refresh).",
           f"Compare {_SHOW_KEY} on CUCM and IM&P; restart {facts.SVC_XCP_AUTH} on all IM&P "
           "nodes.",
           lambda lab: act.regen(lab, expc=True, imp=False, unity=True),
           lambda lab: lab.imp.restart_service(str(facts.SVC_XCP_AUTH)), sign_in_and_use,
-          lambda lab, o: failed("xmpp", facts.MECH_OAUTHBEARER)(lab, o) and prt_has(
+          lambda lab, o: failed("xmpp", facts.MECH_OAUTHBEARER)(lab, o) and not prt_has(
               lab, _REFRESH_FAILURE),
           signature="imp-unknown-kid"),
     Fault("unity-not-synced", "Unity Connection not synced after a key regeneration",
@@ -96,8 +100,10 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           f"The client stayed signed in past \"{facts.PARAM_REFRESH_EXPIRY}\" "
           f"(default {facts.PARAM_REFRESH_EXPIRY_DEFAULT}).", "S2, S1",
           "The next refresh fails (invalid_grant) and the user must sign in again; PRT shows "
-          f"{_REFRESH_FAILURE}.", "The user signs in again (or the admin raises the "
-          "refresh token timer, within its range).",
+          f"{_REFRESH_FAILURE}.", "The user signs in again (S2, S1). Raising "
+          f"\"{facts.PARAM_REFRESH_EXPIRY}\" (1-{facts.PARAM_REFRESH_EXPIRY_MAX_90} days in S1 "
+          f"for 12.0, 1-{facts.PARAM_REFRESH_EXPIRY_MAX_365} in the 12.5 guides) only lengthens "
+          "refresh tokens issued afterwards: each token carries its own exp (S1) [U].",
           act.outlive_refresh_token,
           act.sign_in_again, keep_using, failed("refresh", "expired"),
           signature="refresh-token-past-lifetime"),
@@ -127,7 +133,9 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           lab_options=(("cucm_version", "11.5(1)SU2"),),
           signature="cucm-no-code-grant"),
     Fault("expressway-ntp", "Expressway-C clock not synchronised (NTP)", "Expressway-C",
-          "Expressway-C's clock runs two hours ahead, so every token looks expired to it.",
+          "Expressway-C's clock runs two hours ahead. S8 gives the symptom for Expressway "
+          "not synchronised to NTP; how the wrong clock causes it is not documented: the lab's "
+          "model is that every token then looks expired to Expressway-C [U].",
           "S8", f"403 Forbidden for every MRA service: the {facts.EDGE_TOKEN_REQUEST} request "
           "is refused after CUCM issued the tokens.", "Fix NTP on Expressway-C/E.",
           lambda lab: lab.expc.set_clock_offset(7200), lambda lab: lab.expc.sync_ntp(),
@@ -158,13 +166,16 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
           failed("network", "intrusion protection"),
           signature="edge-intrusion-block"),
     Fault("central-imp-unsynchronized", "Centralized IM&P cluster left unsynchronized", "IM&P",
-          "IM&P runs as a central cluster; CUCM keys were regenerated and "
-          f"{facts.BUTTON_SAVE_SYNC} was not repeated on the central cluster.", "S15",
-          f"XMPP {facts.MECH_OAUTHBEARER} is refused by the central IM&P (old keys); Jabber logs "
-          f"{_REFRESH_FAILURE}.", f"{facts.MENU_CENTRALIZED} > {facts.BUTTON_SAVE_SYNC} on the "
-          f"central IM&P publisher, then restart {facts.SVC_XCP_AUTH}.",
+          "IM&P runs as a central cluster; the telephony cluster's keys were regenerated and "
+          "nothing was done on the central cluster, which keeps the telephony cluster's old "
+          f"keys from its last {facts.BUTTON_SAVE_SYNC} (S15).", "S3, S15",
+          f"XMPP {facts.MECH_OAUTHBEARER} is refused by the central IM&P (old keys), again "
+          f"after a refresh that works, so no {_REFRESH_FAILURE} line.",
+          "Repeat the key regeneration on the central cluster's Unified CM publisher (S3, "
+          f"S15), {facts.MENU_CENTRALIZED} > {facts.BUTTON_SAVE_SYNC} on the central IM&P "
+          f"publisher (lab model [U]), then restart {facts.SVC_XCP_AUTH} on all IM&P nodes.",
           act.central_imp, act.resync_central, sign_in_and_use,
-          lambda lab, o: failed("xmpp", facts.MECH_OAUTHBEARER)(lab, o) and prt_has(
+          lambda lab, o: failed("xmpp", facts.MECH_OAUTHBEARER)(lab, o) and not prt_has(
               lab, _REFRESH_FAILURE),
           signature="central-imp-unknown-kid"),
 )}

@@ -2,6 +2,9 @@
 
 Each parameter has its exact name, values or range, and default; setting a value the product
 would refuse raises :class:`~uclab.core.errors.ConfigError` naming the allowed values or range.
+The two refresh parameters exist from 11.5(1)SU3 / 12.0 (S1, S2); the access-token timer from
+10.5(2) (``PARAM_ACCESS_EXPIRY_SINCE``, an inference [U]: no source dates it). The other
+parameters are shown on every release; when each arrived is not documented [U].
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from uclab import facts
 from uclab.core.errors import ConfigError
 from uclab.facts.releases import Version, refresh_expiry_max_days, supports_refresh
 
+_ACCESS_EXPIRY_FROM = Version.parse(facts.PARAM_ACCESS_EXPIRY_SINCE)
+
 
 @dataclass(frozen=True)
 class ParamSpec:
@@ -24,6 +29,8 @@ class ParamSpec:
     maximum: Callable[[Version], int] | None = None
     available: Callable[[Version], bool] = lambda v: True
     unit: str = ""
+    #: the release named when the parameter does not exist yet
+    since: str = ""
 
     def describe(self, version: Version) -> str:
         if self.choices:
@@ -35,13 +42,16 @@ class ParamSpec:
 
 SPECS: tuple[ParamSpec, ...] = (
     ParamSpec(facts.PARAM_REFRESH_FLOW, str(facts.DISABLED),
-              choices=(str(facts.ENABLED), str(facts.DISABLED)), available=supports_refresh),
+              choices=(str(facts.ENABLED), str(facts.DISABLED)), available=supports_refresh,
+              since=f"{facts.RELEASE_REFRESH} / 12.0"),
     ParamSpec(facts.PARAM_ACCESS_EXPIRY, int(facts.PARAM_ACCESS_EXPIRY_DEFAULT),
               minimum=int(facts.PARAM_ACCESS_EXPIRY_MIN),
-              maximum=lambda v: int(facts.PARAM_ACCESS_EXPIRY_MAX), unit="minutes"),
+              maximum=lambda v: int(facts.PARAM_ACCESS_EXPIRY_MAX), unit="minutes",
+              available=lambda v: v >= _ACCESS_EXPIRY_FROM,
+              since=f"{facts.PARAM_ACCESS_EXPIRY_SINCE} in the lab, an inference [U]"),
     ParamSpec(facts.PARAM_REFRESH_EXPIRY, int(facts.PARAM_REFRESH_EXPIRY_DEFAULT),
               minimum=int(facts.PARAM_REFRESH_EXPIRY_MIN), maximum=refresh_expiry_max_days,
-              available=supports_refresh, unit="days"),
+              available=supports_refresh, unit="days", since=f"{facts.RELEASE_REFRESH} / 12.0"),
     ParamSpec(facts.PARAM_IOS_SSO, str(facts.IOS_EMBEDDED),
               choices=(str(facts.IOS_EMBEDDED), str(facts.IOS_NATIVE))),
     ParamSpec(facts.PARAM_RTMT_SSO, str(facts.RTMT_TRUE),
@@ -69,7 +79,7 @@ class EnterpriseParameters:
                               f"{name!r} in {facts.PARAM_SECTION}; it has: {known}")
         if not spec.available(self.version):
             raise ConfigError(f"{name!r} does not exist on {self.product} {self.version} (it "
-                              f"arrived with {facts.RELEASE_REFRESH} / 12.0)")
+                              f"arrived with {spec.since})")
         return spec
 
     def __getitem__(self, name: str) -> Any:
@@ -105,7 +115,8 @@ class EnterpriseParameters:
 
     @property
     def access_lifetime_s(self) -> int:
-        return int(self._values[str(facts.PARAM_ACCESS_EXPIRY)]) * 60
+        return int(self._values.get(str(facts.PARAM_ACCESS_EXPIRY),
+                                    int(facts.PARAM_ACCESS_EXPIRY_DEFAULT))) * 60
 
     @property
     def refresh_lifetime_s(self) -> int:

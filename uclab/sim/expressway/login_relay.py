@@ -177,6 +177,8 @@ class LoginRelay(TokenCheck):
         token = resp.json().get("access_token", "")
         check = self.check_token(token)
         if not check.ok:
+            # no source gives Expressway-C's status for a token it cannot validate here; S8's
+            # NTP case is 403 for every MRA service, so uclab answers 403 [U]
             return Response.make(403, {"error": "invalid_token",
                                        "error_description": check.reason})
         return resp

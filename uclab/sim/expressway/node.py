@@ -51,7 +51,9 @@ class Expressway:
         return (self.ctx.clock.ms + self.clock_offset_ms) // 1000
 
     def set_clock_offset(self, seconds: int) -> None:
-        """Make this server's clock wrong by ``seconds`` (as when NTP is unreachable)."""
+        """Make this server's clock wrong by ``seconds`` (as when NTP is unreachable). S8 gives
+        only the symptom (403 for every MRA service); that the skew makes tokens look expired
+        (or not yet valid) to Expressway-C is the lab's model [U]."""
         self.clock_offset_ms = int(seconds) * 1000
 
     def sync_ntp(self) -> None:

@@ -5,7 +5,7 @@ the keys changed, the user must sign in again (S2, S1) and PRT shows
 
 from __future__ import annotations
 
-from uclab.facts import EDGE_TOKEN_REQUEST
+from uclab.facts import EDGE_TOKEN_REQUEST, TOKEN_REFRESH_EXPIRES_IN
 from uclab.sim.jabber.discovery import Discovery
 from uclab.sim.jabber.outcome import Outcome
 from uclab.trace.dialects import jabber_prt as prt
@@ -31,7 +31,7 @@ class TokenRefresh(Discovery):
         self.tokens.access_expires_at = now + int(body.get("expires_in", 3600))
         if body.get("refresh_token"):
             self.tokens.refresh_token = body["refresh_token"]
-            self.tokens.refresh_expires_at = now + int(body.get("refresh_token_expires_in", 0))
+            self.tokens.refresh_expires_at = now + int(body.get(str(TOKEN_REFRESH_EXPIRES_IN), 0))
         return Outcome(True, stage)
 
     def _bearer(self) -> dict[str, str]:

@@ -5,8 +5,11 @@ IM&P (S6, seed article). With OAuth tokens Jabber needs OAUTHBEARER (RFC 7628); 
 credentials it uses CISCO-VTG-TOKEN with a one-time password from IM&P's EPAS service (S28).
 When no usable mechanism is advertised, gloox logs the seed article's line "The server doesn't
 offer any SASL authentication mechanism that we can support" (field observation). If IM&P
-refuses a token, Jabber refreshes it once and retries; a second refusal is logged as
-``handleRefreshTokenFailure`` (S1).
+refuses a token, Jabber refreshes it once and retries (lab model [U]). Only a refresh that
+fails logs ``handleRefreshTokenFailure`` ("Failed to get valid access token from refresh token",
+S1; written by :meth:`~uclab.sim.jabber.token_refresh.TokenRefresh.refresh`): when the refresh
+works and IM&P refuses the new token too, that line is not written, and what a real Jabber logs
+then is not published [U].
 """
 
 from __future__ import annotations
@@ -110,11 +113,10 @@ def jabber_xmpp_login(jabber: Jabber) -> Outcome:
                                       f"Jabber needs {want})")
     ok, detail = _authenticate(jabber, chosen, sid)
     if not ok and chosen == MECH_OAUTHBEARER:
-        refreshed = jabber.refresh()
-        if refreshed:
+        # a failed refresh logs handleRefreshTokenFailure itself (S1); a refresh that worked
+        # does not, even when IM&P refuses the new token as well
+        if jabber.refresh():
             ok, detail = _authenticate(jabber, chosen)
-            if not ok:
-                jabber._log(prt.REFRESH_FAILURE)
     return Outcome(ok, "xmpp", detail)
 
 

@@ -58,6 +58,16 @@ def test_refresh_parameters_absent_before_11_5_su3():
     assert not p.refresh_enabled
 
 
+def test_access_token_timer_shown_from_10_5_2_only():
+    """No source dates the access-token timer; uclab shows it from 10.5(2), the first release
+    with OAuth (S6), an inference [U] (issue 11 item 8: it was shown for 10.0(1))."""
+    old = params("10.0(1)")
+    assert ACCESS not in old.table()
+    with pytest.raises(ConfigError, match=r"does not exist on CUCM 10.0\(1\).*10.5\(2\)"):
+        old.set(ACCESS, 30)
+    assert params("10.5(2)")[ACCESS] == 60 and ACCESS in params("10.5(2)").table()
+
+
 def test_unknown_parameter_lists_known_ones():
     with pytest.raises(ConfigError, match="OAuth with Refresh Login Flow"):
         params().set("OAuth Thing", 1)

@@ -12,6 +12,7 @@ import uclab
 from uclab.protocols.sasl import parse_vtg_token
 from uclab.sim.expressway.settings import XConfiguration
 from uclab.sim.imp import SVC_XCP_AUTH
+from uclab.sim.jabber.xmpp import jabber_xmpp_login
 from uclab.testing import configured_lab
 
 # Seed article, Jabber PRT of the failed login (time and thread are the article's)
@@ -125,7 +126,7 @@ def test_the_restart_fixes_the_seed_case():
                                                            "SASL OAUTHBEARER success")
 
 
-def test_imp_refusal_refreshes_once_and_ends_with_handle_refresh_token_failure(lab):
+def test_imp_refusal_refreshes_once_and_a_refresh_that_worked_logs_no_refresh_failure(lab):
     lab.cucm.regen_key("signing")
     lab.expc.refresh_servers()  # Expressway-C follows; IM&P's XCP Authentication does not
     client = lab.client
@@ -144,8 +145,25 @@ def test_imp_refusal_refreshes_once_and_ends_with_handle_refresh_token_failure(l
     assert after_config[3].response.status == 200
     auths = [e.request.body.decode() for e in after_config if b"<auth " in e.request.body]
     assert len(auths) == 2 and auths[0] != auths[1]  # the retry carried the new token
-    assert client.prt().splitlines()[-1].endswith(REFRESH_FAILURE)
-    assert client.prt().count("handleRefreshTokenFailure") == 1
+    # the refresh succeeded (200), so S1's "Failed to get valid access token from refresh
+    # token" line must not appear: IM&P refused the token, not CUCM the refresh
+    assert "handleRefreshTokenFailure" not in client.prt()
     assert client.state == "needs-login"
     lab.imp.restart_service(str(SVC_XCP_AUTH))  # the fix (S1, S3)
     assert client.sign_in().ok
+
+
+def test_imp_refusal_then_a_failed_refresh_logs_handle_refresh_token_failure_once(lab):
+    """When the refresh itself is refused, PRT shows S1's line once: the line follows the
+    refresh's outcome, not IM&P's answer. Alice signed in before a regeneration; every copy was
+    then updated, so IM&P refuses her old access token and CUCM her old refresh token (S2)."""
+    client = lab.client
+    assert client.sign_in().ok
+    lab.cucm.regen_key("signing")
+    lab.expc.refresh_servers()
+    lab.imp.restart_service(str(SVC_XCP_AUTH))
+    outcome = jabber_xmpp_login(client)  # Jabber reconnects XMPP with the tokens it holds
+    assert not outcome and outcome.stage == "xmpp"
+    assert client.prt().count("handleRefreshTokenFailure") == 1
+    assert client.prt().splitlines()[-1].endswith(REFRESH_FAILURE)
+    assert client.state == "needs-login"

@@ -12,7 +12,7 @@ from typing import Any
 
 from uclab.core import defaults
 from uclab.core.errors import InvalidScope
-from uclab.facts import AUDIENCE_UC
+from uclab.facts import AUDIENCE_UC, TOKEN_REFRESH_EXPIRES_IN
 from uclab.protocols import tokens
 from uclab.sim.cucm.authz.store import Client, RefreshTokenRow, Store
 
@@ -81,7 +81,8 @@ class GrantBase:
             claims = tokens.refresh_claims(keys=keys, token_id=tid, client_id=client.client_id,
                                            expires_at=expires)
             out["refresh_token"] = tokens.mint_refresh_token(keys, claims)
-            out["refresh_token_expires_in"] = params.refresh_lifetime_s
+            # the seed names a refresh token expiration time; the field name is uclab's [U]
+            out[str(TOKEN_REFRESH_EXPIRES_IN)] = params.refresh_lifetime_s
             out["_tid"] = tid
         claims = tokens.access_claims(keys=keys, user_id=user_id, client_id=client.client_id,
                                       token_id=rng.uuid4(), grant_id=grant_id, now=now,
