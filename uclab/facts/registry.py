@@ -22,6 +22,7 @@ from uclab.facts import (
     jabber_prt,
     jabber_tools,
     lab,
+    oauth_profiles,
     rfc,
     server_grammar,
     unity,
@@ -41,6 +42,8 @@ MODULES: tuple[tuple[ModuleType, str], ...] = (
     # the troubleshooting drill's tools (uclab.drill), one module per product
     (cucm_tools, "cucm"), (expressway_tools, "expressway"), (jabber_tools, "jabber"),
     (drill, "lab"),
+    # the lab's OAuth profiles and PKCE (Lab(profile=...))
+    (oauth_profiles, "lab"),
 )
 
 

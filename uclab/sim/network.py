@@ -109,6 +109,8 @@ class Network:
                                                       "error_description": "internal error"},
                                                 NO_STORE)
             resp = ex.response
+            if resp is not None and resp.meta:
+                ex.metadata.update(resp.meta)
             if resp is not None and resp.status >= 400 and "cache-control" not in resp.headers:
                 resp.headers.set(*NO_STORE_FIELD)
             ex.ended_ms = self.clock.tick(self.hop_ms)

@@ -27,6 +27,9 @@ class AuthorizeRequest:
     state: str | None
     scope: str
     redirect_given: bool = True
+    #: the PKCE challenge to bind to the code (RFC 7636 §4.4; only where the profile checks it)
+    code_challenge: str | None = None
+    code_challenge_method: str | None = None
 
 
 class RedirectError(Exception):
