@@ -59,3 +59,23 @@ CHECK_PKCE_VERIFIED = Fact(
     "S256(code_verifier) equals the code's code_challenge (RFC 7636 §4.6) [{label}]",
     "lab wording", confirmed=False, kind="format")
 CHECK_PKCE_REFUSED = Fact("{reason} [{label}]", "lab wording", confirmed=False, kind="format")
+
+# --- the checks both profiles share (logged where they refuse) -----------------------------------
+CHECK_REDIRECT = Fact("redirect_uri", "lab wording", confirmed=False,
+                      note="the AuthZ decision log's check name for the redirect URI comparison")
+CHECK_REDIRECT_REFUSED = Fact(
+    "redirect_uri matches none of the client's registered URIs by exact string (RFC 9700 "
+    "section 2.1; RFC 6749 section 3.1.2.3): an error page, no redirect (RFC 6749 section "
+    "4.1.2.1) [{label}]",
+    "lab model (Cisco documents the registered list, S23, and a Bad Request for an unlisted "
+    "URI, S24, not the matching rule)", confirmed=False, kind="format",
+    note="both profiles; under cisco the exact-match rule is the lab's assumption [U]")
+CHECK_REFRESH_CLIENT = Fact("refresh token client", "lab wording", confirmed=False,
+                            note="the AuthZ decision log's check name for refresh-token binding")
+CHECK_REFRESH_CLIENT_REFUSED = Fact(
+    "the refresh token was issued to another client: invalid_grant (RFC 6749 section 6; RFC "
+    "9700 section 4.14.2) [{label}]",
+    "lab model (the refresh token carries its client in ccid and its refreshtokendetails row "
+    "has a clientid column, S1; no Cisco source says the token endpoint compares them)",
+    confirmed=False, kind="format",
+    note="both profiles; under cisco the per-client check is the lab's assumption [U]")

@@ -43,6 +43,20 @@ class AuthzDecisions:
                 "lab_only": self.lab_only, "decisions": [
                     {"check": d.check, "ok": d.ok, "detail": d.detail} for d in self.decisions]}
 
+    @classmethod
+    def from_meta(cls, meta: object) -> AuthzDecisions | None:
+        """The log an exchange's metadata holds under :data:`META_KEY` (``None`` when it holds
+        none, or something that is not a decision log, as from a hand-edited trace file)."""
+        raw = meta.get(META_KEY) if isinstance(meta, dict) else None
+        if not isinstance(raw, dict) or not isinstance(raw.get("decisions"), list):
+            return None
+        log = cls(str(raw.get("endpoint", "?")), str(raw.get("profile", "?")),
+                  str(raw.get("label", "")), bool(raw.get("lab_only", False)))
+        for d in raw["decisions"]:
+            if isinstance(d, dict):
+                log.add(str(d.get("check", "?")), d.get("ok") is True, str(d.get("detail", "")))
+        return log
+
     def report(self) -> str:
         """The log as text, one decision a line (as :meth:`Validation.report` prints)."""
         head = f"AuthZ {self.endpoint} decisions, {self.label}"

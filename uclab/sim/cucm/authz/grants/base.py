@@ -14,6 +14,7 @@ from uclab.core import defaults
 from uclab.core.errors import InvalidScope
 from uclab.facts import AUDIENCE_UC
 from uclab.protocols import tokens
+from uclab.sim.cucm.authz.decisions import AuthzDecisions
 from uclab.sim.cucm.authz.store import Client, RefreshTokenRow, Store
 
 
@@ -66,6 +67,12 @@ class GrantBase:
     @property
     def now(self) -> int:
         return self.cluster.clock.now()
+
+    def log_refusal(self, log: AuthzDecisions | None, check: str, detail: str) -> None:
+        """Write a refusal both profiles share to the request's decision log (its ``detail``
+        a format with ``{label}``: the profile's label)."""
+        if log is not None:
+            log.add(check, False, detail.format(label=self.cluster.profile.label))
 
     def _random(self) -> str:
         return self.cluster.entropy.urlsafe(defaults.RANDOM_BYTES)

@@ -20,7 +20,13 @@ from uclab.core.errors import (
     UnsupportedGrantType,
     UnsupportedResponseType,
 )
-from uclab.facts import ENABLED, PARAM_REFRESH_FLOW, RELEASE_REFRESH
+from uclab.facts import (
+    CHECK_REDIRECT,
+    CHECK_REDIRECT_REFUSED,
+    ENABLED,
+    PARAM_REFRESH_FLOW,
+    RELEASE_REFRESH,
+)
 from uclab.facts.releases import supports_refresh
 from uclab.sim.cucm.authz.decisions import AuthzDecisions
 from uclab.sim.cucm.authz.grants.authorization_code import AuthorizationCodeGrant
@@ -56,6 +62,7 @@ class AuthzService(ImplicitGrant, AuthorizationCodeGrant, RefreshTokenGrant, Rev
                                      f"{len(allowed)} registered redirect URIs")
             redirect_uri = allowed[0]
         if not redirect_matches(allowed, redirect_uri):
+            self.log_refusal(log, str(CHECK_REDIRECT), str(CHECK_REDIRECT_REFUSED))
             raise InvalidRequest(f"redirect_uri {redirect_uri[:100]!r} is not registered for "
                                  f"client {client.name!r} (exact match required)")
         response_type = q.get("response_type")
@@ -161,4 +168,4 @@ class AuthzService(ImplicitGrant, AuthorizationCodeGrant, RefreshTokenGrant, Rev
             raise UnauthorizedClient(f"client {client.name!r} may not use {grant_type}")
         if grant_type == "authorization_code":
             return self._redeem_code(form, client, log)
-        return self._refresh(form, client)
+        return self._refresh(form, client, log)
