@@ -16,12 +16,13 @@ House rules (NOTEBOOK-TOOLING.md findings 4, 6, 8, 9 and sections 4, 7):
 
 Modules: :mod:`.fault_runner` (fault panel), :mod:`.replay` (replay player), :mod:`.inspector`
 (token inspector), :mod:`.release_picker` (release selector), :mod:`.interview` (question
-browser and mock interview), :mod:`.http_text` (raw HTTP as text, concealed), :mod:`.output`
+browser and mock interview), :mod:`.modern` (OAuth profile and attack switch),
+:mod:`.http_text` (raw HTTP as text, concealed), :mod:`.output`
 (writing into Output and status widgets) and :mod:`.snapshot` (the static picture a saved,
 untrusted notebook shows in place of a panel).
 
 Used in: notebooks/00 (tour), 02 (tokens), 04 (releases), 05 (replay), 06-08 (faults), 10
-(interview).
+(interview), 11 (modern OAuth).
 """
 
 from uclab.protocols.inspection import TokenFormatError, TokenReport, b64url_json
@@ -35,6 +36,7 @@ from uclab.workbook.widgets.interview import (
     mock_panel,
     question_browser,
 )
+from uclab.workbook.widgets.modern import ModernOAuthPanel, modern_oauth_panel
 from uclab.workbook.widgets.release_picker import (
     CUCM_RELEASES,
     EXPRESSWAY_RELEASES,
@@ -54,4 +56,5 @@ __all__ = [
     "TokenInspector", "TokenReport", "b64url_json", "conceal_http", "drill_panel", "fault_panel",
     "inspect_with_lab", "release_selector", "render_exchange", "replay_player", "snapshot_html",
     "token_inspector", "MockPanel", "QuestionBrowser", "mock_panel", "question_browser",
+    "ModernOAuthPanel", "modern_oauth_panel",
 ]
