@@ -25,6 +25,6 @@
 
 # %%
 import uclab
-from uclab import checks
+from uclab import checks  # noqa: F401 (the sections use it)
 
 print(uclab.Lab(seed=1))
