@@ -106,6 +106,13 @@ cisco_attempt = modern.attempt("cisco", modern.WRONG_VERIFIER)
 uclab.views.ladder(cisco_attempt.exchanges, title="Code interception, profile cisco")
 
 # %% [markdown]
+# Or step through it hop by hop: the replay player prints each hop's raw HTTP (secrets
+# concealed) and, under it, the decision log the lab kept for that hop.
+
+# %%
+uclab.widgets.replay_player(cisco_attempt.lab.trace("code interception, profile cisco"))
+
+# %% [markdown]
 # ### `plain` and the implicit grant
 #
 # RFC 7636 also allows `code_challenge_method=plain`, where the challenge *is* the verifier: it

@@ -56,3 +56,15 @@ def test_bad_names_show_in_the_status_and_change_nothing(name):
 def test_a_bad_starting_choice_falls_back_to_the_default():
     panel = widgets.ModernOAuthPanel(profile="strict")
     assert panel.result.profile == "cisco" and panel.result.attack == m.WRONG_VERIFIER
+
+
+def test_the_replay_player_shows_a_hop_s_decision_log():
+    result = m.attempt("rfc9700", m.WRONG_VERIFIER)
+    player = widgets.replay_player(result.lab.trace("code interception, rfc9700"))
+    assert "AuthZ decision log" in player.text  # hop 1: the authorization request
+    assert "bound to the code" in player.text
+    player.step(1)
+    assert "AuthZ decision log" not in player.text  # hop 2, the login form: none kept
+    player.step(1)
+    assert "FAIL pkce: S256(code_verifier) does not match" in player.text
+    assert "code_verifier=<CONCEALED>" in player.text
