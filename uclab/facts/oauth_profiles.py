@@ -17,7 +17,7 @@ PROFILE_CISCO = Fact(
     note="the default: CUCM's AuthZ as the fact sheet documents it; PKCE parameters ignored "
     "(no Cisco source documents PKCE)")
 PROFILE_RFC9700 = Fact(
-    "rfc9700", "lab choice; RFC 9700 §2.1, §2.1.1, §2.1.2, §4.14.2", confirmed=False,
+    "rfc9700", "lab choice; RFC 9700 §2.1, §2.1.1, §2.1.2; RFC 6749 §10.4", confirmed=False,
     kind="value",
     note="lab-only contrast: PKCE S256 required and checked, no implicit grant, exact "
     "redirect URIs, client-bound refresh tokens; not Cisco behaviour")
@@ -73,8 +73,8 @@ CHECK_REDIRECT_REFUSED = Fact(
 CHECK_REFRESH_CLIENT = Fact("refresh token client", "lab wording", confirmed=False,
                             note="the AuthZ decision log's check name for refresh-token binding")
 CHECK_REFRESH_CLIENT_REFUSED = Fact(
-    "the refresh token was issued to another client: invalid_grant (RFC 6749 section 6; RFC "
-    "9700 section 4.14.2) [{label}]",
+    "the refresh token was issued to another client: invalid_grant (RFC 6749 sections 6 and "
+    "10.4) [{label}]",
     "lab model (the refresh token carries its client in ccid and its refreshtokendetails row "
     "has a clientid column, S1; no Cisco source says the token endpoint compares them)",
     confirmed=False, kind="format",

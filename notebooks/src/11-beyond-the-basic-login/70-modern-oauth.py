@@ -3,8 +3,8 @@
 #
 # CUCM's AuthZ service was designed around RFC 6749 (2012). In January 2025 the IETF published
 # **RFC 9700, "Best Current Practice for OAuth 2.0 Security"**, the list of what an
-# authorization server and its clients should do today. Four of its rules touch the login you
-# have followed through notebooks 04–07:
+# authorization server and its clients should do today. Four of the rules it collects touch
+# the login you have followed through notebooks 04–07:
 #
 # - **PKCE** (§2.1.1): public clients (native apps without a per-install secret, RFC 8252 §8.4)
 #   MUST use PKCE (RFC 7636), with a method that does not expose the verifier: today that is
@@ -17,9 +17,10 @@
 # - **Exact redirect URIs** (§2.1): compared by exact string. *Cisco:* a registered list,
 #   "Redirect URIs for Third Party SSO Client" (S23), and a Bad Request for an unlisted URI
 #   (S24); the matching rule is **not documented**.
-# - **Refresh tokens bound to their client** (§4.14.2). *Cisco:* the refresh token names its
-#   client (`ccid`) and its `refreshtokendetails` row a `clientid` (S1); that the token endpoint
-#   compares them is **not documented**.
+# - **Refresh tokens bound to their client**: RFC 6749 §10.4 already says the server MUST keep
+#   that binding, and RFC 9700 §4.14 (refresh token protection) builds on it. *Cisco:* the
+#   refresh token names its client (`ccid`) and its `refreshtokendetails` row a `clientid`
+#   (S1); that the token endpoint compares them is **not documented**.
 #
 # **About PKCE at Cisco.** Cisco does document PKCE for its *cloud* identity service: "Login
 # with Webex" recommends the authorization code flow with PKCE
@@ -68,7 +69,7 @@ print(s256_challenge(rfc_verifier) == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-
 # S256 challenge; the attacker redeems the intercepted code with a verifier of its own.
 #
 # **Predict:** under the default profile `cisco`, what does the token endpoint give the
-# attacker? (The table above says what Cisco documents.)
+# attacker? (The list above says what Cisco documents.)
 
 # %%
 checks.get("11-modern-cisco-verifier")
@@ -152,8 +153,8 @@ for profile in ("cisco", "rfc9700"):
 #
 # ### Redirect URIs and refresh tokens
 #
-# Two more rules of RFC 9700: an exact redirect-URI match (§2.1), and refresh tokens bound to
-# their client (§4.14.2). Cisco documents neither matching rule (see the table at the top), so
+# Two more rules: an exact redirect-URI match (RFC 9700 §2.1), and refresh tokens bound to
+# their client (RFC 6749 §10.4). Cisco documents neither check (see the list at the top), so
 # whatever the `cisco` profile does here is the lab's assumption [U].
 #
 # **Predict:** a second registered app presents the refresh token CUCM issued to the native

@@ -16,7 +16,7 @@ attempt is one of :data:`ATTACKS`:
 * ``redirect_uri not exact``: a crafted link whose redirect URI only starts like the registered
   one (RFC 9700 §2.1, §4.1);
 * ``refresh token of another client``: a second app presents the victim's refresh token
-  (RFC 9700 §4.14.2; RFC 6749 §6).
+  (RFC 6749 §6, §10.4).
 """
 
 from __future__ import annotations

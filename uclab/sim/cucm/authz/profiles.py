@@ -10,7 +10,7 @@
 
 Both profiles compare redirect URIs by exact string (RFC 9700 §2.1; RFC 6749 §3.1.2; the
 port of a loopback URI may vary, RFC 8252 §7.3) and bind refresh tokens to their client
-(RFC 9700 §4.14.2; RFC 6749 §6): the lab's CUCM model already did both.
+(RFC 6749 §6, §10.4): the lab's CUCM model already did both.
 
 RFC 9700 §2.1.1 requires PKCE of public clients and recommends it for confidential ones; the
 ``rfc9700`` profile requires it of every client at ``/authorize`` (the stricter choice, as the

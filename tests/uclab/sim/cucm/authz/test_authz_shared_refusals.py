@@ -1,6 +1,6 @@
 """The refusals both OAuth profiles share reach the AuthZ decision log: a redirect URI that is
 not an exact match (RFC 9700 §2.1; checklist A1) and a refresh token presented by another
-client (RFC 9700 §4.14.2; RFC 6749 §6; checklist D1), each labelled with the profile; an
+client (RFC 6749 §6, §10.4; checklist D1), each labelled with the profile; an
 accepted redirect URI or refresh adds nothing, so the default lab's traces stay as they were."""
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def test_a_refresh_token_of_another_client_is_refused_and_logged(profile):
     assert resp.status_code == 400 and resp.json()["error"] == "invalid_grant"
     (decision,) = _log(lab).decisions
     assert decision.check == "refresh token client" and not decision.ok
-    assert "another client" in decision.detail and "RFC 9700 section 4.14.2" in decision.detail
+    assert "another client" in decision.detail and "RFC 6749 sections 6 and 10.4" in decision.detail
     assert a.refresh(tokens["refresh_token"]).status_code == 200
     assert META_KEY not in lab.network.exchanges[-1].metadata  # an accepted refresh logs none
 

@@ -19,7 +19,7 @@ class RefreshTokenGrant(GrantBase):
     def _refresh(self, form: Any, client: Client,
                  log: AuthzDecisions | None = None) -> dict[str, Any]:
         """RFC 6749 §6. CUCM returns a new access token and keeps the refresh token (S1, S2).
-        A token of another client is refused and the refusal logged (RFC 9700 §4.14.2)."""
+        A token of another client is refused and the refusal logged (RFC 6749 §10.4)."""
         token = form.require("refresh_token")
         keys = self.cluster.publisher.keys
         check = validate_refresh_token(token, keys, now=self.now, node="AuthZ")
