@@ -22,6 +22,7 @@ from uclab.core.clock import DEFAULT_START, Clock
 from uclab.core.entropy import Entropy
 from uclab.core.wire import Exchange
 from uclab.sim.context import LogBook, NodeContext
+from uclab.sim.cucm.authz.profiles import oauth_profile
 from uclab.sim.cucm.cluster import CucmCluster
 from uclab.sim.dns import DnsServer
 from uclab.sim.expressway import ExpresswayC, ExpresswayE
@@ -51,14 +52,20 @@ class Lab:
 
     ``seed`` makes ids, codes, keys, token ids and times reproducible; without it every secret
     comes from :mod:`secrets`. ``cucm_version`` picks the release (it decides the grant flows).
+    ``profile`` picks how CUCM's AuthZ applies OAuth best practice: ``"cisco"`` (default, the
+    product as documented) or ``"rfc9700"`` (a lab-only contrast: PKCE S256 required, no
+    implicit grant; :mod:`uclab.sim.cucm.authz.profiles`).
     """
 
     def __init__(self, seed: int | str | None = None, *, cucm_version: str = "14.0(1)SU3",
-                 domain: str = "example.com", start: datetime = DEFAULT_START) -> None:
+                 domain: str = "example.com", start: datetime = DEFAULT_START,
+                 profile: str = str(facts.PROFILE_CISCO)) -> None:
         if seed is not None and not isinstance(seed, int | str):
             from uclab.core.errors import ConfigError
 
             raise ConfigError(f"seed must be an int or a string (got {type(seed).__name__})")
+        #: the AuthZ profile every CUCM cluster of this deployment applies
+        self.profile = oauth_profile(profile).name
         self.seed = seed
         self.domain = domain
         self.clock = Clock(start)
@@ -67,7 +74,8 @@ class Lab:
         self.lock = self.network.lock
         self.logbook = LogBook(self.lock)
         #: what every node of this deployment is built with
-        self.ctx = NodeContext(self.clock, self.entropy, self.network, self.logbook, domain)
+        self.ctx = NodeContext(self.clock, self.entropy, self.network, self.logbook, domain,
+                               oauth_profile=self.profile)
         self._client: Jabber | None = None
         #: the central IM&P cluster, when the deployment has one (:meth:`add_central_imp`)
         self.central_imp: CentralImpCluster | None = None

@@ -1,7 +1,8 @@
 """Factories shared by the tests, the benchmarks and the notebooks' "start from here" cells.
 
 They drive the lab through its public HTTP surface (``lab.session()``), exactly as a client
-would, so a test that uses them exercises the real endpoints.
+would, so a test that uses them exercises the real endpoints. :func:`code_interception` is the
+one scenario here: the same attack against both OAuth profiles, for notebook 11 and the tests.
 """
 
 from __future__ import annotations
@@ -115,3 +116,57 @@ def make_app(lab: Lab, *, name: str = "Test App", redirect_uri: str = APP_REDIRE
     client_id, secret = lab.cucm.register_client(name, [redirect_uri],
                                                  confidential=confidential, **kwargs)
     return App(lab, client_id, secret, redirect_uri, lab.session(src=name))
+
+
+@dataclass(frozen=True)
+class Interception:
+    """What an attacker got by redeeming an intercepted authorization code (no token kept)."""
+
+    profile: str
+    #: the token endpoint's status and OAuth ``error`` (``None`` when it issued tokens)
+    status: int
+    error: str | None
+    #: the token request's AuthZ decision log, as filed in the exchange's metadata
+    decisions: tuple[dict[str, Any], ...]
+
+    @property
+    def got_tokens(self) -> bool:
+        return self.status == 200 and self.error is None
+
+    def report(self) -> str:
+        outcome = "got tokens" if self.got_tokens else f"refused: {self.status} {self.error}"
+        lines = [f"profile {self.profile}: the attacker {outcome}"]
+        lines += [f"  {'ok  ' if d['ok'] else 'FAIL'} {d['check']}: {d['detail']}"
+                  for d in self.decisions]
+        return "\n".join(lines)
+
+
+def code_interception(profile: str = str(facts.PROFILE_CISCO),
+                      seed: int | str = 1) -> Interception:
+    """The authorization code interception attack of RFC 7636 §1 (RFC 8252 §8.1), run once.
+
+    A public native app (no client secret) sends ``/authorize`` with an S256 challenge
+    (RFC 7636 §4.2); its verifier never leaves it. Alice logs in. An attacker who saw the code
+    on its way back (another app registered for the same redirect) redeems it first, from its
+    own session, with a verifier of its own. Under ``profile="cisco"`` it gets tokens and the
+    decision log says PKCE was not checked (a lab assumption: no Cisco source documents PKCE);
+    under the lab-only ``profile="rfc9700"`` it gets ``invalid_grant`` (RFC 7636 §4.6).
+    """
+    from uclab.protocols.pkce import s256_challenge
+    from uclab.sim.cucm.authz.decisions import META_KEY
+
+    lab = make_lab(seed, profile=profile)
+    app = make_app(lab, name="Native App", redirect_uri="com.example.app:/oauth2redirect",
+                   confidential=False).browser()
+    verifier = lab.entropy.child("native-app/pkce").urlsafe(32)
+    code = app.code(code_challenge=s256_challenge(verifier),
+                    code_challenge_method=str(facts.PKCE_S256))
+    attacker = replace(app, session=lab.session(src="attacker"))
+    resp = attacker.token(grant_type="authorization_code", code=code,
+                          redirect_uri=app.redirect_uri,
+                          code_verifier=lab.entropy.child("attacker/pkce").urlsafe(32))
+    meta = lab.network.exchanges[-1].metadata.get(META_KEY)
+    body = resp.json()
+    return Interception(lab.profile, resp.status_code,
+                        None if resp.status_code == 200 else body.get("error"),
+                        tuple(meta["decisions"]) if meta else ())

@@ -9,7 +9,8 @@ only), §3.2 (the token endpoint takes POST with an application/x-www-form-urlen
 C8 note: the lab compares secrets in constant time on what it stores: a client secret as its
 SHA-256 digest, a password as its PBKDF2 digest, the anti-CSRF token as text. Refresh tokens
 are never compared as strings (they are verified by their RS256 signature and looked up by
-``tid``), and CUCM has no PKCE, so there is no verifier to compare.
+``tid``). No Cisco source documents PKCE on CUCM, so the default profile compares no verifier;
+the lab-only ``rfc9700`` profile compares it in constant time (``test_checklist_pkce.py``).
 """
 
 from __future__ import annotations

@@ -236,6 +236,9 @@ class Response:
     status: int
     headers: Headers = field(default_factory=Headers)
     body: bytes = b""
+    #: what the node that answered noted for the lab's owner (never sent on the wire); the
+    #: network files it in the exchange's metadata
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.headers, Headers):

@@ -40,6 +40,7 @@ from uclab.facts.jabber import *  # noqa: F403
 from uclab.facts.jabber_prt import *  # noqa: F403
 from uclab.facts.jabber_tools import *  # noqa: F403
 from uclab.facts.lab import *  # noqa: F403
+from uclab.facts.oauth_profiles import *  # noqa: F403
 from uclab.facts.registry import MODULES, PRODUCTS, entries, find, listing  # noqa: F401
 from uclab.facts.rfc import *  # noqa: F403
 from uclab.facts.server_grammar import *  # noqa: F403

@@ -23,6 +23,7 @@ from uclab.facts import (
     jabber_prt,
     jabber_tools,
     lab,
+    oauth_profiles,
     rfc,
     server_grammar,
     unity,
@@ -43,6 +44,8 @@ MODULES: tuple[tuple[ModuleType, str], ...] = (
     (cucm_tools, "cucm"), (expressway_tools, "expressway"), (jabber_tools, "jabber"),
     (drill, "lab"),
     (inferences, "cucm"),
+    # the lab's OAuth profiles and PKCE (Lab(profile=...))
+    (oauth_profiles, "lab"),
 )
 
 

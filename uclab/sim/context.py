@@ -2,7 +2,8 @@
 
 A node never sees the deployment (:class:`uclab.Lab`). It gets the lab's clock, its entropy, the
 log book its lines go to, the network it answers on (with the network's lock), the deployment's
-domain, and its peers by role — the other nodes a real server of its kind is configured to reach.
+domain, the lab's OAuth profile (``Lab(profile=...)``), and its peers by role — the other nodes
+a real server of its kind is configured to reach.
 The lab fills the peers in as it assembles the deployment (:mod:`uclab.lab`).
 """
 
@@ -17,6 +18,7 @@ import requests
 from uclab.core.clock import Clock
 from uclab.core.entropy import Entropy
 from uclab.core.errors import ConfigError
+from uclab.facts import PROFILE_CISCO
 from uclab.sim.network import Network
 from uclab.sim.transport import lab_session
 from uclab.trace.logline import LogLine, render_all
@@ -81,7 +83,8 @@ class Peers:
 
 @dataclass(frozen=True, eq=False)
 class NodeContext:
-    """The clock, entropy, log book, network (and its lock), domain and peers of a node."""
+    """The clock, entropy, log book, network (and its lock), domain, peers and OAuth profile of a
+    node."""
 
     clock: Clock
     entropy: Entropy
@@ -89,6 +92,8 @@ class NodeContext:
     logbook: LogBook
     domain: str
     peers: Peers = field(default_factory=Peers)
+    #: the lab's OAuth profile for CUCM's AuthZ (``uclab.sim.cucm.authz.profiles``)
+    oauth_profile: str = str(PROFILE_CISCO)
 
     @property
     def lock(self) -> threading.RLock:

@@ -4,7 +4,8 @@ A node is anything with ``handle(Request) -> Response`` and a ``ports`` tuple. N
 socket. A request to an unknown host or a closed port becomes an :class:`~uclab.core.wire.Exchange`
 whose ``error`` says so (a transport failure), which is different from an HTTP error response.
 A node that raises is answered with a plain 500 and no traceback; the exception text stays in the
-exchange's metadata for the lab's owner.
+exchange's metadata for the lab's owner, as does whatever a node notes in ``Response.meta``
+(CUCM's AuthZ decision log, :mod:`uclab.sim.cucm.authz.decisions`).
 
 Every error response (4xx, 5xx) leaves the network with ``Cache-Control: no-store``: an error
 must never be cached (checklist C5; RFC 6749 §5.2 shows it on token errors, RFC 9111 §5.2.2.5).
@@ -109,6 +110,8 @@ class Network:
                                                       "error_description": "internal error"},
                                                 NO_STORE)
             resp = ex.response
+            if resp is not None and resp.meta:
+                ex.metadata.update(resp.meta)
             if resp is not None and resp.status >= 400 and "cache-control" not in resp.headers:
                 resp.headers.set(*NO_STORE_FIELD)
             ex.ended_ms = self.clock.tick(self.hop_ms)

@@ -21,6 +21,7 @@ from uclab.protocols import keys
 from uclab.protocols.keys import AuthzKeys
 from uclab.protocols.validation import Validation
 from uclab.sim.cucm.authz import AuthzService, Client, Store
+from uclab.sim.cucm.authz.profiles import oauth_profile
 from uclab.sim.cucm.node import CucmNode
 from uclab.sim.cucm.params import EnterpriseParameters
 from uclab.sim.cucm.users import Directory
@@ -42,6 +43,8 @@ class CucmCluster:
         self.params = EnterpriseParameters(self.version)
         self.users = Directory(self.entropy.child("users"))
         self.store = Store(self.entropy.child("authz"))
+        #: how strictly the AuthZ service applies OAuth best practice (lab profile)
+        self.profile = oauth_profile(ctx.oauth_profile)
         self.cluster_id = self.entropy.uuid4()
         self.idp: IdentityProvider | None = None
         self.lock = threading.RLock()

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from uclab.core.errors import ConfigError
 from uclab.core.wire import Exchange
+from uclab.sim.cucm.authz.decisions import AuthzDecisions
 from uclab.trace import hop_text as hop_labels
 from uclab.trace.file import Trace
 from uclab.trace.redact import redact
@@ -128,7 +129,17 @@ def _hover(i: int, ex: Exchange, t0: int) -> str:
     if out.failed:
         lines.append("<b>failed:</b> " + wrap(out.reason))
     lines.append(esc(f"at {_utc(ex.started_ms)} ({_elapsed(ex.started_ms - t0)})"))
-    return "<br>".join(lines)
+    return "<br>".join(lines + _decision_lines(ex))
+
+
+def _decision_lines(ex: Exchange) -> list[str]:
+    """The hop's AuthZ decision log (:mod:`uclab.sim.cucm.authz.decisions`), if it has one:
+    what CUCM's AuthZ checked, refused or ignored, and under which profile."""
+    log = AuthzDecisions.from_meta(ex.metadata)
+    if log is None or not log.decisions:
+        return []
+    head = f"<b>AuthZ {esc(log.endpoint)} decisions</b>, {wrap(log.profile)}:"
+    return [head] + [wrap(str(d)) for d in log.decisions]
 
 
 def _failure_note(exchanges: Sequence[Exchange], shown: int,

@@ -16,13 +16,13 @@ House rules (NOTEBOOK-TOOLING.md findings 4, 6, 8, 9 and sections 4, 7):
 
 Modules: :mod:`.fault_runner` (fault panel), :mod:`.replay` (replay player), :mod:`.inspector`
 (token inspector), :mod:`.log_upload` (read your own log), :mod:`.release_picker` (release
-selector), :mod:`.interview` (question
-browser and mock interview), :mod:`.http_text` (raw HTTP as text, concealed), :mod:`.output`
+selector), :mod:`.interview` (question browser and mock interview), :mod:`.modern` (OAuth
+profile and attack switch), :mod:`.http_text` (raw HTTP as text, concealed), :mod:`.output`
 (writing into Output and status widgets) and :mod:`.snapshot` (the static picture a saved,
-untrusted notebook shows in place of a panel).
+untrusted notebook shows in place of a panel); notebook 11's topic panels have a module each.
 
 Used in: notebooks/00 (tour), 02 (tokens), 04 (releases), 05 (replay), 06-08 (faults), 09
-(log upload), 10 (interview).
+(log upload), 10 (interview), 11 (one panel per topic).
 """
 
 from uclab.protocols.inspection import TokenFormatError, TokenReport, b64url_json
@@ -37,6 +37,7 @@ from uclab.workbook.widgets.interview import (
     question_browser,
 )
 from uclab.workbook.widgets.log_upload import LogUpload, log_upload
+from uclab.workbook.widgets.modern import ModernOAuthPanel, modern_oauth_panel
 from uclab.workbook.widgets.release_picker import (
     CUCM_RELEASES,
     EXPRESSWAY_RELEASES,
@@ -57,4 +58,5 @@ __all__ = [
     "inspect_with_lab", "release_selector", "render_exchange", "replay_player", "snapshot_html",
     "token_inspector", "MockPanel", "QuestionBrowser", "mock_panel", "question_browser",
     "LogUpload", "log_upload",
+    "ModernOAuthPanel", "modern_oauth_panel",
 ]

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 
 from uclab.core.clock import epoch_to_iso
 from uclab.core.wire import Exchange
+from uclab.sim.cucm.authz.decisions import AuthzDecisions
 from uclab.trace.file import Trace, TraceError
 from uclab.trace.hop_text import outcome, summary
 from uclab.trace.logline import LogLine
@@ -161,7 +162,7 @@ class ReplayPlayer(widgets.VBox):
             body = raw if reveal else conceal_http(raw, self._secrets)
             head = (f"Hop {i + 1} of {len(self.exchanges)}: {ex.hop} at "
                     f"{epoch_to_iso(ex.started_ms // 1000)} (+{ex.started_ms % 1000} ms)")
-            self.text = f"{head}\n{body}"
+            self.text = f"{head}\n{body}" + _decision_log(ex)
             lines = self.logs_for(i)
             self.logs_text = "\n".join(ln.render(reveal=reveal) for ln in lines)
             show_text(self.hop_output, self.text)
@@ -178,6 +179,15 @@ class ReplayPlayer(widgets.VBox):
         reveal = ", secrets revealed" if self.reveal.value else ""
         return folded_log(self.logs_text, title=f"log lines from hop {self.hop} until the next "
                                                 f"hop{reveal}")
+
+
+def _decision_log(ex: Exchange) -> str:
+    """The hop's AuthZ decision log, if CUCM's AuthZ kept one for it (names and methods only,
+    never a secret: :mod:`uclab.sim.cucm.authz.decisions`); else nothing."""
+    log = AuthzDecisions.from_meta(ex.metadata)
+    if log is None or not log.decisions:
+        return ""
+    return "\n--- AuthZ decision log (the lab's record, not on the wire) ---\n" + log.report()
 
 
 def replay_player(source: Trace | str | Path) -> ReplayPlayer:

@@ -29,6 +29,7 @@ from uclab.facts import (
     LAB_METADATA,
     LOGIN_FIELD_PASSWORD,
     LOGIN_FIELD_USER,
+    PKCE_S256,
     ROLE_AXL,
     SCOPE_UC,
     SSOSP_AUTHORIZE,
@@ -40,6 +41,7 @@ from uclab.facts import (
     SSOSP_SAML_ACS,
     SSOSP_TOKEN,
 )
+from uclab.sim.cucm.authz.decisions import AuthzDecisions, with_decisions
 from uclab.sim.cucm.authz.grants import AuthzService, RedirectError
 
 if TYPE_CHECKING:
@@ -120,8 +122,12 @@ class AuthzEndpoints:
 
     # -- authorization endpoint ---------------------------------------------------------------
     def authorize(self, req: Request) -> Response:
+        log = self.service.new_log("authorize")
+        return with_decisions(self._authorize(req, log), log)
+
+    def _authorize(self, req: Request, log: AuthzDecisions) -> Response:
         try:
-            areq = self.service.check_authorize(req.query)
+            areq = self.service.check_authorize(req.query, log)
         except RedirectError as r:
             return self._redirect_error(r)
         except OAuthError as exc:
@@ -234,16 +240,17 @@ class AuthzEndpoints:
 
     # -- token endpoint -------------------------------------------------------------------------
     def token(self, req: Request) -> Response:
+        log = self.service.new_log("token")
         try:
             if len(req.body) > 16384:
                 raise InvalidRequest("the request body is too large")
             form = req.form()
             basic = req.basic_auth()
             client = self.service.authenticate_client(form, basic)
-            body = self.service.token(form, client)
+            body = self.service.token(form, client, log)
         except OAuthError as exc:
-            return oauth_error(exc)
-        return Response.make(200, body, NO_STORE)
+            return with_decisions(oauth_error(exc), log)
+        return with_decisions(Response.make(200, body, NO_STORE), log)
 
     # -- revoke API (S2, S4): admin/AXL credentials, GET as in the documented curl example -----
     def revoke(self, req: Request) -> Response:
@@ -287,15 +294,26 @@ class AuthzEndpoints:
             "scopes_supported": [str(SCOPE_UC)],
             "revocation_endpoint": base + str(SSOSP_REVOKE),
             "uclab_note": "lab extension: Cisco CUCM publishes no RFC 8414 metadata",
+            **self._pkce_metadata(),
         }, {"Cache-Control": "max-age=60"})
+
+    def _pkce_metadata(self) -> dict[str, Any]:
+        """RFC 8414 §2 ``code_challenge_methods_supported``, only where the profile checks
+        PKCE (no Cisco source documents PKCE, so the cisco profile claims none)."""
+        profile = self.node.cluster.profile
+        if not profile.pkce_enforced:
+            return {}
+        return {"code_challenge_methods_supported": [str(PKCE_S256)],
+                "uclab_profile": profile.label}
 
     def _grant_types(self) -> list[str]:
         return [g for g in self.node.cluster.grant_flows() if g != "implicit"] or ["none"]
 
     def _response_types(self) -> list[str]:
         flows = self.node.cluster.grant_flows()
+        implicit = "implicit" in flows and self.node.cluster.profile.implicit_allowed
         return (["code"] if "authorization_code" in flows else []) + \
-            (["token"] if "implicit" in flows else [])
+            (["token"] if implicit else [])
 
     def jwks(self, req: Request) -> Response:
         """The public signing key only: no private members, no symmetric key (I1, I2)."""

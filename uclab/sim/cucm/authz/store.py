@@ -100,6 +100,9 @@ class CodeGrant:
     used: bool = False
     refresh_tid: str | None = None
     redirect_required: bool = True
+    #: the PKCE challenge bound to the code (RFC 7636 §4.4), when the profile checks PKCE
+    code_challenge: str | None = None
+    code_challenge_method: str | None = None
 
 
 @dataclass
@@ -115,6 +118,8 @@ class PendingLogin:
     csrf_token: str
     expires_at: int
     redirect_given: bool = True
+    code_challenge: str | None = None
+    code_challenge_method: str | None = None
 
 
 @dataclass

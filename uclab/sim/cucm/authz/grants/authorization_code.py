@@ -12,14 +12,16 @@ from uclab.core import defaults
 from uclab.core.errors import InvalidGrant, UnauthorizedClient, UnsupportedResponseType
 from uclab.facts import DISABLED, PARAM_REFRESH_FLOW, RELEASE_REFRESH
 from uclab.facts.releases import supports_refresh
-from uclab.sim.cucm.authz.grants.base import GrantBase, scope_ok
+from uclab.sim.cucm.authz.decisions import AuthzDecisions
+from uclab.sim.cucm.authz.grants.base import scope_ok
+from uclab.sim.cucm.authz.grants.pkce import PkceChecks
 from uclab.sim.cucm.authz.store import Client, CodeGrant
 
 if TYPE_CHECKING:
     from uclab.sim.cucm.users import User
 
 
-class AuthorizationCodeGrant(GrantBase):
+class AuthorizationCodeGrant(PkceChecks):
     """The code grant (part of :class:`~uclab.sim.cucm.authz.grants.AuthzService`)."""
 
     def _check_code(self, client: Client) -> None:
@@ -34,15 +36,18 @@ class AuthorizationCodeGrant(GrantBase):
             raise UnauthorizedClient(f"client {client.name!r} may not use the code grant")
 
     def issue_code(self, client_id: str, redirect_uri: str | None, user_id: str,
-                   scope: str, redirect_required: bool = True) -> str:
+                   scope: str, redirect_required: bool = True,
+                   pkce: tuple[str | None, str | None] = (None, None)) -> str:
         """A one-use code bound to the client, the user and the redirect URI it was sent to
         (``None`` for a code that was never redirected, as from authorize_proxy). RFC 6749
         §4.1.3: the token request must repeat the redirect URI if the authorization request
-        named one; a redirect URI it sends anyway must be the same."""
+        named one; a redirect URI it sends anyway must be the same. ``pkce`` is the
+        ``(code_challenge, method)`` the profile binds to the code (RFC 7636 §4.4)."""
         code = self._random()
         grant = CodeGrant(hashlib.sha256(code.encode()).digest(), client_id, redirect_uri,
                           user_id, scope, self.now + defaults.CODE_TTL_SECONDS,
-                          redirect_required=redirect_required)
+                          redirect_required=redirect_required, code_challenge=pkce[0],
+                          code_challenge_method=pkce[1])
         self.store.put_code(code, grant)
         return code
 
@@ -53,7 +58,8 @@ class AuthorizationCodeGrant(GrantBase):
         return self.issue_code(client.client_id, None, user.user_id,
                                scope_ok(scope, client.scope), redirect_required=False)
 
-    def _redeem_code(self, form: Any, client: Client) -> dict[str, Any]:
+    def _redeem_code(self, form: Any, client: Client,
+                     log: AuthzDecisions | None = None) -> dict[str, Any]:
         code = form.require("code")
         grant = self.store.code(code)
         if grant is None:
@@ -77,6 +83,7 @@ class AuthorizationCodeGrant(GrantBase):
                     (sent is not None and sent != grant.redirect_uri):
                 raise InvalidGrant("redirect_uri is missing or differs from the authorization "
                                    "request (RFC 6749 §4.1.3)")
+            self._pkce_token(form, grant, log)
             grant.used = True
         user = self.cluster.users.get(grant.user_id)
         if user is None or not user.active:

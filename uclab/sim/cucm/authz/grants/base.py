@@ -14,6 +14,7 @@ from uclab.core import defaults
 from uclab.core.errors import InvalidScope
 from uclab.facts import AUDIENCE_UC, TOKEN_REFRESH_EXPIRES_IN
 from uclab.protocols import tokens
+from uclab.sim.cucm.authz.decisions import AuthzDecisions
 from uclab.sim.cucm.authz.store import Client, RefreshTokenRow, Store
 
 
@@ -27,6 +28,9 @@ class AuthorizeRequest:
     state: str | None
     scope: str
     redirect_given: bool = True
+    #: the PKCE challenge to bind to the code (RFC 7636 §4.4; only where the profile checks it)
+    code_challenge: str | None = None
+    code_challenge_method: str | None = None
 
 
 class RedirectError(Exception):
@@ -63,6 +67,12 @@ class GrantBase:
     @property
     def now(self) -> int:
         return self.cluster.clock.now()
+
+    def log_refusal(self, log: AuthzDecisions | None, check: str, detail: str) -> None:
+        """Write a refusal both profiles share to the request's decision log (its ``detail``
+        a format with ``{label}``: the profile's label)."""
+        if log is not None:
+            log.add(check, False, detail.format(label=self.cluster.profile.label))
 
     def _random(self) -> str:
         return self.cluster.entropy.urlsafe(defaults.RANDOM_BYTES)

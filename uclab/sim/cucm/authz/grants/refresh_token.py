@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from uclab.core.errors import InvalidGrant
-from uclab.facts import REFRESH_TABLE
+from uclab.facts import CHECK_REFRESH_CLIENT, CHECK_REFRESH_CLIENT_REFUSED, REFRESH_TABLE
 from uclab.protocols.validation import validate_refresh_token
+from uclab.sim.cucm.authz.decisions import AuthzDecisions
 from uclab.sim.cucm.authz.grants.base import GrantBase, scope_ok
 from uclab.sim.cucm.authz.store import Client
 
@@ -15,8 +16,10 @@ from uclab.sim.cucm.authz.store import Client
 class RefreshTokenGrant(GrantBase):
     """The refresh grant (part of :class:`~uclab.sim.cucm.authz.grants.AuthzService`)."""
 
-    def _refresh(self, form: Any, client: Client) -> dict[str, Any]:
-        """RFC 6749 §6. CUCM returns a new access token and keeps the refresh token (S1, S2)."""
+    def _refresh(self, form: Any, client: Client,
+                 log: AuthzDecisions | None = None) -> dict[str, Any]:
+        """RFC 6749 §6. CUCM returns a new access token and keeps the refresh token (S1, S2).
+        A token of another client is refused and the refusal logged (RFC 6749 §10.4)."""
         token = form.require("refresh_token")
         keys = self.cluster.publisher.keys
         check = validate_refresh_token(token, keys, now=self.now, node="AuthZ")
@@ -31,6 +34,7 @@ class RefreshTokenGrant(GrantBase):
         if row.validity < self.now:
             raise InvalidGrant("the refresh token has expired")
         if claims["ccid"] != client.client_id or row.clientid != client.client_id:
+            self.log_refusal(log, str(CHECK_REFRESH_CLIENT), str(CHECK_REFRESH_CLIENT_REFUSED))
             raise InvalidGrant("the refresh token was issued to another client")
         user = self.cluster.users.get(row.userid)
         if user is None or not user.active:

@@ -20,8 +20,15 @@ from uclab.core.errors import (
     UnsupportedGrantType,
     UnsupportedResponseType,
 )
-from uclab.facts import ENABLED, PARAM_REFRESH_FLOW, RELEASE_REFRESH
+from uclab.facts import (
+    CHECK_REDIRECT,
+    CHECK_REDIRECT_REFUSED,
+    ENABLED,
+    PARAM_REFRESH_FLOW,
+    RELEASE_REFRESH,
+)
 from uclab.facts.releases import supports_refresh
+from uclab.sim.cucm.authz.decisions import AuthzDecisions
 from uclab.sim.cucm.authz.grants.authorization_code import AuthorizationCodeGrant
 from uclab.sim.cucm.authz.grants.base import AuthorizeRequest, RedirectError, scope_ok
 from uclab.sim.cucm.authz.grants.implicit import ImplicitGrant
@@ -37,9 +44,10 @@ class AuthzService(ImplicitGrant, AuthorizationCodeGrant, RefreshTokenGrant, Rev
     """The grant logic of one cluster's AuthZ service; the keys are the publisher's."""
 
     # -- authorization endpoint ---------------------------------------------------------------
-    def check_authorize(self, q: Any) -> AuthorizeRequest:
+    def check_authorize(self, q: Any, log: AuthzDecisions | None = None) -> AuthorizeRequest:
         """RFC 6749 §4.1.2.1: a bad client_id or redirect_uri is reported to the user, never
-        redirected (checklist A1, A2); every later error goes to the redirect URI (A3)."""
+        redirected (checklist A1, A2); every later error goes to the redirect URI (A3). The
+        profile's PKCE decisions go to ``log`` (:mod:`.pkce`)."""
         client_id = q.get("client_id")
         client = self.store.client(client_id)
         if client is None:
@@ -54,6 +62,7 @@ class AuthzService(ImplicitGrant, AuthorizationCodeGrant, RefreshTokenGrant, Rev
                                      f"{len(allowed)} registered redirect URIs")
             redirect_uri = allowed[0]
         if not redirect_matches(allowed, redirect_uri):
+            self.log_refusal(log, str(CHECK_REDIRECT), str(CHECK_REDIRECT_REFUSED))
             raise InvalidRequest(f"redirect_uri {redirect_uri[:100]!r} is not registered for "
                                  f"client {client.name!r} (exact match required)")
         response_type = q.get("response_type")
@@ -61,19 +70,22 @@ class AuthzService(ImplicitGrant, AuthorizationCodeGrant, RefreshTokenGrant, Rev
         try:
             state = q.get("state")
             scope = scope_ok(q.get("scope"), client.scope)
-            self._check_response_type(client, response_type)
+            self._check_response_type(client, response_type, log)
             for name in set(q.names()):
                 q.get(name)  # raises invalid_request on any repeated parameter (A4)
+            pkce = self._pkce_authorize(q, log) if response_type == "code" else (None, None)
         except Exception as exc:
             if state is None:
                 state = next(iter(q.get_all("state")), None)
             raise RedirectError(exc, redirect_uri, state, response_type == "token") from None
-        return AuthorizeRequest(client, redirect_uri, response_type, state, scope, given)
+        return AuthorizeRequest(client, redirect_uri, response_type, state, scope, given, *pkce)
 
-    def _check_response_type(self, client: Client, response_type: str | None) -> None:
+    def _check_response_type(self, client: Client, response_type: str | None,
+                             log: AuthzDecisions | None = None) -> None:
         if response_type == "code":
             self._check_code(client)
         elif response_type == "token":
+            self._profile_implicit(log)
             self._check_implicit(client)
         elif response_type is None:
             raise InvalidRequest("missing required parameter 'response_type'")
@@ -84,7 +96,8 @@ class AuthzService(ImplicitGrant, AuthorizationCodeGrant, RefreshTokenGrant, Rev
     def start_login(self, req: AuthorizeRequest) -> PendingLogin:
         pending = PendingLogin(self._random(), req.client.client_id, req.redirect_uri,
                                req.response_type, req.state, req.scope, self._random(),
-                               self.now + defaults.LOGIN_FORM_TTL_SECONDS, req.redirect_given)
+                               self.now + defaults.LOGIN_FORM_TTL_SECONDS, req.redirect_given,
+                               req.code_challenge, req.code_challenge_method)
         with self.store.lock:
             self.store.pending[pending.request_id] = pending
         return pending
@@ -106,7 +119,9 @@ class AuthzService(ImplicitGrant, AuthorizationCodeGrant, RefreshTokenGrant, Rev
         if pending.response_type == "code":
             params["code"] = self.issue_code(pending.client_id, pending.redirect_uri,
                                              user.user_id, pending.scope,
-                                             redirect_required=pending.redirect_given)
+                                             redirect_required=pending.redirect_given,
+                                             pkce=(pending.code_challenge,
+                                                   pending.code_challenge_method))
         else:
             params.update(self._implicit_token(pending, user.user_id))
         if pending.state is not None:
@@ -136,7 +151,8 @@ class AuthzService(ImplicitGrant, AuthorizationCodeGrant, RefreshTokenGrant, Rev
             raise InvalidClient(f"wrong secret for client {client.name!r}")
         return client
 
-    def token(self, form: Any, client: Client) -> dict[str, Any]:
+    def token(self, form: Any, client: Client,
+              log: AuthzDecisions | None = None) -> dict[str, Any]:
         grant_type = form.get("grant_type")
         if grant_type is None:
             raise InvalidRequest("missing required parameter 'grant_type'")
@@ -151,5 +167,5 @@ class AuthzService(ImplicitGrant, AuthorizationCodeGrant, RefreshTokenGrant, Rev
         if grant_type not in client.grant_types:
             raise UnauthorizedClient(f"client {client.name!r} may not use {grant_type}")
         if grant_type == "authorization_code":
-            return self._redeem_code(form, client)
-        return self._refresh(form, client)
+            return self._redeem_code(form, client, log)
+        return self._refresh(form, client, log)
