@@ -1,0 +1,341 @@
+"""SIP OAuth mode on a CUCM cluster (fact sheet 1.7; S10 = TAC 215572, S6).
+
+* **Enabling** (S10): ``utils sipOAuth-mode enable`` on the publisher writes
+  ``ClusterSIPOAuthMode`` = 1; CallManager runs with it after a restart of Cisco CallManager,
+  and only then listens on the two OAuth ports of each node (System > Cisco Unified CM: "SIP
+  Phone OAuth Port" 5090, TLS; "SIP Mobile and Remote Access Port" 5091, mutual TLS from
+  Expressway-C; range 1024-49151). A phone security profile needs "Enable OAuth
+  Authentication".
+* **Device config file** (S10): ``<device>.cnf.xml`` on TFTP port 6970 carries
+  ``sipOAuthMode``, ``sipOAuthPort`` and ``sipMRAOAuthPort``.
+* **Registration** (S10): the first REGISTER is answered ``407`` with ``Proxy-Authenticate:
+  Bearer realm="ccmsipline"``; the REGISTER with ``Proxy-Authorization: Bearer token="…"`` is
+  answered 200 OK once the token validates with the cluster's AuthZ keys. OAuth not enabled in
+  the profile, or plain TLS on the MRA port, gives ``403`` with ``Warning: 399 <node> "SIP OAuth
+  Registration port Mismatch"``. On 5091 CallManager presents its Tomcat certificate and checks
+  Expressway-C's against tomcat-trust (an untrusted signer: TLS alert unknown CA) and against the
+  certificate names Expressway-C pushed (AXL) at Refresh servers.
+
+What CUCM answers a REGISTER with a token that does not validate is not published: the lab
+challenges again (407) [U]. CUCM's SDI lines for all this are modelled texts in the real SDI
+line grammar (FORMATS.md §1.5 [U]).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from uclab import facts
+from uclab.core.errors import ConfigError, TlsAlert
+from uclab.core.wire import Request, Response
+from uclab.protocols import sip
+from uclab.trace.logline import CONCEALED, LogLine
+
+if TYPE_CHECKING:
+    from uclab.sim.cucm.cluster import CucmCluster
+    from uclab.sim.cucm.node import CucmNode
+
+#: the issuer of the lab's Expressway-C certificate (a lab CA name)
+LAB_EXPC_CA = "uclab Expressway CA"
+
+
+@dataclass
+class SecurityProfile:
+    """System > Security > Phone Security Profile (the fields S10 shows)."""
+
+    name: str
+    security_mode: str = str(facts.SECURITY_MODE_ENCRYPTED)
+    transport: str = str(facts.TRANSPORT_TLS)
+    enable_oauth: bool = False
+
+
+@dataclass
+class SipDevice:
+    """A Jabber desktop (CSF) device: its user, line and security profile."""
+
+    name: str
+    user: str
+    dn: str
+    profile: str
+
+
+def _port(name: str, value: object) -> int:
+    low, high = int(facts.SIP_OAUTH_PORT_MIN), int(facts.SIP_OAUTH_PORT_MAX)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{name!r} takes a whole number {low}-{high} (got {value!r})")
+    if not low <= value <= high:
+        raise ConfigError(f"{name!r} must be in the range {low}-{high} (got {value})")
+    return value
+
+
+class SipOAuth:
+    """The SIP OAuth state of one cluster: mode, ports, profiles, devices, trust."""
+
+    def __init__(self, cluster: CucmCluster) -> None:
+        self.cluster = cluster
+        #: ClusterSIPOAuthMode in the database, and what CallManager runs with
+        self.db_mode = int(facts.SIP_OAUTH_OFF)
+        self.running_mode = int(facts.SIP_OAUTH_OFF)
+        self.ports: dict[str, list[int]] = {}
+        self.profiles: dict[str, SecurityProfile] = {}
+        self.devices: dict[str, SipDevice] = {}
+        #: expresswaycconfiguration: certificate names per Expressway-C (pushed over AXL)
+        self.expc_entries: dict[str, tuple[str, ...]] = {}
+        #: the signers in tomcat-trust (CallManager checks Expressway-C against them on 5091)
+        self.tomcat_trust: set[str] = set()
+        self.tftp = False
+        self.registered: dict[str, str] = {}
+        self._base: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
+        self._seq = 0
+        self._tag = 0
+
+    # -- configuration (S10) ----------------------------------------------------------------------
+    def node_ports(self, host: str) -> tuple[int, int]:
+        """The node's SIP Phone OAuth Port and SIP Mobile and Remote Access Port."""
+        self.cluster.node(host)
+        oauth, mra = self.ports.get(host, (int(facts.SIP_PHONE_OAUTH_PORT_DEFAULT),
+                                           int(facts.SIP_MRA_PORT_DEFAULT)))
+        return oauth, mra
+
+    def set_ports(self, host: str, *, oauth: object = None, mra: object = None) -> None:
+        """System > Cisco Unified CM > the node: change either port (1024-49151); CallManager
+        listens on the new one after its restart."""
+        current = list(self.node_ports(host))
+        if oauth is not None:
+            current[0] = _port(str(facts.SIP_PHONE_OAUTH_PORT), oauth)
+        if mra is not None:
+            current[1] = _port(str(facts.SIP_MRA_PORT), mra)
+        if current[0] == current[1]:
+            raise ConfigError(f"{facts.SIP_PHONE_OAUTH_PORT} and {facts.SIP_MRA_PORT} must "
+                              f"differ (both {current[0]})")
+        self.ports[host] = current
+
+    def cli_enable(self, node: CucmNode) -> str:
+        """``utils sipOAuth-mode enable``: on the publisher only (S10)."""
+        if not node.is_publisher:
+            raise ConfigError(f"'{facts.CLI_SIP_OAUTH_ENABLE}' runs on the publisher "
+                              f"({self.cluster.publisher.host}), not on {node.host}")
+        self.db_mode = int(facts.SIP_OAUTH_ON)
+        return (f"{facts.SIP_OAUTH_DB_PARAM} = {self.db_mode}; restart "
+                f"{facts.SVC_CALLMANAGER} on every node for it to take effect")
+
+    def sql_mode(self) -> str:
+        """``run sql select paramvalue FROM processconfig WHERE paramname =
+        'ClusterSIPOAuthMode'`` (S10): a header, a row of ``=``, the value."""
+        return f"paramvalue\n==========\n{self.db_mode}"
+
+    def restart_callmanager(self) -> None:
+        """Restart Cisco CallManager on every node: it runs with ClusterSIPOAuthMode and
+        listens on each node's OAuth ports when the mode is on (S10)."""
+        self.running_mode = self.db_mode
+        self._open_ports()
+
+    def enable_tftp(self) -> None:
+        """The lab serves the device config files (TFTP's HTTP port 6970) from here on."""
+        self.tftp = True
+        self._open_ports()
+
+    def _open_ports(self) -> None:
+        for node in self.cluster.nodes:
+            ports, schemes = self._base.setdefault(node.host, (tuple(node.ports),
+                                                               tuple(getattr(node, "schemes",
+                                                                             ("https",)))))
+            extra_ports: list[int] = []
+            extra_schemes: list[str] = []
+            if self.tftp:
+                extra_ports.append(int(facts.TFTP_PORT))
+                extra_schemes.append("http")
+            if self.running_mode == int(facts.SIP_OAUTH_ON):
+                extra_ports += self.node_ports(node.host)
+                extra_schemes.append("sip")
+            node.ports = (*ports, *extra_ports)
+            node.schemes = (*schemes, *extra_schemes)
+
+    def open_ports(self, host: str, port: int) -> str:
+        """``show open ports regexp <port>`` (S10): one line per listening socket [U]."""
+        node = self.cluster.node(host)
+        if port in node.ports and self.running_mode and port in self.node_ports(host):
+            return f"ccm  tcp  0.0.0.0:{port}  LISTEN"
+        return ""
+
+    def add_profile(self, name: str, *, enable_oauth: bool = False) -> SecurityProfile:
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError("a phone security profile needs a name")
+        profile = SecurityProfile(name, enable_oauth=bool(enable_oauth))
+        self.profiles[name] = profile
+        return profile
+
+    def set_profile_oauth(self, name: str, enabled: bool) -> None:
+        """Tick (or untick) "Enable OAuth Authentication" on a profile."""
+        if name not in self.profiles:
+            raise ConfigError(f"no phone security profile {name!r}; profiles: "
+                              f"{', '.join(self.profiles) or 'none'}")
+        self.profiles[name].enable_oauth = bool(enabled)
+
+    def add_device(self, user: str, profile: str) -> SipDevice:
+        """A CSF device for ``user`` on ``profile``, with the next lab DN."""
+        if self.cluster.users.get(user) is None:
+            raise ConfigError(f"no end user {user!r} on this cluster")
+        if profile not in self.profiles:
+            raise ConfigError(f"no phone security profile {profile!r}")
+        name = facts.LAB_CSF_DEVICE.format(user=user.upper())
+        device = SipDevice(name, user, str(1001 + len(self.devices)), profile)
+        self.devices[name] = device
+        return device
+
+    def push_expc(self, expc_host: str, names: tuple[str, ...]) -> None:
+        """Expressway-C's certificate CN/SAN, pushed over AXL at Refresh servers (S10)."""
+        self.expc_entries[expc_host] = tuple(names)
+
+    def expc_rows(self) -> list[dict[str, str]]:
+        """``run sql select * from expresswaycconfiguration`` (S10), as rows."""
+        return [{"name": host, "x509subjectnameorsubjectaltname": " ".join(names)}
+                for host, names in self.expc_entries.items()]
+
+    def device_config(self, name: str, host: str) -> str:
+        """``<device>.cnf.xml`` with the SIP OAuth fields S10 shows (other elements left out)."""
+        if name not in self.devices:
+            raise ConfigError(f"no device {name!r}")
+        oauth, mra = self.node_ports(host)
+        mode = self.running_mode
+        return (f'<?xml version="1.0" encoding="UTF-8"?><device><fullConfig>true</fullConfig>'
+                f"<deviceProtocol>SIP</deviceProtocol><callManagerGroup><members><member>"
+                f"<callManager><processNodeName>{html.escape(host)}</processNodeName>"
+                f"</callManager></member></members></callManagerGroup>"
+                f"<{facts.CNF_SIP_OAUTH_MODE}>{mode}</{facts.CNF_SIP_OAUTH_MODE}>"
+                f"<{facts.CNF_SIP_OAUTH_PORT}>{oauth}</{facts.CNF_SIP_OAUTH_PORT}>"
+                f"<{facts.CNF_SIP_MRA_PORT}>{mra}</{facts.CNF_SIP_MRA_PORT}>"
+                f"<line><name>{self.devices[name].dn}</name></line></device>")
+
+    # -- the node's handlers ----------------------------------------------------------------------
+    def handle(self, node: CucmNode, req: Request) -> Response | None:
+        """TFTP (http on 6970) and SIP for ``node``; None for anything else."""
+        if req.scheme == "http" and req.port == int(facts.TFTP_PORT) and self.tftp:
+            name = req.path.lstrip("/").removesuffix(".cnf.xml")
+            if req.path.endswith(".cnf.xml") and name in self.devices:
+                return Response.make(200, self.device_config(name, node.host),
+                                     {"Content-Type": "text/xml"})
+            return Response.make(404, b"", {"Content-Type": "text/xml"})
+        if req.scheme == "sip":
+            return self._sip(node, req)
+        return None
+
+    def _sip(self, node: CucmNode, req: Request) -> Response:
+        oauth_port, mra_port = self.node_ports(node.host)
+        mra = req.port == mra_port
+        peer = req.remote
+        cert = sip.read_tls_client(req.headers.get(sip.TLS_CLIENT_HEADER))
+        if mra and cert is not None:  # the mutual-TLS handshake comes before any SIP
+            issuer, names = cert
+            if issuer not in self.tomcat_trust:
+                self._sdi(node, facts.SDI_TLS_UNKNOWN_CA.format(port=req.port, peer=peer,
+                                                                issuer=issuer))
+                raise TlsAlert(f"alert {facts.TLS_UNKNOWN_CA}: {node.host} does not trust "
+                               f"{issuer} ({facts.TOMCAT_TRUST})")
+            known = {n for entry in self.expc_entries.values() for n in entry}
+            if not known.intersection(names):
+                self._sdi(node, facts.SDI_TLS_NAME.format(names=",".join(names),
+                                                          port=req.port))
+                raise TlsAlert(f"{node.host} knows no Expressway-C named "
+                               f"{', '.join(names) or '(none)'}")
+        fields = sip.sip_fields(req.headers)
+        text = sip.message_text(f"{req.method} {_request_uri(fields)} SIP/2.0", fields)
+        token = _raw_token(fields)
+        secrets = ((token, CONCEALED),) if token else ()
+        self._sdi(node, facts.SDI_SIP_IN.format(
+            message_kind=req.method[:20], port=req.port, peer=peer,
+            transport="mTLS" if cert is not None else "TLS"), text, secrets)
+        resp = self._register(node, req.method, fields, mra and cert is None)
+        self._sdi(node, facts.SDI_SIP_OUT.format(message_kind=resp.status, port=req.port,
+                                                 peer=peer),
+                  sip.message_text(f"SIP/2.0 {resp.status} {sip.reason(resp.status)}",
+                                   resp.headers.items()))
+        return resp
+
+    def _register(self, node: CucmNode, method: str, fields: list[tuple[str, str]],
+                  plain_tls_on_mra: bool) -> Response:
+        self._tag += 1
+        tag = f"{self.cluster.entropy.child(f'sip/tag/{self._tag}').hex(4)}"
+
+        def answer(status: int, extra: tuple[tuple[str, str], ...] = ()) -> Response:
+            return Response.make(status, b"", sip.response_headers(fields, tag, extra))
+
+        if method != "REGISTER":
+            return answer(405, (("Allow", "REGISTER"),))
+        problem = sip.check_register(fields)
+        if problem is not None:
+            return answer(400, (("Warning", facts.SIP_WARNING.format(
+                node=node.host, text=problem.replace('"', "'"))),))
+        values = {k.lower(): v for k, v in fields}
+        device = self._device_of(values["from"])
+        mismatch = ("Warning", facts.SIP_WARNING.format(node=node.host,
+                                                        text=facts.SIP_PORT_MISMATCH))
+        if device is None:
+            return answer(404)
+        profile = self.profiles.get(device.profile)
+        if plain_tls_on_mra or profile is None or not profile.enable_oauth \
+                or self.running_mode != int(facts.SIP_OAUTH_ON):
+            return answer(403, (mismatch,))
+        try:
+            token = sip.bearer_token(values.get("proxy-authorization"))
+        except sip.SipError as exc:
+            return answer(400, (("Warning", facts.SIP_WARNING.format(
+                node=node.host, text=str(exc).replace('"', "'"))),))
+        challenge = ("Proxy-Authenticate", facts.SIP_CHALLENGE.format(realm=facts.SIP_REALM))
+        if token is None:
+            return answer(int(facts.SIP_407), (challenge,))
+        result = node.validate_bearer(token)
+        user = (result.claims or {}).get("sub") if result.ok else None
+        if user is None:
+            self._sdi(node, facts.SDI_TOKEN_BAD.format(reason=result.error().description[:80],
+                                                       device=device.name))
+            return answer(int(facts.SIP_407), (challenge,))
+        if user != device.user:
+            self._sdi(node, facts.SDI_TOKEN_BAD.format(
+                reason=f"the token is {user}'s, the device is {device.user}'s",
+                device=device.name))
+            return answer(403)
+        self._sdi(node, facts.SDI_TOKEN_OK.format(user=user, reason="AuthZ keys",
+                                                  device=device.name))
+        self.registered[device.name] = values["contact"]
+        return answer(200, (("Contact", f"{values['contact']};expires="
+                                        f"{values.get('expires', '3600')}"),))
+
+    def _device_of(self, from_value: str) -> SipDevice | None:
+        dn = sip.uri_user(from_value)
+        return next((d for d in self.devices.values() if d.dn == dn), None)
+
+    # -- SDI --------------------------------------------------------------------------------------
+    def _sdi(self, node: CucmNode, text: str, message: str = "",
+             secrets: tuple[tuple[str, str], ...] = ()) -> None:
+        self._seq += 1
+        ctx = self.cluster.ctx
+        start = 8000000 + self.cluster.entropy.child("sip/sdi").below(1000000)
+        seq = start + self._seq // 1000
+        fields = (("seq", f"{seq:08d}"), ("sub", f"{self._seq % 1000:03d}"),
+                  ("category", str(facts.SDI_APPINFO)), ("instance", str(_pid(node))),
+                  ("text", text))
+        ctx.log(LogLine(ctx.clock.tick(1), node.host, "sdi", str(facts.SDI_SIP_PROCESS),
+                        fields, message, secrets))
+
+
+def _pid(node: CucmNode) -> int:
+    return 10000 + node.cluster.entropy.child(f"sip/pid/{node.host}").below(20000)
+
+
+def _request_uri(fields: list[tuple[str, str]]) -> str:
+    to = next((v for k, v in fields if k.lower() == "to"), "")
+    try:
+        return sip.registrar_uri(to)
+    except sip.SipError:
+        return "sip:invalid"
+
+
+def _raw_token(fields: list[tuple[str, str]]) -> str:
+    value = next((v for k, v in fields if k.lower() == "proxy-authorization"), None)
+    try:
+        return sip.bearer_token(value) or ""
+    except sip.SipError:
+        return ""
