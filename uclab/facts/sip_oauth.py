@@ -8,6 +8,7 @@ lab's model, written in the real SDI line grammar; the Jabber PRT source locatio
 """
 
 from uclab.facts.entry import Fact, Number
+from uclab.facts.unity import TOMCAT_TRUST  # noqa: F401  (S10: CallManager checks it on 5091)
 
 # --- CUCM configuration (S10; fact sheet 1.7) ----------------------------------------------------
 CLI_SIP_OAUTH_ENABLE = Fact("utils sipOAuth-mode enable", "S10", kind="cli",
@@ -58,7 +59,7 @@ NOT_WITH_SIP_OAUTH = Fact("Enable Digest Authentication and TFTP Encrypted Confi
 # --- the device config file (S10; FORMATS.md §1.8) -----------------------------------------------
 TFTP_PORT = Number(6970, "S10, S19", kind="port",
                    note="http://<cucm>:6970/<CSF-device>.cnf.xml")
-CNF_PATH = Fact("/{device}.cnf.xml", "S10", kind="path")
+CNF_PATH = Fact("/{device}.cnf.xml", "S10", kind="format")
 CNF_SIP_OAUTH_MODE = Fact("sipOAuthMode", "S10", note="0 = off, 1 = on; Jabber reads it")
 CNF_SIP_OAUTH_PORT = Fact("sipOAuthPort", "S10", note="the port on-premises Jabber uses")
 CNF_SIP_MRA_PORT = Fact("sipMRAOAuthPort", "S10", note="the port used over MRA")
@@ -86,8 +87,6 @@ TLS_UNKNOWN_CA = Fact("unknown CA", "S10, RFC 8446 §6.2",
                       "signer (unknown_ca)")
 TOMCAT_CERT = Fact("tomcat", "S10", note="CallManager presents the Tomcat certificate on both "
                    "OAuth ports")
-TOMCAT_TRUST = Fact("tomcat-trust", "S10, S12, S13",
-                    note="CallManager checks Expressway-C's certificate against it on 5091")
 CEOAUTH_ZONE = Fact("CEOAuth {ucm}", "S6, S10", kind="format",
                     note="the zone Refresh servers creates on Expressway-C when SIP OAuth is on "
                     "(X12.5+): a TLS zone even if CUCM is not in mixed mode")
@@ -111,9 +110,10 @@ LOGGER_SIP = Fact("csf.sip-call-control", "FORMATS.md §1.2", confirmed=False,
 PRT_SIP_OAUTH_MODE = Fact("sip OAuth Mode={mode}", "S10", kind="format")
 PRT_SIP_OAUTH_MODE_FN = Fact("CSFUnified::TelephonyAdapter::applySipOAuthMode", "lab model",
                              confirmed=False, kind="location")
-PRT_SIP_AT = Fact(r"ephony\src\sip\SipTransportService.cpp(0)", "lab model", confirmed=False,
+PRT_SIP_AT = Fact(r"phony\src\sip\SipTransportService.cpp(0)", "lab model", confirmed=False,
                   kind="location", note="a 40-character path with line 0 (modelled)")
-PRT_SIP_IO_FN = Fact("sipio", "lab model", confirmed=False, kind="location")
+PRT_SIP_IO_FN = Fact("sipio", "lab model", confirmed=False, kind="text",
+                      note="the function field of the sipio lines (modelled)")
 PRT_SIP_SENT_LINE = Fact("sipio-sent---> {message}", "S10", kind="format",
                          note="the SIP message follows on lines with no prefix")
 PRT_SIP_RECV_LINE = Fact("sipio-recv<--- {message}", "S10", kind="format")

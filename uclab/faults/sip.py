@@ -62,7 +62,8 @@ FAULTS: tuple[Fault, ...] = (
           failed("sip-register", "403", str(facts.SIP_PORT_MISMATCH)),
           signature="sip-oauth-port-mismatch"),
     Fault("sip-oauth-unknown-ca",
-          "SIP OAuth over MRA: CUCM does not trust Expressway-C's signer (unknown CA on 5091)",
+          "SIP OAuth over MRA: CUCM does not trust Expressway-C's signer (unknown CA on the "
+          "MRA port)",
           "CUCM / Expressway-C",
           f"On the {facts.SIP_MRA_PORT} ({facts.SIP_MRA_PORT_DEFAULT}) CallManager checks "
           f"Expressway-C's client certificate against {facts.TOMCAT_TRUST}; the CA that "

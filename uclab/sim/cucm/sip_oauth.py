@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from uclab import facts
 from uclab.core.errors import ConfigError, TlsAlert
@@ -33,9 +33,10 @@ from uclab.core.wire import Request, Response
 from uclab.protocols import sip
 from uclab.trace.logline import CONCEALED, LogLine
 
-if TYPE_CHECKING:
-    from uclab.sim.cucm.cluster import CucmCluster
-    from uclab.sim.cucm.node import CucmNode
+#: the cluster and node types (uclab.sim.cucm.cluster / .node import this module, so the
+#: types are not imported back: the package has no import circle, TYPE_CHECKING included)
+CucmCluster = Any
+CucmNode = Any
 
 #: the issuer of the lab's Expressway-C certificate (a lab CA name)
 LAB_EXPC_CA = "uclab Expressway CA"

@@ -67,7 +67,7 @@ def test_every_server_line_parses_back_to_the_same_line_and_fields(lab):
             assert DIALECT[record.grammar] == line.dialect
             # no real IM&P / CUC line is published; SDI's line grammar is real (S18), the SIP
             # OAuth texts in it are modelled (uclab.facts.SDI_SIP_*)
-            assert record.extra.get("modelled") is (record.grammar != cucm_sdi.NAME)
+            assert bool(record.extra.get("modelled")) is (record.grammar != cucm_sdi.NAME)
             back = server_lines.to_logline(record, host)
             assert back.render() == line.render()
             assert (back.ms, back.host, back.dialect, back.process) == \
