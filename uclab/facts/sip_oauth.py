@@ -139,3 +139,13 @@ SDI_TLS_UNKNOWN_CA = Fact(
 SDI_TLS_NAME = Fact(
     "validTLSConnection:TLS peer certificate names {names} are not Expressway-C entries "
     "(expresswaycconfiguration) on port {port}", "lab model", confirmed=False, kind="format")
+
+# --- CLI output the sources do not show (lab wording) -------------------------------------------
+CLI_SIP_OAUTH_DONE = Fact("{param} = {mode}; restart {service} on every node for it to take "
+                          "effect", "lab wording", confirmed=False, kind="format",
+                          note="what utils sipOAuth-mode enable prints is not in the sources")
+OPEN_PORT_LINE = Fact("ccm  tcp  0.0.0.0:{port}  LISTEN", "lab wording", confirmed=False,
+                      kind="format", note="the layout of show open ports is not in the sources")
+EXPC_CONFIG_COLUMNS = Fact("name subjectnames", "lab model", confirmed=False,
+                           note="the expresswaycconfiguration table's column names are not in "
+                           "the sources; the lab shows the Expressway-C and its CN/SAN")

@@ -183,9 +183,8 @@ class CucmNode:
             return sip_state.sql_mode()
         if words == facts.EXPC_CONFIG_SQL:
             rows = sip_state.expc_rows()
-            return "\n".join(["name x509subjectnameorsubjectaltname",
-                              *(f"{r['name']} {r['x509subjectnameorsubjectaltname']}"
-                                for r in rows)])
+            return "\n".join([str(facts.EXPC_CONFIG_COLUMNS),
+                              *(" ".join(r.values()) for r in rows)])
         prefix = f"{facts.SHOW_OPEN_PORTS} "
         if words.startswith(prefix):
             port = words[len(prefix):]

@@ -119,8 +119,9 @@ class SipOAuth:
             raise ConfigError(f"'{facts.CLI_SIP_OAUTH_ENABLE}' runs on the publisher "
                               f"({self.cluster.publisher.host}), not on {node.host}")
         self.db_mode = int(facts.SIP_OAUTH_ON)
-        return (f"{facts.SIP_OAUTH_DB_PARAM} = {self.db_mode}; restart "
-                f"{facts.SVC_CALLMANAGER} on every node for it to take effect")
+        return facts.CLI_SIP_OAUTH_DONE.format(param=facts.SIP_OAUTH_DB_PARAM,
+                                               mode=self.db_mode,
+                                               service=facts.SVC_CALLMANAGER)
 
     def sql_mode(self) -> str:
         """``run sql select paramvalue FROM processconfig WHERE paramname =
@@ -158,7 +159,7 @@ class SipOAuth:
         """``show open ports regexp <port>`` (S10): one line per listening socket [U]."""
         node = self.cluster.node(host)
         if port in node.ports and self.running_mode and port in self.node_ports(host):
-            return f"ccm  tcp  0.0.0.0:{port}  LISTEN"
+            return facts.OPEN_PORT_LINE.format(port=port)
         return ""
 
     def add_profile(self, name: str, *, enable_oauth: bool = False) -> SecurityProfile:
@@ -191,8 +192,10 @@ class SipOAuth:
         self.expc_entries[expc_host] = tuple(names)
 
     def expc_rows(self) -> list[dict[str, str]]:
-        """``run sql select * from expresswaycconfiguration`` (S10), as rows."""
-        return [{"name": host, "x509subjectnameorsubjectaltname": " ".join(names)}
+        """``run sql select * from expresswaycconfiguration`` (S10), as rows (the column names
+        are the lab's, :data:`uclab.facts.EXPC_CONFIG_COLUMNS`)."""
+        name, names_col = facts.EXPC_CONFIG_COLUMNS.split()
+        return [{name: host, names_col: " ".join(names)}
                 for host, names in self.expc_entries.items()]
 
     def device_config(self, name: str, host: str) -> str:

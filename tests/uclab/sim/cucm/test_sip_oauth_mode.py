@@ -79,7 +79,7 @@ def test_refresh_servers_made_the_ceoauth_zone_and_pushed_the_names(lab):
     zones = lab.expc.sip_zones
     assert zones[lab.cucm.publisher.host] == f"CEOAuth {lab.cucm.publisher.host}"
     rows = lab.cucm.sip.expc_rows()
-    assert rows == [{"name": lab.expc.host, "x509subjectnameorsubjectaltname": lab.expc.host}]
+    assert rows == [{"name": lab.expc.host, "subjectnames": lab.expc.host}]
     assert lab.expc.host in lab.cucm.publisher.cli(str(facts.EXPC_CONFIG_SQL))
 
 
