@@ -149,3 +149,10 @@ OPEN_PORT_LINE = Fact("ccm  tcp  0.0.0.0:{port}  LISTEN", "lab wording", confirm
 EXPC_CONFIG_COLUMNS = Fact("name subjectnames", "lab model", confirmed=False,
                            note="the expresswaycconfiguration table's column names are not in "
                            "the sources; the lab shows the Expressway-C and its CN/SAN")
+
+# --- what a user reports when the line does not register (lab wording, as uclab.facts.drill) -----
+USER_SAYS_NO_PHONE = Fact(
+    "Jabber signs in and chat works, but I cannot make or take calls: the phone shows it is "
+    "not connected.", "lab wording", confirmed=False,
+    note="no Cisco source gives Jabber's text for an unregistered line; what a user tells the "
+    "help desk is the lab's wording")
