@@ -139,3 +139,16 @@ def test_any_malformed_register_gets_a_sip_answer_never_a_500(lab, fields, metho
     ex = _register(lab, fields, port, method)
     assert ex.response is not None and "exception" not in ex.metadata
     assert ex.response.status in (200, 400, 403, 404, 405, 407)
+
+
+def test_configuring_twice_keeps_each_device_and_its_line():
+    lab = Lab(seed=1)
+    lab.configure_oauth()
+    lab.configure_sip_oauth()
+    lines = {d.name: d.dn for d in lab.cucm.sip.devices.values()}
+    lab.configure_sip_oauth()
+    assert {d.name: d.dn for d in lab.cucm.sip.devices.values()} == lines
+    with pytest.raises(ConfigError, match="no end user"):
+        lab.cucm.sip.add_device("mallory", "x")
+    with pytest.raises(ConfigError, match="not a node"):
+        lab.cucm.sip.set_ports("nowhere.example.com", oauth=6000)
