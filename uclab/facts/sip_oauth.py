@@ -68,8 +68,9 @@ LEGACY_SIP_PORTS = Fact("5060 / 5061", "S10",
                         "(5060) or secure (5061) port")
 
 # --- the registration exchange (S10; FORMATS.md §1.8, SIG-39) ------------------------------------
-SIP_REALM = Fact("ccmsipline", "S10", note="realm of CUCM's Bearer challenge (also the default "
-                 "of the SIP Station Realm service parameter)")
+SIP_REALM = Fact("ccmsipline", "S10", note="realm of CUCM's Bearer challenge; the CUCM Security "
+                 "Guide 11.5(1)SU10, 'Configure SIP Station Realm', gives it as that service "
+                 "parameter's default (Digest)")
 SIP_CHALLENGE = Fact('Bearer realm="{realm}"', "S10", kind="format",
                      note="the Proxy-Authenticate value of CUCM's 407")
 SIP_CREDENTIALS = Fact('Bearer token="{token}"', "S10", kind="format",

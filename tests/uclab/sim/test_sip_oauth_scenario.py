@@ -84,3 +84,18 @@ def test_a_lab_without_sip_oauth_is_unchanged():
     assert plain.hops() == sip.hops()
     assert plain.render_logs() == sip.render_logs()
     assert plain.cucm.publisher.ports == (8443, 443)
+
+
+def test_expressway_c_names_not_pushed_end_the_handshake_too():
+    """CUCM checks Expressway-C's certificate against the names pushed at Refresh servers
+    (S10); without them the mutual-TLS leg fails, and Refresh servers puts them back."""
+    lab = Lab(seed=3)
+    lab.configure_oauth()
+    lab.configure_sip_oauth()
+    lab.cucm.sip.expc_entries.clear()
+    assert lab.client.sign_in()
+    outcome = lab.client.register_sip()
+    assert not outcome and "knows no Expressway-C" in outcome.detail
+    assert "expresswaycconfiguration" in lab.render_logs(host=lab.cucm.publisher.host)
+    lab.expc.refresh_servers()
+    assert lab.client.register_sip()

@@ -17,8 +17,8 @@ House rules (NOTEBOOK-TOOLING.md findings 4, 6, 8, 9 and sections 4, 7):
 Modules: :mod:`.fault_runner` (fault panel), :mod:`.replay` (replay player), :mod:`.inspector`
 (token inspector), :mod:`.release_picker` (release selector), :mod:`.interview` (question
 browser and mock interview), :mod:`.http_text` (raw HTTP as text, concealed), :mod:`.output`
-(writing into Output and status widgets) and :mod:`.snapshot` (the static picture a saved,
-untrusted notebook shows in place of a panel).
+(writing into Output and status widgets), :mod:`.snapshot` (the static picture a saved,
+untrusted notebook shows in place of a panel) and :mod:`.sip` (notebook 11's SIP OAuth panel).
 
 Used in: notebooks/00 (tour), 02 (tokens), 04 (releases), 05 (replay), 06-08 (faults), 10
 (interview).
