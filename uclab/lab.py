@@ -165,6 +165,15 @@ class Lab:
             steps.append(f"Unity Connection: Authz Servers > Add New failed ({exc})")
         return steps
 
+    def configure_sip_oauth(self, variant: str = "on") -> list[str]:
+        """SIP OAuth mode on the home cluster and the MRA SIP leg, as S10 orders the steps
+        (:mod:`uclab.sim.sip_oauth_setup`; ``variant`` = ``"on"``, ``"off"``,
+        ``"profile-no-oauth"`` or ``"unknown-ca"``); call after :meth:`configure_oauth`. Opt-in:
+        a lab without it has no SIP. Then ``lab.client.register_sip()``."""
+        from uclab.sim.sip_oauth_setup import configure
+
+        return configure(self.cucm, self.expc, self.edge, variant)
+
     def add_cluster(self, prefix: str, version: str) -> CucmCluster:
         """Another CUCM cluster in the deployment (publisher ``<prefix>-pub.<domain>``)."""
         cluster = self._cluster(version, f"{prefix}-pub.{self.domain}")

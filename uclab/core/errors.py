@@ -39,6 +39,11 @@ class ConnectionRefused(UclabError, ConnectionError):
     """A node refuses the connection (intrusion protection, service down): a transport error."""
 
 
+class TlsAlert(ConnectionRefused):
+    """A TLS handshake ended with an alert (RFC 8446 §6.2, e.g. ``unknown_ca``): a transport
+    error, no response."""
+
+
 class OAuthError(UclabError):
     """An OAuth 2.0 error with its ``error`` code, HTTP status and description."""
 

@@ -54,9 +54,11 @@ HERRINGS: dict[str, Herring] = {h.id: h for h in (
 )}
 
 
-#: the faults a drill draws from, in a fixed order so that a seed keeps drawing the same fault
-#: when the catalogue grows (a fault added to :data:`uclab.faults.FAULTS` joins the draw only
-#: when it is listed here; every fault can still be named as a cause and its fix chosen)
+#: the faults a drill draws from: the MRA sign-in's, whose evidence the drill's tools (PRT,
+#: diagnostic log, pages, CLI) show. In a fixed order, so that a seed keeps drawing the same
+#: fault when the catalogue grows. The faults of notebook 11's variants (SIP OAuth, several
+#: clusters, SSO) are not drawn: the drill has no tools of their own (a SIP trace, the IdP's
+#: log) yet; every fault can still be named as a cause and its fix chosen.
 POOL: tuple[str, ...] = (
     "expc-oauthlocal-off", "refresh-flow-mismatch", "expc-not-refreshed",
     "keys-regen-expc-stale", "imp-stale-keys", "unity-not-synced", "refresh-token-expired",

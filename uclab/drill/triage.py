@@ -23,14 +23,16 @@ from uclab.sim.jabber.client import Outcome
 USER_SAYS = {"network": facts.USER_SAYS_NO_CONNECTION, "discovery": facts.USER_SAYS_DISCOVERY,
              "sign-in": facts.USER_SAYS_AFTER_PASSWORD, "refresh": facts.USER_SAYS_SIGNED_OUT,
              "xmpp": facts.USER_SAYS_NO_IM, "uds": facts.USER_SAYS_NO_CONTACTS,
-             "voicemail": facts.USER_SAYS_NO_VOICEMAIL}
+             "voicemail": facts.USER_SAYS_NO_VOICEMAIL,
+             "sip-register": facts.USER_SAYS_NO_PHONE}
 
 
 def user_says(outcome: Outcome) -> str:
     """What the user tells the help desk about this outcome (lab wording)."""
     if outcome:
         return "Everything works for me now."
-    return str(USER_SAYS.get(step_of(outcome.stage), facts.USER_SAYS_OTHER))
+    said = USER_SAYS.get(outcome.stage) or USER_SAYS.get(step_of(outcome.stage))
+    return str(said or facts.USER_SAYS_OTHER)
 
 
 @lru_cache(maxsize=64)

@@ -44,4 +44,5 @@ from uclab.facts.oauth_profiles import *  # noqa: F403
 from uclab.facts.registry import MODULES, PRODUCTS, entries, find, listing  # noqa: F401
 from uclab.facts.rfc import *  # noqa: F403
 from uclab.facts.server_grammar import *  # noqa: F403
+from uclab.facts.sip_oauth import *  # noqa: F403
 from uclab.facts.unity import *  # noqa: F403

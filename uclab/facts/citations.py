@@ -52,6 +52,7 @@ LINKS: dict[str, tuple[str, ...]] = {
 RFC_TITLES: dict[int, str] = {
     1035: "Domain Names - Implementation and Specification",
     2782: "A DNS RR for specifying the location of services (DNS SRV)",
+    3261: "SIP: Session Initiation Protocol",
     3986: "Uniform Resource Identifier (URI): Generic Syntax",
     4422: "Simple Authentication and Security Layer (SASL)",
     4616: "The PLAIN Simple Authentication and Security Layer (SASL) Mechanism",
@@ -82,6 +83,7 @@ RFC_TITLES: dict[int, str] = {
     7662: "OAuth 2.0 Token Introspection",
     8252: "OAuth 2.0 for Native Apps",
     8414: "OAuth 2.0 Authorization Server Metadata",
+    8446: "The Transport Layer Security (TLS) Protocol Version 1.3",
     8705: "OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens",
     8725: "JSON Web Token Best Current Practices",
     9068: "JSON Web Token (JWT) Profile for OAuth 2.0 Access Tokens",

@@ -26,6 +26,7 @@ from uclab.facts import (
     oauth_profiles,
     rfc,
     server_grammar,
+    sip_oauth,
     unity,
 )
 from uclab.facts.entry import EVIDENCE, KINDS, Entry, Fact, Number
@@ -46,6 +47,7 @@ MODULES: tuple[tuple[ModuleType, str], ...] = (
     (inferences, "cucm"),
     # the lab's OAuth profiles and PKCE (Lab(profile=...))
     (oauth_profiles, "lab"),
+    (sip_oauth, "cucm"),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uclab import facts
 from uclab.faults import actions as act
+from uclab.faults import sip
 from uclab.faults.model import Fault
 from uclab.faults.probes import (
     failed,
@@ -179,3 +180,4 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
               lab, _REFRESH_FAILURE),
           signature="central-imp-unknown-kid"),
 )}
+FAULTS.update({f.id: f for f in sip.FAULTS})

@@ -22,7 +22,7 @@ from typing import Protocol
 
 from uclab.core import defaults
 from uclab.core.clock import Clock
-from uclab.core.errors import ConnectionRefused
+from uclab.core.errors import ConnectionRefused, TlsAlert
 from uclab.core.wire import Exchange, Request, Response
 
 #: what every error response carries (module docstring)
@@ -102,6 +102,9 @@ class Network:
             else:
                 try:
                     ex.response = node.handle(request)
+                except TlsAlert as exc:
+                    ex.error = (f"TLS handshake with {request.host}:{request.port} failed: "
+                                f"{exc}")
                 except ConnectionRefused as exc:
                     ex.error = f"connection refused by {request.host}: {exc}"
                 except Exception as exc:  # noqa: BLE001 - a node bug must never reach the client
@@ -112,7 +115,8 @@ class Network:
             resp = ex.response
             if resp is not None and resp.meta:
                 ex.metadata.update(resp.meta)
-            if resp is not None and resp.status >= 400 and "cache-control" not in resp.headers:
+            if (resp is not None and resp.status >= 400 and request.scheme != "sip"
+                    and "cache-control" not in resp.headers):  # SIP has no HTTP caching
                 resp.headers.set(*NO_STORE_FIELD)
             ex.ended_ms = self.clock.tick(self.hop_ms)
             if self.observers:

@@ -2,7 +2,9 @@
 ("GET …/get_edge_sso", "200 OK"), an XMPP hop by its stanzas ("<auth mechanism='OAUTHBEARER'>",
 "<success/>", "<failure/> not-authorized"; RFC 6120 §4.3, §6.4), and whether it failed and why
 (an HTTP 4xx/5xx with its OAuth error, RFC 6749 §5.2; a SASL ``<failure/>``, RFC 6120 §6.5; no
-answer at all). A DNS lookup answers with its rcode (``NOERROR``, ``NXDOMAIN``).
+answer at all). A DNS lookup answers with its rcode (``NOERROR``, ``NXDOMAIN``). A SIP hop
+(SIP OAuth registration) reads ``SIP REGISTER (CSeq 101)`` -> ``407 Proxy Authentication
+Required``; a 401/407 challenge is the normal first answer, not a failure (RFC 3261 §22, S10).
 
 Used by ``Lab.hops()`` and ``Trace.hops()``, the ladder (:mod:`uclab.workbook.views.ladder`),
 the replay player and the fault panel, so all of them read a hop the same way.
@@ -17,6 +19,7 @@ from http import HTTPStatus
 
 from uclab.core.errors import InvalidRequest
 from uclab.core.wire import Exchange
+from uclab.protocols import sip
 from uclab.protocols.edge_urls import unb64url
 from uclab.trace.redact import redact
 
@@ -41,6 +44,23 @@ class HopOutcome:
 
 def is_xmpp(ex: Exchange) -> bool:
     return ex.request.method == "XMPP"
+
+
+def is_sip(ex: Exchange) -> bool:
+    """A SIP hop: the lab's SIP OAuth registration (``sip://`` transport, RFC 3261)."""
+    return ex.request.url.startswith("sip://")
+
+
+def _sip_cseq(ex: Exchange) -> str:
+    cseq = ex.request.headers.get("cseq") or ""
+    return cseq.split(" ", 1)[0] if cseq else ""
+
+
+def sip_response_label(ex: Exchange) -> str:
+    """``407 Proxy Authentication Required``: the SIP status and its reason (RFC 3261 §21)."""
+    if ex.response is None:
+        return "no answer"
+    return f"{ex.response.status} {sip.reason(ex.response.status)}".strip()
 
 
 def is_dns(ex: Exchange) -> bool:
@@ -121,6 +141,9 @@ def request_label(ex: Exchange) -> str:
     """``GET …/get_edge_sso`` for HTTP, ``XMPP <auth mechanism='OAUTHBEARER'>`` for XMPP."""
     if is_xmpp(ex):
         return f"XMPP {xmpp_request_label(ex)}"
+    if is_sip(ex):
+        cseq = _sip_cseq(ex)
+        return f"SIP {ex.request.method}" + (f" (CSeq {cseq})" if cseq else "")
     return f"{ex.request.method} {short_path(ex)}"
 
 
@@ -152,6 +175,13 @@ def outcome(ex: Exchange) -> HopOutcome:
         label = xmpp_response_label(ex)
         failed = label.startswith("<failure/>")
         return HopOutcome(label, f"XMPP {label}", failed, f"SASL {label}" if failed else "")
+    if is_sip(ex):
+        # a 401/407 is the registrar's challenge, the normal first answer (S10), not a failure
+        status, label = ex.response.status, sip_response_label(ex)
+        failed = status >= 300 and status not in (401, 407)
+        warning = ex.response.headers.get("warning")
+        why = f"SIP {label}" + (f" (Warning: {redact(warning)})" if warning else "")
+        return HopOutcome(str(status), f"SIP {label}", failed, why if failed else "")
     if is_dns(ex) and (rcode := dns_rcode(ex)):
         # NXDOMAIN is an answer, not a failure: outside, _cisco-uds must not resolve (S17)
         return HopOutcome(rcode, f"DNS {rcode}", False)
@@ -179,4 +209,8 @@ def summary(ex: Exchange) -> str:
     """One line, in the hop's own protocol: ``expe -> expc: XMPP <auth ...> -> <success/>``."""
     if is_xmpp(ex) or is_dns(ex):
         return f"{ex.src} -> {ex.dst}: {request_label(ex)} -> {outcome(ex).short}"
+    if is_sip(ex):
+        answer = outcome(ex)
+        end = answer.long.removeprefix("SIP ") if not answer.transport_error else answer.long
+        return f"{ex.src} -> {ex.dst}: {request_label(ex)} -> {end}"
     return ex.summary()

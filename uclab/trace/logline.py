@@ -9,6 +9,8 @@ One :class:`LogLine` model for every product; :meth:`LogLine.render` writes the 
 * Jabber PRT ``csf-unified.log``: ``YYYY-MM-DD HH:MM:SS,mmm LEVEL [0xthread] [source(line)]
   [logger] [function] - message`` (S1, S10, S19, S20), the level padded to 5 and the source cut
   to 40 characters as in real files (FORMATS.md §1.2);
+* CUCM CallManager SDI (``sdi``): ``<seq>.<sub> |HH:MM:SS.mmm |<Category> |<text>`` (S18),
+  a SIP message after it on lines with no prefix (the SIP layout is modelled);
 * other products' lines are plain ``time host process: text`` until a source gives their form;
 * Cisco UC ``CiscoSyslog`` (``ciscosyslog``): a CiscoLog message (``<seq>: <host>: <timestamp>:
   %<APP>-<severity>-<NAME>: %[tag=value]...: text``, CUCM Managed Services Guide, "CiscoLog
@@ -37,7 +39,7 @@ __all__ = ["CONCEALED", "CISCOLOG_KEYS", "DIALECTS", "EXPRESSWAY_DIALECTS", "Log
 _TRAFFIC_SERVER, _PRT = str(facts.PROC_TRAFFIC_SERVER), str(facts.PRT_LOG_NAME)
 EXPRESSWAY_DIALECTS = (_TRAFFIC_SERVER, str(facts.PROC_ECP), str(facts.PROC_CREDENTIALMANAGER),
                        str(facts.XCP_PROCESS))
-DIALECTS = (*EXPRESSWAY_DIALECTS, _PRT, "syslog", "ciscosyslog")
+DIALECTS = (*EXPRESSWAY_DIALECTS, _PRT, "syslog", "ciscosyslog", "sdi")
 #: fields of a ``ciscosyslog`` line that are not ``[tag=value]`` tags
 CISCOLOG_KEYS = ("seq", "app", "severity", "name", "text")
 
@@ -83,6 +85,8 @@ class LogLine:
             return _jabber(self)
         if self.dialect == "ciscosyslog":
             return _ciscolog(self)
+        if self.dialect == "sdi":
+            return _sdi(self)
         local, utc = _times(self.ms)
         short = self.host.split(".")[0]
         parts = []
@@ -126,7 +130,8 @@ class LogLine:
 MAX_MS = 253402300799999
 #: the fields each dialect's renderer reads (the others render any fields)
 REQUIRED_FIELDS = {_PRT: ("level", "thread", "source", "logger", "function", "message"),
-                   "ciscosyslog": ("seq", "app", "severity", "name", "text")}
+                   "ciscosyslog": ("seq", "app", "severity", "name", "text"),
+                   "sdi": ("seq", "sub", "category", "text")}
 
 
 def _typed(state: dict[str, Any], key: str, kind: type, default: Any = ...) -> Any:
@@ -180,6 +185,21 @@ def _ciscolog(line: LogLine) -> str:
     stamp = f"{dt:%b %d %Y %H:%M:%S}.{line.ms % 1000:03d} UTC"
     return (f"{head} : {f['seq']}: {line.host}: {stamp} :  %{f['app']}-{sev}-{f['name']}: "
             f"%{tags}: {f['text']}")
+
+
+def _sdi(line: LogLine) -> str:
+    """CUCM CallManager SDI: ``<8-digit seq>.<3-digit sub> |HH:MM:SS.mmm |<Category> |<text>``
+    (S18; FORMATS.md §1.5), the category padded to 9 as in S18 (``|AppInfo  |``), the time of
+    day with no date (the lab's zone is UTC), ``Process(instance) - `` before the text when the
+    line names a process; an attached message (a SIP message) follows on lines with no prefix,
+    the layout the SDI parser reads (how CUCM prints SIP in SDI was not captured [U])."""
+    f = dict(line.fields)
+    dt = datetime.fromtimestamp(line.ms / 1000, tz=UTC)
+    head = f"{f['seq']}.{f['sub']} |{dt:%H:%M:%S}.{line.ms % 1000:03d} |{f['category']:<9}|"
+    who = f"{line.process}({f['instance']}) - " if line.process and f.get("instance") else (
+        f"{line.process} - " if line.process else "")
+    text = f"{head}{who}{f['text']}"
+    return f"{text}\n{line.message}" if line.message else text
 
 
 def http_block(message: str) -> str:

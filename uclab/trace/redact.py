@@ -107,6 +107,8 @@ _CLEAR_IN_LOGS = (
                 r"(?P<val>[^\",\s&<]+)")),
     (("x-auth=",), re.compile(r"(?i)(?P<pre>\bX-Auth=)(?P<val>[^;\s\",<]+)")),
     (("bearer ",), re.compile(r"(?i)(?P<pre>\bBearer[ \t]+)(?P<val>[A-Za-z0-9._~+/=-]{8,})")),
+    # SIP OAuth's Proxy-Authorization value anywhere in a line (S10: Bearer token="...")
+    (("bearer ",), re.compile(r'(?i)(?P<pre>\bBearer[ \t]+token=")(?P<val>[^"\s]+)(?P<post>")')),
 )
 
 def is_masked(value: str) -> bool:
@@ -135,8 +137,14 @@ def _given(text: str, pairs: list[tuple[str, str]]) -> str:
     return text
 
 
+#: a SIP OAuth credential whose token is already masked (S10's ``Bearer token="…"``): kept, so
+#: a concealed log still shows that the REGISTER carried a Bearer token
+_MASKED_BEARER = re.compile(r'Bearer token="(?:' + "|".join(re.escape(m) for m in sorted(MASKS))
+                            + r')"')
+
+
 def _header(m: re.Match[str]) -> str:
-    if is_masked(m["val"]):
+    if is_masked(m["val"]) or _MASKED_BEARER.fullmatch(m["val"].strip()):
         return m[0]
     return f"{m['lead']}{m['name']}{m['sep']}{CONCEALED}"
 

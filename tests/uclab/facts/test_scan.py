@@ -26,7 +26,7 @@ def hits(source: str, product: str | None = None) -> list[tuple[int, object, str
 
 def test_ports_as_ints_and_inside_strings():
     found = hits('''
-        ports = (5090, 443)
+        ports = (5095, 443)
         url = f"https://{host}:8443/x"
         body = "<tlsPort>8443</tlsPort>"
     ''', product="cucm")

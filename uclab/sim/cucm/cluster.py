@@ -24,6 +24,7 @@ from uclab.sim.cucm.authz import AuthzService, Client, Store
 from uclab.sim.cucm.authz.profiles import oauth_profile
 from uclab.sim.cucm.node import CucmNode
 from uclab.sim.cucm.params import EnterpriseParameters
+from uclab.sim.cucm.sip_oauth import SipOAuth
 from uclab.sim.cucm.users import Directory
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class CucmCluster:
 
     def __init__(self, ctx: NodeContext, *, version: str | Version, publisher: str,
                  subscribers: tuple[str, ...] = ()) -> None:
+        self.ctx = ctx
         self.peers = ctx.peers
         self.clock = ctx.clock
         self.entropy = ctx.entropy.child(f"cucm/{publisher}")
@@ -52,6 +54,8 @@ class CucmCluster:
         self.publisher = CucmNode(self, publisher, "publisher")
         self.subscribers = [CucmNode(self, h, "subscriber") for h in subscribers]
         self.authz = AuthzService(self)
+        #: SIP OAuth mode: off until ``utils sipOAuth-mode enable`` and a CallManager restart
+        self.sip = SipOAuth(self)
         seed = ctx.entropy.seed
         self._seed = None if seed is None else f"{seed}/{publisher}"
         self.publisher.keys = AuthzKeys(

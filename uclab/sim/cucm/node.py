@@ -54,6 +54,10 @@ class CucmNode:
 
     # -- HTTP -------------------------------------------------------------------------------------
     def handle(self, req: Request) -> Response:
+        if req.scheme != "https":  # TFTP and the SIP OAuth ports (uclab.sim.cucm.sip_oauth)
+            answer = self.cluster.sip.handle(self, req)
+            if answer is not None:
+                return answer
         resp = self.authz.handle(req)
         if resp is not None:
             return resp
@@ -163,6 +167,28 @@ class CucmNode:
                     return facts.CLI_REGEN_PROMPT + "-> call again with confirm=True"
                 self.cluster.regen_key(kind)
                 return facts.CLI_REGEN_DONE.format(kind=kind, checksum_line=self.show_key(kind))
+        sip_answer = self._sip_cli(words)
+        if sip_answer is not None:
+            return sip_answer
         known = ", ".join(f"{table[KEY_KINDS[0]]}|{KEY_KINDS[1]}"
                           for table in (SHOW_KEY_COMMAND, REGEN_KEY_COMMAND))
         raise ConfigError(f"unknown command {words[:60]!r}; known: {known}")
+
+    def _sip_cli(self, words: str) -> str | None:
+        """The SIP OAuth commands of S10: enable the mode, read it back, show a port."""
+        sip_state = self.cluster.sip
+        if words == facts.CLI_SIP_OAUTH_ENABLE:
+            return sip_state.cli_enable(self)
+        if words == " ".join(facts.SIP_OAUTH_SQL.split()):
+            return sip_state.sql_mode()
+        if words == facts.EXPC_CONFIG_SQL:
+            rows = sip_state.expc_rows()
+            return "\n".join([str(facts.EXPC_CONFIG_COLUMNS),
+                              *(" ".join(r.values()) for r in rows)])
+        prefix = f"{facts.SHOW_OPEN_PORTS} "
+        if words.startswith(prefix):
+            port = words[len(prefix):]
+            if not port.isdigit() or len(port) > 5:
+                raise ConfigError(f"'{prefix}<port>' takes a port number (got {port[:20]!r})")
+            return sip_state.open_ports(self.host, int(port))
+        return None

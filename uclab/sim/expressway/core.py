@@ -104,6 +104,10 @@ class ExpresswayC(LoginRelay, MraServices, XmppRelay):
     def handle(self, req: Request) -> Response:
         if req.scheme == "xmpp":
             return self.relay_xmpp(req)
+        if req.scheme == "sip":  # SIP OAuth over MRA (uclab.sim.expressway.sip_relay)
+            from uclab.sim.expressway.sip_relay import relay_to_cucm
+
+            return relay_to_cucm(self, req)
         txn = self.next_txn()
         secrets = LazySecrets(req)  # worked out when a line is read
         self.log.receive(txn, req, secrets, last_via=req.remote)

@@ -61,6 +61,10 @@ class ExpresswayE(Expressway):
                                     f"({INTRUSION_CATEGORY})")
         if req.scheme == "xmpp":
             return self._relay(req)
+        if req.scheme == "sip":  # SIP OAuth over MRA (uclab.sim.expressway.sip_relay)
+            from uclab.sim.expressway.sip_relay import relay_from_client
+
+            return relay_from_client(self, req)
         txn = self.next_txn()
         secrets = LazySecrets(req)  # worked out when a line is read
         self.log.receive(txn, req, secrets)

@@ -99,6 +99,9 @@ class UcmServers(Expressway):
             server.keys = cluster.fetch_keys() if wanted and supports_refresh(cluster.version) \
                 else None
             server.status = str(UCM_STATUS_ACTIVE)
+        from uclab.sim.expressway.sip_relay import after_refresh
+
+        after_refresh(self)  # CEOAuth zones and the AXL push of SIP OAuth (S6, S10)
         return self.ucm_servers
 
     def add_imp_server(self, host: str) -> None:

@@ -29,3 +29,11 @@ __all__ = ["AUTHENTICATOR", "MODULES_RECONNECTING_ON_WAKE", "Jabber", "Outcome",
 
 class Jabber(SignIn, Services):
     """One Jabber client of one user, outside the network (MRA)."""
+
+    def register_sip(self) -> Outcome:
+        """Register the SIP line in SIP OAuth mode over MRA (:mod:`.sip_line`; S10): the device
+        config file, then REGISTER, the Bearer challenge, REGISTER with the token."""
+        from uclab.sim.jabber.sip_line import register
+
+        with self.lock:
+            return register(self)

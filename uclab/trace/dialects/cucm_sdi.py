@@ -19,19 +19,28 @@ that starts ``Name(n) - `` gives ``process`` ``Name`` and the field ``instance``
 AlarmParameters: DeviceName:SEP..., IPAddress:..., ...``) gives each ``Alarm*`` value and each
 parameter as a field. The layout CUCM uses to print SIP messages in SDI was not captured
 (FORMATS.md §1.5 [U]): lines that do not start a record stay with the record before them.
-The simulator writes no SDI lines.
+
+The simulator writes SDI lines for SIP OAuth registrations (:mod:`uclab.sim.cucm.sip_oauth`):
+the line grammar is the real one, the texts are modelled (``uclab.facts.SDI_SIP_*``), a SIP
+message follows its line on lines with no prefix; :func:`to_logline` turns such a record back
+into the simulator's :class:`~uclab.trace.logline.LogLine` once it has a date.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from uclab import facts
+from uclab.core.errors import ConfigError
+from uclab.trace.logline import LogLine
 from uclab.trace.parsing import LineGrammar, ReadState, Record
 
-__all__ = ["GRAMMARS", "PRODUCT", "SDI", "SdiGrammar"]
+__all__ = ["DIALECT", "GRAMMARS", "PRODUCT", "SDI", "SdiGrammar", "to_logline"]
+
+#: the simulator's LogLine dialect of these lines
+DIALECT = "sdi"
 
 PRODUCT = "cucm"
 NAME = "cucm-sdi"
@@ -126,3 +135,22 @@ class SdiGrammar(LineGrammar):
 SDI = SdiGrammar()
 #: this module's grammars, most specific first
 GRAMMARS = (SDI,)
+
+
+def to_logline(record: Record, host: str | None = None) -> LogLine:
+    """The simulator's ``sdi`` LogLine of an SDI record; a ConfigError when the record has no
+    date (an SDI line gives only the time of day: hand the date in, ``notes["date"]``)."""
+    if record.grammar != NAME:
+        raise ConfigError(f"{record.where} is not a {NAME} record")
+    if record.time is None:
+        raise ConfigError(f"{record.where}: an SDI line gives no date; read the file with its "
+                          "date (ReadState notes['date'])")
+    first = record.text.split("\n", 1)[0]
+    p = _PROCESS.match(first)
+    body = first[p.end():] if p is not None else first
+    when = record.time if record.time.tzinfo else record.time.replace(tzinfo=UTC)
+    fields = (("seq", record.get("seq", "")), ("sub", record.get("sub", "")),
+              ("category", record.component or ""), ("instance", record.get("instance", "")),
+              ("text", body))
+    return LogLine(int(when.timestamp() * 1000), host or record.source, DIALECT,
+                   record.process or "", fields, message="\n".join(record.block))

@@ -116,11 +116,14 @@ def _hover(i: int, ex: Exchange, t0: int) -> str:
     req = ex.request
     if hop_labels.is_xmpp(ex):
         sent = f"XMPP to {req.host}:{req.port}: {hop_labels.xmpp_request_label(ex)}"
+    elif hop_labels.is_sip(ex):
+        sent = f"{hop_labels.request_label(ex)} to {req.host}:{req.port}"
     else:
         sent = f"{req.method} {_conceal(req.target)}"
     lines = [f"<b>#{i + 1}</b> {esc(ex.src)} → {esc(ex.dst)}", wrap(sent),
              esc(f"Host: {req.host}" + (f":{req.port}" if req.port else ""))]
-    prefix = None if hop_labels.is_xmpp(ex) else hop_labels.edge_prefix(req.path)
+    prefix = None if hop_labels.is_xmpp(ex) or hop_labels.is_sip(ex) else \
+        hop_labels.edge_prefix(req.path)
     if prefix is not None:
         first = req.path.lstrip("/").split("/", 1)[0]
         lines.append(wrap(f"edge prefix {first} = base64url('{prefix}')"))

@@ -2,18 +2,21 @@
 output the simulator writes, for the login and for every fault, parses back with nothing left
 over into the same lines and the same fields."""
 
+from datetime import date
+
 import pytest
 
 from uclab import faults
 from uclab.faults import sign_in_and_use
 from uclab.lab import Lab
-from uclab.trace.dialects import cucm_cli, server_lines
-from uclab.trace.parsing import UNKNOWN, split
+from uclab.trace.dialects import cucm_cli, cucm_sdi, server_lines
+from uclab.trace.parsing import UNKNOWN, ReadState, split
 from uclab.trace.redact import redact
 
 CASES = ["login-ok", *faults.FAULTS]
 #: the simulator's dialect of each server grammar
-DIALECT = {"imp-xcp": "XCP_JABBERD", "unity-ciscosyslog": "ciscosyslog", "unity-trace": "syslog"}
+DIALECT = {"imp-xcp": "XCP_JABBERD", "unity-ciscosyslog": "ciscosyslog", "unity-trace": "syslog",
+           "cucm-sdi": "sdi"}
 
 
 def _lab(case: str) -> Lab:
@@ -54,19 +57,24 @@ def test_every_server_line_parses_back_to_the_same_line_and_fields(lab):
         written = lab.logbook.select(host)
         text = lab.render_logs(host=host)
         lines = text.splitlines() if text else []
-        records = list(split(lines, server_lines.GRAMMARS, source=host))
+        # an SDI line has no date: the reader hands in the file's (the lab's day)
+        state = ReadState(host, notes={"date": lab.clock.datetime().date()})
+        records = list(split(lines, server_lines.GRAMMARS, source=host, state=state))
         assert [r.grammar for r in records if r.grammar == UNKNOWN] == []
         assert [ln for r in records for ln in r.lines] == lines  # nothing left over, in order
         assert len(records) == len(written)
         for record, line in zip(records, written, strict=True):
             assert DIALECT[record.grammar] == line.dialect
-            assert record.extra["modelled"] is True  # no real IM&P / CUC line is published
+            # no real IM&P / CUC line is published; SDI's line grammar is real (S18), the SIP
+            # OAuth texts in it are modelled (uclab.facts.SDI_SIP_*)
+            assert bool(record.extra.get("modelled")) is (record.grammar != cucm_sdi.NAME)
             back = server_lines.to_logline(record, host)
             assert back.render() == line.render()
             assert (back.ms, back.host, back.dialect, back.process) == \
                 (line.ms, line.host, line.dialect, line.process)
             assert _concealed(back.fields, ()) == _concealed(line.fields, line.secrets)
-            assert record.time is not None and record.time.tzinfo is not None
+            assert record.time is not None
+            assert (record.time.tzinfo is not None) is (record.grammar != cucm_sdi.NAME)
         seen += len(written)
     assert seen == sum(1 for ln in lab.logs if ln.host in _server_hosts(lab))
 
@@ -74,7 +82,8 @@ def test_every_server_line_parses_back_to_the_same_line_and_fields(lab):
 def test_all_server_logs_in_one_paste_give_the_same_records(lab):
     hosts = _server_hosts(lab)
     text = "\n".join(t for t in (lab.render_logs(host=h) for h in hosts) if t)
-    records = list(split(text.splitlines(), server_lines.GRAMMARS))
+    day = ReadState("<text>", notes={"date": lab.clock.datetime().date()})  # SDI has none
+    records = list(split(text.splitlines(), server_lines.GRAMMARS, state=day))
     short = {h.split(".")[0]: h for h in hosts}
     back = server_lines.to_loglines(records, short)
     written = [ln for h in hosts for ln in lab.logbook.select(h)]
@@ -129,8 +138,18 @@ def test_key_regeneration_session_reads_the_new_checksum():
     assert first.get("checksum") == second.get("checksum") == pub.keys.signing_checksum != before
 
 
-def test_records_of_cucm_grammars_have_no_simulator_line():
+def test_an_sdi_record_needs_a_date_for_a_simulator_line_and_ssosp_has_none():
+    """The simulator writes SDI lines (SIP OAuth); a line gives no date, so without one the
+    record has no LogLine; ssosp records have none at all."""
     (record,) = split(["08080021.043 |16:31:15.937 |AppInfo  |x"], server_lines.GRAMMARS)
-    with pytest.raises(ValueError, match="renders no cucm-sdi lines"):
+    with pytest.raises(ValueError, match="gives no date"):
         server_lines.to_logline(record)
     assert server_lines.to_loglines([record]) == []
+    dated = ReadState("x", notes={"date": date(2026, 3, 2)})
+    (record,) = split(["08080021.043 |16:31:15.937 |AppInfo  |x"], server_lines.GRAMMARS,
+                      state=dated)
+    assert server_lines.to_logline(record).render() == "08080021.043 |16:31:15.937 |AppInfo  |x"
+    (ssosp,) = split(["2021-04-30 09:00:53,194 DEBUG [t] fappend.SamlLogger - x"],
+                     server_lines.GRAMMARS)
+    with pytest.raises(ValueError, match="renders no cucm-ssosp lines"):
+        server_lines.to_logline(ssosp)
