@@ -7,6 +7,7 @@ from types import ModuleType
 
 from uclab.core.errors import ConfigError
 from uclab.facts import (
+    apns,
     cucm,
     cucm_tools,
     drill,
@@ -22,9 +23,11 @@ from uclab.facts import (
     jabber_prt,
     jabber_tools,
     lab,
+    microsoft,
     rfc,
     server_grammar,
     unity,
+    webex_app,
 )
 from uclab.facts.entry import EVIDENCE, KINDS, Entry, Fact, Number
 
@@ -41,6 +44,7 @@ MODULES: tuple[tuple[ModuleType, str], ...] = (
     # the troubleshooting drill's tools (uclab.drill), one module per product
     (cucm_tools, "cucm"), (expressway_tools, "expressway"), (jabber_tools, "jabber"),
     (drill, "lab"),
+    (webex_app, "jabber"), (apns, "imp"), (microsoft, "unity"),
 )
 
 
