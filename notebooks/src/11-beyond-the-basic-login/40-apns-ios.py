@@ -31,7 +31,6 @@
 # (it is not a request the lab can record).
 
 # %%
-import uclab
 from uclab import checks, facts
 from uclab.workbook.probes import nb11_apns
 from uclab.workbook.widgets.apns import PushPanel
@@ -100,6 +99,7 @@ print(delivery.refreshed, [f"{ex.src} -> {ex.dst} {ex.request.path}" for ex in t
 #   and Apple's clouds, IM&P for IMs, CUCM for calls, Expressway-C refreshed and restarted (S9) —
 #   [MRA](10-interview-preparation.ipynb#topic-mra).
 # - "Why do self-describing tokens help Expressway with APNs?" It validates them locally with
-#   the keys from CUCM (S6) — [Tokens and keys](10-interview-preparation.ipynb#topic-tokens-and-keys).
+#   the keys from CUCM (S6) —
+#   [Tokens and keys](10-interview-preparation.ipynb#topic-tokens-and-keys).
 # - Say which parts are not documented (an APNs "token expired" push) —
 #   [IM&P and XMPP](10-interview-preparation.ipynb#topic-imp-xmpp).

@@ -26,7 +26,6 @@
 # no user sign-in flow in this: servers trust each other's tokens. The lab does not simulate it.
 
 # %%
-import uclab
 from uclab import checks, facts
 from uclab.workbook.widgets.microsoft import Office365Panel
 
@@ -76,12 +75,20 @@ print(panel.choose("no admin consent"))
 #
 # | Where | OAuth 2.0 | OpenID Connect | SAML 2.0 |
 # |---|---|---|---|
-# | Jabber / Webex app ↔ CUCM (and over MRA) | yes: CUCM's AuthZ is the authorization server; code grant with refresh tokens (S1, S2) | not in the sources | only to authenticate the user at the IdP, when SSO is on; CUCM still issues the OAuth tokens (S1, S6) |
-# | Expressway-C, IM&P, Unity Connection ↔ CUCM tokens | yes: resource servers that validate CUCM's self-describing tokens with synced keys (S6, S2, S13) | — | — |
-# | CUCM and Unity Connection admin / user web sign-in with SSO | — | — | yes: CUCM is a SAML service provider (section 30; Entra ID is one IdP, ENTRA) |
-# | Unity Connection → Office 365 (unified messaging) | yes: Unity Connection is the client of the Microsoft identity platform, app-only (CUCUM15, MSCLIENTCREDS; grant inferred [U]) | — | — |
-# | Skype for Business Server ↔ Exchange / SharePoint | yes: server-to-server OAuth, partner applications (SFBS2S, SFBPARTNER) | — | — |
-# | Microsoft Entra ID itself | issues OAuth tokens (MSCLIENTCREDS) | supports it (not used by CUCM in the sources) | can be CUCM's SAML IdP (section 30) |
+# | Jabber / Webex app ↔ CUCM (MRA too) | CUCM is the AS (1) | — | IdP login (2) |
+# | Expressway-C, IM&P, Unity ↔ CUCM's tokens | resource servers (3) | — | — |
+# | CUCM / Unity web sign-in with SSO | — | — | SP, section 30 (4) |
+# | Unity Connection → Office 365 | Unity is the client (5) | — | — |
+# | Skype for Business ↔ Exchange, SharePoint | server-to-server (6) | — | — |
+# | Microsoft Entra ID | issues tokens (5) | supports it (7) | CUCM's IdP (4) |
+#
+# 1. Code grant with refresh tokens; CUCM's AuthZ issues every token (S1, S2).
+# 2. With SSO on, the IdP only authenticates the user; CUCM still issues the tokens (S1, S6).
+# 3. They validate CUCM's self-describing tokens with synced keys (S6, S2, S13).
+# 4. CUCM is a SAML service provider; Entra ID is one IdP (section 30, ENTRA).
+# 5. App-only client credentials (CUCUM15, MSCLIENTCREDS; that Unity uses this grant is [U]).
+# 6. OAuth between servers, partner applications (SFBS2S, SFBPARTNER).
+# 7. Not used by CUCM in any source found.
 #
 # A dash means no source found puts that protocol there.
 
@@ -89,8 +96,9 @@ print(panel.choose("no admin consent"))
 # **In an interview**
 #
 # - "Where is OAuth when Unity Connection does unified messaging with Office 365?" Unity
-#   Connection is the client, with the client credentials grant and no refresh token; for Jabber
-#   voicemail it is the resource server — [Unity Connection](10-interview-preparation.ipynb#topic-unity).
+#   Connection is the client, with the client credentials grant and no refresh token; for
+#   Jabber voicemail it is the resource server —
+#   [Unity Connection](10-interview-preparation.ipynb#topic-unity).
 # - "OAuth, OIDC or SAML?" Say which of the three each hop uses, from the table above —
 #   [OAuth fundamentals](10-interview-preparation.ipynb#topic-oauth-fundamentals),
 #   [SSO and SAML](10-interview-preparation.ipynb#topic-sso-saml).
