@@ -24,8 +24,10 @@ PUSH_SUSPENDED_BACKGROUND = Fact("the application is running off-screen (in the 
 PUSH_SUSPENDED_LOCKED = Fact("the Android or iOS device is locked", "IMPPUSH14")
 PUSH_SUSPENDED_SCREEN_OFF = Fact("the Android or iOS device screen is turned off", "IMPPUSH14")
 PUSH_NOTIFIES = Fact("IM and Presence Service", "IMPPUSH14, CUCMPUSH14",
-                     note="IM&P pushes instant-message notifications (CUCM pushes calls, "
-                     "CUCM push chapter CUCMPUSH14)")
+                     note="the IM&P chapter names IM&P as pushing instant-message "
+                     "notifications; the CUCM chapter says CUCM and IM&P push calls and IMs. "
+                     "That CUCM sends the call pushes and IM&P the IM pushes is the lab's "
+                     "reading [U]")
 PUSH_EXPRESSWAY_STEP = Fact("refresh and restart Expressway-C", "S9",
                             note="iOS push needs IM&P push configured and Expressway-C "
                             "refreshed and restarted")

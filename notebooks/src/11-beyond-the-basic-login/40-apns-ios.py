@@ -96,7 +96,8 @@ print(delivery.refreshed, [f"{ex.src} -> {ex.dst} {ex.request.path}" for ex in t
 # **In an interview**
 #
 # - "What changes for a backgrounded iOS client over MRA?" Suspended mode, push through Cisco's
-#   and Apple's clouds, IM&P for IMs, CUCM for calls, Expressway-C refreshed and restarted (S9) —
+#   and Apple's clouds, IM&P for IMs (CUCM for calls, by the usual reading), Expressway-C
+#   refreshed and restarted (S9) —
 #   [MRA](10-interview-preparation.ipynb#topic-mra).
 # - "Why do self-describing tokens help Expressway with APNs?" It validates them locally with
 #   the keys from CUCM (S6) —
