@@ -116,7 +116,9 @@ def token_timeline(events: Sequence[UsageEvent], *, title: str = "") -> go.Figur
             marker={"color": [colors[k % len(colors)] for k in range(len(chosen))],
                     "line": {"width": 0}},
             hovertext=[f"<b>{name}</b><br>from day {e.day:.2f} ({_iso_s(e.at)})<br>"
-                       f"expires day {day(expiry(e)):.2f} ({_iso_s(expiry(e))})"
+                       + ("replaced by a renewed one" if row == "refresh token"
+                          and id(e) in held_until else "expires")
+                       + f" day {day(expiry(e)):.2f} ({_iso_s(expiry(e))})"
                        for e in chosen], hoverinfo="text", meta={"role": row}))
     for kind, (name, symbol, color, size) in _EVENT_STYLE.items():
         chosen = [e for e in items if e.kind == kind]

@@ -41,3 +41,11 @@ def test_without_renewal_nothing_of_it_is_drawn(plain):
     assert not any("renewed" in t for t in texts)
     assert any(t.startswith("refresh token expires (day 60") for t in texts)
     assert fig.layout.meta["counts"]["re-login"] == 1
+
+
+def test_the_hover_text_says_which_bar_was_replaced(renewing):
+    fig = views.token_timeline(renewing)
+    refresh = next(t for t in fig.data if (t.meta or {}).get("role") == "refresh token")
+    access = next(t for t in fig.data if (t.meta or {}).get("role") == "access token")
+    assert ["replaced by a renewed one" in h for h in refresh.hovertext] == [True, True, False]
+    assert not any("replaced" in h for h in access.hovertext)
