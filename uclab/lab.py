@@ -29,9 +29,12 @@ from uclab.sim.expressway import ExpresswayC, ExpresswayE
 from uclab.sim.idp import IdentityProvider
 from uclab.sim.imp import CentralImpCluster, ImpNode
 from uclab.sim.jabber.client import Jabber
+from uclab.sim.microsoft import GraphMail, MicrosoftIdentityPlatform
 from uclab.sim.network import Network
+from uclab.sim.push import PushNotifications
 from uclab.sim.transport import LabAdapter
 from uclab.sim.unity import UnityConnection
+from uclab.sim.unity.unified_messaging import UnifiedMessagingService
 from uclab.trace import hop_text
 from uclab.trace.file import Trace
 from uclab.trace.logline import LogLine
@@ -55,17 +58,27 @@ class Lab:
     ``profile`` picks how CUCM's AuthZ applies OAuth best practice: ``"cisco"`` (default, the
     product as documented) or ``"rfc9700"`` (a lab-only contrast: PKCE S256 required, no
     implicit grant; :mod:`uclab.sim.cucm.authz.profiles`).
+    ``client`` picks what :attr:`client` is: ``"jabber"`` (the default) or ``"webex"`` (the Webex
+    app, the same OAuth flow), and ``client_renewal`` turns the Webex app's side of CUCM 15's
+    refresh token renewal on (S3).
     """
 
     def __init__(self, seed: int | str | None = None, *, cucm_version: str = "14.0(1)SU3",
                  domain: str = "example.com", start: datetime = DEFAULT_START,
-                 profile: str = str(facts.PROFILE_CISCO)) -> None:
-        if seed is not None and not isinstance(seed, int | str):
-            from uclab.core.errors import ConfigError
+                 profile: str = str(facts.PROFILE_CISCO), client: str = "jabber",
+                 client_renewal: bool = False) -> None:
+        from uclab.core.errors import ConfigError
+        from uclab.sim.jabber.device import check_client_kind
 
+        if seed is not None and not isinstance(seed, int | str):
             raise ConfigError(f"seed must be an int or a string (got {type(seed).__name__})")
         #: the AuthZ profile every CUCM cluster of this deployment applies
         self.profile = oauth_profile(profile).name
+        check_client_kind(client, client_renewal)
+        self._client_kind = client
+        self._client_renewal = client_renewal
+        self._webex_client: tuple[str, str] | None = None
+        self._microsoft: tuple[MicrosoftIdentityPlatform, GraphMail] | None = None
         self.seed = seed
         self.domain = domain
         self.clock = Clock(start)
@@ -174,6 +187,28 @@ class Lab:
 
         return configure(self.cucm, self.expc, self.edge, variant)
 
+    def add_push(self, *, enabled: bool = True) -> PushNotifications:
+        """IM&P push notifications for suspended iOS clients, with stand-ins for Cisco's and
+        Apple's clouds on the network (lab model of IMPPUSH14; see :mod:`uclab.sim.push`)."""
+        return PushNotifications(self.ctx, self.network.name_of(self.imp.host), enabled=enabled)
+
+    def add_office365(self, tenant: str = "example.onmicrosoft.com", *,
+                      consented: bool = True) -> UnifiedMessagingService:
+        """Unity Connection's unified messaging with an Office 365 tenant: an app registration
+        in the tenant (admin consent unless ``consented=False``) and a unified messaging service
+        on Unity Connection that uses it (lab model of CUCUM15 / MSCLIENTCREDS, see
+        :mod:`uclab.sim.unity.unified_messaging`)."""
+        if self._microsoft is None:
+            identity = MicrosoftIdentityPlatform(self.clock, self.entropy.child("microsoft"))
+            graph = GraphMail(identity)
+            for node, name in ((identity, "ms-login"), (graph, "ms-graph")):
+                self.network.attach(node, name)
+            self._microsoft = (identity, graph)
+        identity, graph = self._microsoft
+        app = identity.register(tenant, consented=consented)
+        return UnifiedMessagingService(self.ctx, self.network.name_of(self.unity.host),
+                                       identity, graph, app)
+
     def add_cluster(self, prefix: str, version: str) -> CucmCluster:
         """Another CUCM cluster in the deployment (publisher ``<prefix>-pub.<domain>``)."""
         cluster = self._cluster(version, f"{prefix}-pub.{self.domain}")
@@ -211,10 +246,27 @@ class Lab:
 
     @property
     def client(self) -> Jabber:
-        """The learner's own Jabber client (alice), created on first use and kept."""
+        """The learner's own client (alice): Jabber, or the Webex app for ``Lab(client="webex")``;
+        created on first use and kept."""
         if self._client is None:
-            self._client = self.jabber("alice")
+            self._client = (self.jabber("alice") if self._client_kind == "jabber" else
+                            self.webex("alice", refresh_token_renewal=self._client_renewal))
         return self._client
+
+    def webex(self, user: str = "alice", password: str = LAB_PASSWORD, *,
+              refresh_token_renewal: bool = False, **kwargs) -> Jabber:
+        """The Webex app for ``user`` in on-premises mode, outside the network (MRA): the same
+        OAuth flow as Jabber (fact sheet 3), registered on CUCM as a Webex client of its own
+        (its real client id is not public: the lab draws one, see ``facts.WEBEX_CLIENT_NAME``).
+        ``refresh_token_renewal`` is the app's side of CUCM 15's renewal (S3)."""
+        if self._webex_client is None:
+            client_id, secret = self.cucm.register_client(
+                facts.WEBEX_CLIENT_NAME, [facts.JABBER_REDIRECT_URI],
+                grant_types=("authorization_code", "refresh_token"), webex=True)
+            self._webex_client = (client_id, secret or "")
+        client_id, secret = self._webex_client
+        return Jabber(self.ctx, user, password, client_id=client_id, client_secret=secret,
+                      kind="webex", refresh_token_renewal=refresh_token_renewal, **kwargs)
 
     def jabber(self, user: str = "alice", password: str = LAB_PASSWORD, **kwargs) -> Jabber:
         """A Jabber client for ``user``, outside the network (MRA)."""

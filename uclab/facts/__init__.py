@@ -22,6 +22,8 @@ two); every name is re-exported here, so ``facts.PARAM_SECTION`` works. The regi
 
 from __future__ import annotations
 
+from uclab.facts.apns import *  # noqa: F403
+
 # Every product module's entries, re-exported; uclab.facts.registry lists the modules.
 from uclab.facts.cucm import *  # noqa: F403
 from uclab.facts.cucm_tools import *  # noqa: F403
@@ -40,9 +42,11 @@ from uclab.facts.jabber import *  # noqa: F403
 from uclab.facts.jabber_prt import *  # noqa: F403
 from uclab.facts.jabber_tools import *  # noqa: F403
 from uclab.facts.lab import *  # noqa: F403
+from uclab.facts.microsoft import *  # noqa: F403
 from uclab.facts.oauth_profiles import *  # noqa: F403
 from uclab.facts.registry import MODULES, PRODUCTS, entries, find, listing  # noqa: F401
 from uclab.facts.rfc import *  # noqa: F403
 from uclab.facts.server_grammar import *  # noqa: F403
 from uclab.facts.sip_oauth import *  # noqa: F403
 from uclab.facts.unity import *  # noqa: F403
+from uclab.facts.webex_app import *  # noqa: F403

@@ -7,6 +7,7 @@ from types import ModuleType
 
 from uclab.core.errors import ConfigError
 from uclab.facts import (
+    apns,
     cucm,
     cucm_tools,
     drill,
@@ -23,11 +24,13 @@ from uclab.facts import (
     jabber_prt,
     jabber_tools,
     lab,
+    microsoft,
     oauth_profiles,
     rfc,
     server_grammar,
     sip_oauth,
     unity,
+    webex_app,
 )
 from uclab.facts.entry import EVIDENCE, KINDS, Entry, Fact, Number
 
@@ -48,6 +51,7 @@ MODULES: tuple[tuple[ModuleType, str], ...] = (
     # the lab's OAuth profiles and PKCE (Lab(profile=...))
     (oauth_profiles, "lab"),
     (sip_oauth, "cucm"),
+    (webex_app, "jabber"), (apns, "imp"), (microsoft, "unity"),
 )
 
 

@@ -20,6 +20,7 @@ from uclab.facts import (
     RELEASE_IMPLICIT,
     RELEASE_REFRESH,
     RELEASE_REFRESH_RANGE_365,
+    RENEWAL_FROM_RELEASE,
 )
 
 _VERSION = re.compile(r"^\s*(\d+)(?:\.(\d+))?(?:\((\d+)\))?(?:\s*SU(\d+)([a-z]?))?\s*$", re.I)
@@ -61,6 +62,8 @@ class Version:
 IMPLICIT_FROM = Version.parse(RELEASE_IMPLICIT)
 REFRESH_FROM = Version.parse(RELEASE_REFRESH)
 REFRESH_RANGE_365_FROM = Version.parse(RELEASE_REFRESH_RANGE_365)
+#: CUCM 15's refresh token renewal for Webex clients (S3)
+RENEWAL_FROM = Version.parse(RENEWAL_FROM_RELEASE)
 
 
 def supports_implicit(version: Version) -> bool:
@@ -70,6 +73,11 @@ def supports_implicit(version: Version) -> bool:
 def supports_refresh(version: Version) -> bool:
     """Whether the release has the authorization code grant with refresh tokens."""
     return version >= REFRESH_FROM
+
+
+def supports_refresh_renewal(version: Version) -> bool:
+    """Whether the release can renew a Webex client's refresh token (Release 15 onwards, S3)."""
+    return version >= RENEWAL_FROM
 
 
 def refresh_expiry_max_days(version: Version) -> int:

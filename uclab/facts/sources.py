@@ -62,7 +62,8 @@ def cited(source: str) -> list[str]:
 #: Source keys of ``shared/real-logs/FORMATS.md`` ("Sources") that have no S-id in the fact
 #: sheet, and the public pages the log grammars cite (:mod:`uclab.facts.server_grammar`,
 #: :mod:`uclab.facts.endpoint_grammar`); an entry may cite these instead of an S-id (the others
-#: map to S-ids: T212794 = S1, T117811 = S17, ...).
+#: map to S-ids: T212794 = S1, T117811 = S17, ...), and the public pages notebook 11's push,
+#: Webex and Microsoft topics cite (:mod:`uclab.facts.apns`, :mod:`uclab.facts.microsoft`).
 LOG_SOURCES: dict[str, str] = {
     "T217268": 'Cisco TAC doc 217268, "Configure and Troubleshoot SSO on CUCM"',
     "ENTRA": 'CUCM "SAML SSO Microsoft Entra ID Identity Provider" deployment guide',
@@ -74,6 +75,24 @@ LOG_SOURCES: dict[str, str] = {
     "T220242": 'Cisco TAC doc 220242, "Configure and Integrate CUAC Standard IM and Presence '
                'Integration"',
     "CJLV": "GitHub missdeer/cjlv (Cisco Jabber Log Viewer), its two line grammars",
+    "IMPPUSH14": 'IM and Presence Service Configuration and Administration Guide 14SU2, chapter '
+                 '"Configure Push Notifications" <https://cisco.com/c/en/us/td/docs/voice_ip_'
+                 'comm/cucm/im_presence/configAdminGuide/14_su2/cup0_b_config-and-admin-guide-'
+                 '14su2/cup0_b_config-and-admin-guide-1401_chapter_01101.html>',
+    "CUCMPUSH14": 'CUCM System Configuration Guide 14SU2, push notifications chapter <https://'
+                  'test-gsx.cisco.com/c/en/us/td/docs/voice_ip_comm/cucm/admin/14/systemConfig/'
+                  'cucm_b_system-configuration-guide-14su2/cucm_b_system-configuration-guide-'
+                  '14_chapter_01111.html>',
+    "CUCUM15": '"Unified Messaging Guide for Cisco Unity Connection Release 15" (2023-12-18), '
+               'its table of contents as a third-party copy shows it; no Cisco link was checked',
+    "MSCLIENTCREDS": 'Microsoft identity platform, "Microsoft identity platform and the OAuth 2.0 '
+                     'client credentials flow" <https://learn.microsoft.com/en-us/entra/identity-'
+                     'platform/v2-oauth2-client-creds-grant-flow>',
+    "SFBS2S": 'Microsoft Learn, "Manage server-to-server authentication (OAuth) and partner '
+              'applications in Skype for Business Server" <https://learn.microsoft.com/en-gb/'
+              'skypeforbusiness/manage/authentication/server-to-server-and-partner-applications>',
+    "SFBPARTNER": 'Microsoft Learn, "New-CsPartnerApplication" <https://learn.microsoft.com/en-ie/'
+                  'powershell/module/skypeforbusiness/new-cspartnerapplication?view=skype-ps>',
 }
 
 _LOG_KEY = re.compile(r"\b(?:" + "|".join(LOG_SOURCES) + r")\b")

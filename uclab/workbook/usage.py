@@ -8,9 +8,11 @@ clock is moved to each use. Every action becomes a :class:`UsageEvent`, which
 What the learner sees with CUCM's defaults (access token 60 minutes, refresh token 60 days; S2,
 S1): each use after the first hour refreshes the access token silently; on day 60 the refresh
 token has expired, the refresh fails (``invalid_grant``), Jabber clears its tokens and the user
-must sign in again.
+must sign in again. With ``Lab(client="webex", client_renewal=True)`` on CUCM 15 with the
+renewal on (:meth:`~uclab.sim.cucm.cluster.CucmCluster.enable_refresh_token_renewal`), the
+refresh after half the refresh token's life brings a new one too (S3), so no re-login comes.
 
-Used in: notebooks/07 (refresh, expiry, revocation).
+Used in: notebooks/07 (refresh, expiry, revocation), notebooks/11 section 50 (the Webex app).
 """
 
 from __future__ import annotations

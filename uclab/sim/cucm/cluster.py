@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from uclab import facts
 from uclab.core.errors import ConfigError
-from uclab.facts.releases import Version, grant_flows
+from uclab.facts.releases import Version, grant_flows, supports_refresh_renewal
 from uclab.protocols import keys
 from uclab.protocols.keys import AuthzKeys
 from uclab.protocols.validation import Validation
@@ -49,6 +49,9 @@ class CucmCluster:
         self.profile = oauth_profile(ctx.oauth_profile)
         self.cluster_id = self.entropy.uuid4()
         self.idp: IdentityProvider | None = None
+        #: CUCM 15's refresh token renewal for Webex clients (S3): off until an admin turns it
+        #: on (:meth:`enable_refresh_token_renewal`)
+        self.refresh_token_renewal = False
         self.lock = threading.RLock()
         self.key_listeners: list[Callable[[str, AuthzKeys], None]] = []
         self.publisher = CucmNode(self, publisher, "publisher")
@@ -136,6 +139,22 @@ class CucmCluster:
         self.params.set(str(facts.PARAM_REFRESH_FLOW),
                         str(facts.ENABLED if enabled else facts.DISABLED))
 
+    def enable_refresh_token_renewal(self, enabled: bool = True) -> None:
+        """Turn CUCM's side of the refresh token renewal for Webex clients on (or off).
+
+        S3: "applicable from Release 15 onwards and for Webex clients only". The name and page
+        of the real setting were not found (fact sheet §6 item 14); the lab models it as one
+        switch. A release before 15 has no such feature: :class:`ConfigError`.
+        """
+        if not isinstance(enabled, bool):
+            raise ConfigError(f"{facts.RENEWAL_FEATURE} is on (True) or off (False), not "
+                              f"{enabled!r}")
+        if not supports_refresh_renewal(self.version):
+            raise ConfigError(f"CUCM {self.version} has no {facts.RENEWAL_FEATURE}: it is "
+                              f"applicable from Release {facts.RENEWAL_FROM_RELEASE} onwards "
+                              "(S3)")
+        self.refresh_token_renewal = enabled
+
     def grant_flows(self) -> list[str]:
         return grant_flows(self.version, refresh_enabled=self.params.refresh_enabled,
                            sso_enabled=self.idp is not None)
@@ -148,7 +167,8 @@ class CucmCluster:
                         confidential: bool = True,
                         grant_types: tuple[str, ...] = ("authorization_code", "refresh_token"),
                         client_id: str | None = None,
-                        secret: str | None = None) -> tuple[str, str | None]:
+                        secret: str | None = None,
+                        webex: bool = False) -> tuple[str, str | None]:
         """Register a third-party OAuth client; returns ``(client_id, client_secret)``.
 
         Client ids have Cisco's form, ``C`` + 64 hex (S1, S25). The secret is shown once; the
@@ -168,7 +188,8 @@ class CucmCluster:
             secret = self.store.rng.urlsafe(32)
         client = Client(client_id or self.store.new_client_id(), name, tuple(redirect_uris),
                         frozenset(grant_types),
-                        secret_hash=Store.secret_hash(secret) if secret else None)
+                        secret_hash=Store.secret_hash(secret) if secret else None,
+                        webex=bool(webex))
         self.store.add_client(client)
         return client.client_id, secret
 

@@ -5,7 +5,7 @@ the keys changed, the user must sign in again (S2, S1) and PRT shows
 
 from __future__ import annotations
 
-from uclab.facts import EDGE_TOKEN_REQUEST, TOKEN_REFRESH_EXPIRES_IN
+from uclab.facts import EDGE_TOKEN_REQUEST, RENEWAL_CLIENT_FIELD, TOKEN_REFRESH_EXPIRES_IN
 from uclab.sim.jabber.discovery import Discovery
 from uclab.sim.jabber.outcome import Outcome
 from uclab.trace.dialects import jabber_prt as prt
@@ -42,8 +42,11 @@ class TokenRefresh(Discovery):
         with self.lock:
             if not self.tokens.refresh_token:
                 return Outcome(False, "refresh", "no refresh token: sign in")
-            got = self._token_request({"grant_type": "refresh_token",
-                                       "refresh_token": self.tokens.refresh_token})
+            form = {"grant_type": "refresh_token", "refresh_token": self.tokens.refresh_token}
+            if self.refresh_token_renewal:
+                # the Webex app's renewal setting is on (S3); how it tells CUCM is the lab's
+                form[str(RENEWAL_CLIENT_FIELD)] = "true"
+            got = self._token_request(form)
             if not got:
                 self._log(prt.REFRESH_FAILURE)
                 self.tokens.clear()

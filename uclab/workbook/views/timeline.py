@@ -1,11 +1,13 @@
 """The token timeline: days of Jabber use (:func:`uclab.workbook.usage.simulate_usage`) as
 sign-ins, token validity bars, silent refreshes and uses, with each refresh-token expiry and
-forced re-login marked."""
+forced re-login marked, and each refresh that also renewed the refresh token (CUCM 15, Webex
+clients, S3)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from itertools import pairwise
 
 import plotly.graph_objects as go
 
@@ -43,6 +45,19 @@ def _events_of(events: object) -> list[UsageEvent]:
     return list(events)
 
 
+def renewals(events: Sequence[UsageEvent]) -> list[UsageEvent]:
+    """The successful refreshes that brought a new refresh token (CUCM 15's renewal, S3): the
+    client's refresh-token expiry changed at a refresh, not at a sign-in."""
+    found, held = [], 0
+    for e in events:
+        if e.ok and e.kind == "refresh" and held and e.refresh_expires_at \
+                and e.refresh_expires_at != held:
+            found.append(e)
+        if e.ok and e.refresh_expires_at:
+            held = e.refresh_expires_at
+    return found
+
+
 def _iso_s(seconds: int) -> str:
     return datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -53,7 +68,9 @@ def token_timeline(events: Sequence[UsageEvent], *, title: str = "") -> go.Figur
     Rows, top to bottom: sign-ins and re-logins; the refresh token's validity (one bar per
     refresh token); each access token's validity; silent refreshes (and failed ones, red);
     uses of a service (failed uses red). A dashed line marks each refresh-token expiry and an
-    arrow points at each forced re-login. x is days since the run started.
+    arrow points at each forced re-login. x is days since the run started. A refresh that
+    renewed the refresh token (:func:`renewals`) ends the old token's bar there (the client
+    holds the new one), gets a green line and a label, and the figure's ``meta`` counts it.
     """
     items = _events_of(events)
     title = title or "Tokens over days of use"
@@ -68,20 +85,28 @@ def token_timeline(events: Sequence[UsageEvent], *, title: str = "") -> go.Figur
     end = max(e.day for e in items)
     pad = max(0.015 * end, 0.02)
     right = end + 2 * pad
+    renewed = renewals(items)
+    meta = {"view": "token_timeline",
+            "counts": {k: sum(e.kind == k for e in items) for k in _EVENT_STYLE}}
+    if renewed:
+        meta["renewals"] = [e.day for e in renewed]
     fig = new_figure(title, 430, margin={"l": 110, "r": 30, "t": 70, "b": 120},
                   hovermode="closest", barmode="overlay",
                   legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
-                  meta={"view": "token_timeline",
-                        "counts": {k: sum(e.kind == k for e in items) for k in _EVENT_STYLE}})
+                  meta=meta)
     issued = [e for e in items if e.ok and e.kind in ("sign-in", "re-login", "refresh")]
     refresh_tokens: list[UsageEvent] = []
     for e in issued:
         if e.refresh_expires_at and (not refresh_tokens or
                                      e.refresh_expires_at != refresh_tokens[-1].refresh_expires_at):
             refresh_tokens.append(e)
+    # a renewed token's bar ends where the client took the new one (lab: the old one stays
+    # valid until it expires, but the client no longer holds it)
+    held_until = {id(old): new.at for old, new in pairwise(refresh_tokens)
+                  if any(new is r for r in renewed)}
     for row, name, chosen, expiry, colors in (
             ("refresh token", "refresh token valid", refresh_tokens,
-             lambda e: e.refresh_expires_at, ("#9ecae1", "#6baed6")),
+             lambda e: held_until.get(id(e), e.refresh_expires_at), ("#9ecae1", "#6baed6")),
             ("access token", "access token valid", [e for e in issued if e.access_expires_at],
              lambda e: e.access_expires_at, ("#31708f",))):
         fig.add_trace(go.Bar(
@@ -91,7 +116,9 @@ def token_timeline(events: Sequence[UsageEvent], *, title: str = "") -> go.Figur
             marker={"color": [colors[k % len(colors)] for k in range(len(chosen))],
                     "line": {"width": 0}},
             hovertext=[f"<b>{name}</b><br>from day {e.day:.2f} ({_iso_s(e.at)})<br>"
-                       f"expires day {day(expiry(e)):.2f} ({_iso_s(expiry(e))})"
+                       + ("replaced by a renewed one" if row == "refresh token"
+                          and id(e) in held_until else "expires")
+                       + f" day {day(expiry(e)):.2f} ({_iso_s(expiry(e))})"
                        for e in chosen], hoverinfo="text", meta={"role": row}))
     for kind, (name, symbol, color, size) in _EVENT_STYLE.items():
         chosen = [e for e in items if e.kind == kind]
@@ -103,7 +130,15 @@ def token_timeline(events: Sequence[UsageEvent], *, title: str = "") -> go.Figur
                        for e in chosen], hoverinfo="text",
             customdata=[k for k, e in enumerate(items) if e.kind == kind],
             meta={"role": kind}))
+    for e in renewed:
+        fig.add_shape(type="line", x0=e.day, x1=e.day, y0=-0.5, y1=4.5, layer="below",
+                      line={"color": OK_COLOR, "width": 1.5})
+        fig.add_annotation(text=f"refresh token renewed (day {e.day:.2f})", x=e.day, y=3.45,
+                           xanchor="left", yanchor="bottom", showarrow=False,
+                           font={"size": 10, "color": OK_COLOR})
     for e in refresh_tokens:
+        if id(e) in held_until:
+            continue  # renewed before it ran out: no expiry the client meets
         x = day(e.refresh_expires_at)
         if x > right:  # expires after the run: say so at the right edge instead
             fig.add_annotation(text=f"valid until day {x:.2f} →", x=right, y=3,

@@ -77,6 +77,8 @@ class Client:
     grant_types: frozenset[str]
     scope: str = str(SCOPE_UC)
     secret_hash: bytes | None = field(default=None, repr=False)
+    #: a Webex client: only these may have their refresh token renewed (CUCM 15, S3)
+    webex: bool = False
 
     @property
     def confidential(self) -> bool:
@@ -134,6 +136,9 @@ class RefreshTokenRow:
     state: str = "active"
     #: the scope the resource owner granted (RFC 6749 §6); not one of S1's columns
     scope: str = ""
+    #: when the token was issued (epoch seconds; not one of S1's columns): the 50 % point of
+    #: CUCM 15's refresh-token renewal is measured from here (S3)
+    issued_at: int = 0
 
     def as_row(self) -> dict[str, object]:
         """The row with S1's columns, in S1's order."""

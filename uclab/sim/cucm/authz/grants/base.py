@@ -87,7 +87,7 @@ class GrantBase:
             grant_id = rng.uuid4()
             expires = now + params.refresh_lifetime_s
             self.store.add_refresh(RefreshTokenRow(grant_id, tid, user_id, client.client_id,
-                                                   expires, scope=scope))
+                                                   expires, scope=scope, issued_at=now))
             claims = tokens.refresh_claims(keys=keys, token_id=tid, client_id=client.client_id,
                                            expires_at=expires)
             out["refresh_token"] = tokens.mint_refresh_token(keys, claims)

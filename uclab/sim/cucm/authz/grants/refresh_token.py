@@ -1,12 +1,25 @@
 """The refresh token grant of CUCM's AuthZ service (RFC 6749 §6): a new access token, the
-refresh token kept (S1, S2), checked against the ``refreshtokendetails`` row (S1)."""
+refresh token kept (S1, S2), checked against the ``refreshtokendetails`` row (S1).
+
+CUCM 15 renews the refresh token too, for Webex clients only, when "the refresh token renewal
+feature has been enabled on Cisco Unified CM and Webex clients" and the refresh token "has
+reached 50% of its expiry time" (S3 chunk 241). What the lab models because no source says it:
+how the client signals its setting (:data:`uclab.facts.RENEWAL_CLIENT_FIELD`, lab extension) and
+that the old refresh token is kept until it expires (:data:`uclab.facts.RENEWAL_OLD_TOKEN`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from uclab.core.errors import InvalidGrant
-from uclab.facts import CHECK_REFRESH_CLIENT, CHECK_REFRESH_CLIENT_REFUSED, REFRESH_TABLE
+from uclab.facts import (
+    CHECK_REFRESH_CLIENT,
+    CHECK_REFRESH_CLIENT_REFUSED,
+    REFRESH_TABLE,
+    RENEWAL_CLIENT_FIELD,
+    RENEWAL_PERCENT,
+)
+from uclab.facts.releases import supports_refresh_renewal
 from uclab.protocols.validation import validate_refresh_token
 from uclab.sim.cucm.authz.decisions import AuthzDecisions
 from uclab.sim.cucm.authz.grants.base import GrantBase, scope_ok
@@ -41,6 +54,18 @@ class RefreshTokenGrant(GrantBase):
             raise InvalidGrant(f"user {row.userid!r} is no longer active")
         # RFC 6749 §6: bounded by the scope originally granted, not by the client's registration
         scope = scope_ok(form.get("scope"), row.scope or client.scope)
-        response = self._issue(client, row.userid, scope, new_refresh=False, grant_id=row.pkid)
+        renew = self._renews(form, client, row)
+        response = self._issue(client, row.userid, scope, new_refresh=renew,
+                               grant_id=None if renew else row.pkid)
         response.pop("_tid", None)
         return response
+
+    def _renews(self, form: Any, client: Client, row: Any) -> bool:
+        """CUCM 15's renewal condition (S3): a Webex client, the feature on in CUCM and in the
+        client, and at least 50 % of the refresh token's lifetime gone."""
+        if not (client.webex and self.cluster.refresh_token_renewal
+                and supports_refresh_renewal(self.cluster.version)
+                and form.get(str(RENEWAL_CLIENT_FIELD)) == "true"):
+            return False
+        lifetime = row.validity - row.issued_at
+        return (self.now - row.issued_at) * 100 >= lifetime * int(RENEWAL_PERCENT)
