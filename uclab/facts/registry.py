@@ -24,6 +24,7 @@ from uclab.facts import (
     lab,
     rfc,
     server_grammar,
+    sso,
     unity,
 )
 from uclab.facts.entry import EVIDENCE, KINDS, Entry, Fact, Number
@@ -41,6 +42,7 @@ MODULES: tuple[tuple[ModuleType, str], ...] = (
     # the troubleshooting drill's tools (uclab.drill), one module per product
     (cucm_tools, "cucm"), (expressway_tools, "expressway"), (jabber_tools, "jabber"),
     (drill, "lab"),
+    (sso, "cucm"),
 )
 
 

@@ -74,6 +74,12 @@ LOG_SOURCES: dict[str, str] = {
     "T220242": 'Cisco TAC doc 220242, "Configure and Integrate CUAC Standard IM and Presence '
                'Integration"',
     "CJLV": "GitHub missdeer/cjlv (Cisco Jabber Log Viewer), its two line grammars",
+    "MRASSO": 'Expressway MRA Deployment Guide, "Single Sign-On (SSO) over the Collaboration '
+              'Edge" (https://www.cisco.com/c/en/us/td/docs/voice_ip_comm/expressway/'
+              'config_guide/X12-5/exwy_b_mra-expressway-deployment-guide.html)',
+    "MSENTRA": 'Microsoft Learn, "Microsoft Entra SSO integration with Cisco Unified '
+               'Communications Manager" (https://learn.microsoft.com/en-gb/azure/'
+               'active-directory/saas-apps/cisco-unified-communications-manager-tutorial)',
 }
 
 _LOG_KEY = re.compile(r"\b(?:" + "|".join(LOG_SOURCES) + r")\b")

@@ -44,6 +44,11 @@ class CucmCluster:
         self.store = Store(self.entropy.child("authz"))
         self.cluster_id = self.entropy.uuid4()
         self.idp: IdentityProvider | None = None
+        #: the SAML SP with imported IdP metadata, once ``lab.configure_sso`` ran
+        #: (:mod:`uclab.sim.cucm.saml_sso`); ``None``: the minimal IdP path, if any
+        self.saml_sp = None
+        #: where the cluster's nodes write their log lines (ssosp)
+        self.write_log = ctx.log
         self.lock = threading.RLock()
         self.key_listeners: list[Callable[[str, AuthzKeys], None]] = []
         self.publisher = CucmNode(self, publisher, "publisher")
