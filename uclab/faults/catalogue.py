@@ -168,3 +168,7 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
               lab, _REFRESH_FAILURE),
           signature="central-imp-unknown-kid"),
 )}
+
+from uclab.faults import sso as _sso  # noqa: E402  (issue 11: SAML SSO over MRA)
+
+FAULTS.update({f.id: f for f in _sso.FAULTS})

@@ -75,8 +75,7 @@ class EdgeSso:
             text = FAILURE_TEXT.get(verdict.failure, str(facts.EXPC_INVALID_SAML))
             self.log.event(facts.EVENT_SSO, text, "-", "-", level="ERROR", peer=req,
                            local_ip=self.address)
-            return Response.make(403, f"<html><body><h1>{facts.EXPC_INVALID_SAML}</h1><p>"
-                                 f"{html.escape(text)}</p></body></html>",
+            return Response.make(403, f"<html><body><p>{html.escape(text)}</p></body></html>",
                                  {"Cache-Control": "no-store"})
         client_id, _ = self._saml_pending.pop(verdict.request_id)
         server = self._home_server(verdict.user)

@@ -26,6 +26,7 @@ from uclab.workbook.probes import nb02_tokens, nb03_keys, nb04_grant_flows, nb05
 from uclab.workbook.probes import nb00_welcome, nb01_oauth_roles
 from uclab.workbook.probes import nb08_troubleshooting_drill
 from uclab.workbook.probes import nb09_read_real_logs
+from uclab.workbook.probes import nb11_sso
 # isort: on
 from uclab.workbook.probes.nb01_oauth_roles import NB01_EXPC_JOBS
 from uclab.workbook.probes.nb02_tokens import NB02_FEATURE_CHOICES, NB02_KEY_CHOICES
