@@ -42,5 +42,5 @@ from uclab.facts.lab import *  # noqa: F403
 from uclab.facts.registry import MODULES, PRODUCTS, entries, find, listing  # noqa: F401
 from uclab.facts.rfc import *  # noqa: F403
 from uclab.facts.server_grammar import *  # noqa: F403
-from uclab.facts.unity import *  # noqa: F403
 from uclab.facts.sso import *  # noqa: F403
+from uclab.facts.unity import *  # noqa: F403

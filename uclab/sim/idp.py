@@ -56,7 +56,8 @@ class IdentityProvider:
         self.saml = None
 
     def use_profile(self, name: str, domain: str):
-        """Switch to the ``adfs`` or ``entra`` profile (:class:`~uclab.sim.idp_profiles.ProfileIdp`)."""
+        """Switch to the ``adfs`` or ``entra`` profile
+        (:class:`~uclab.sim.idp_profiles.ProfileIdp`)."""
         from uclab.sim.idp_profiles import ProfileIdp, make_profile
 
         rng = self._rng.child(f"profile/{name}")

@@ -23,9 +23,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from uclab import facts
 from uclab.core.entropy import Entropy
-from uclab.core.errors import ConfigError
+from uclab.core.errors import ConfigError, OAuthError
 from uclab.core.wire import Request, Response
-from uclab.protocols.saml import Assertion, AuthnRequest, SamlError, public_cert, signed_response
+from uclab.protocols.saml import Assertion, AuthnRequest, SamlError, public_cert, signed_response  # noqa: E501
 from uclab.sim.saml_sp import IdpMetadata
 
 PROFILES = ("adfs", "entra")
@@ -109,7 +109,7 @@ class ProfileIdp:
                                    req.headers.get("cookie") or "")
             if req.method == "POST":
                 return self._post(req.form())
-        except SamlError as exc:
+        except OAuthError as exc:  # a SamlError, or a field missing (InvalidRequest)
             return self._page(f"<p class='error'>{html.escape(exc.description)}</p>", 400)
         return Response.make(405, "<html><body>Method Not Allowed</body></html>",
                              {"Allow": "GET, POST"})

@@ -31,8 +31,8 @@ from typing import Any
 from uclab import facts
 from uclab.trace.redact import CONCEALED, redact
 
-__all__ = ["CONCEALED", "CISCOLOG_KEYS", "DIALECTS", "SSOSP_DIALECT", "EXPRESSWAY_DIALECTS", "LogLine", "clip",
-           "http_block", "http_message", "render_all"]
+__all__ = ["CONCEALED", "CISCOLOG_KEYS", "DIALECTS", "EXPRESSWAY_DIALECTS", "SSOSP_DIALECT",
+           "LogLine", "clip", "http_block", "http_message", "render_all"]
 
 _TRAFFIC_SERVER, _PRT = str(facts.PROC_TRAFFIC_SERVER), str(facts.PRT_LOG_NAME)
 EXPRESSWAY_DIALECTS = (_TRAFFIC_SERVER, str(facts.PROC_ECP), str(facts.PROC_CREDENTIALMANAGER),

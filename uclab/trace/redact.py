@@ -51,9 +51,10 @@ MASKS = frozenset({CONCEALED, str(facts.CONCEALED_LOWER), str(HIDDEN), str(XCP_M
 CREDENTIAL_HEADERS = ("authorization", "proxy-authorization", "x-credentials", "cookie",
                       "set-cookie")
 #: parameter and JSON member names whose values are secrets (RFC 6749 §4.1.2, §4.1.3, §5.1,
-#: §6, §2.3.1; OIDC ``id_token``; RFC 7522 ``assertion``; SAML 2.0 bindings ``SAMLResponse``)
+#: §6, §2.3.1; OIDC ``id_token``; RFC 7522 ``assertion``; SAML 2.0 bindings ``SAMLResponse``;
+#: ``otp``, the lab IdP's one-time MFA code)
 SECRET_NAMES = ("password", "j_password", "code", "access_token", "refresh_token", "id_token",
-                "client_secret", "token", "assertion", "SAMLResponse")
+                "client_secret", "token", "assertion", "SAMLResponse", "otp")
 
 Secret = str | tuple[str, str]
 

@@ -25,6 +25,5 @@
 
 # %%
 import uclab
-from uclab import checks
 
 print(uclab.Lab(seed=1))

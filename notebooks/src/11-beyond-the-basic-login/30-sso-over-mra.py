@@ -109,7 +109,8 @@ print("The refresh token came from CUCM:", token_hops[0])
 #
 # Inside the network a browser signs in to CUCM itself, and ssosp is the SP. The lab then
 # writes the ssosp log in its real log4j grammar (`tomcat/logs/ssosp/log4j/ssosp*.log`,
-# FORMATS.md §1.5). Compare the lines with the TAC sample `cucm-ssosp-saml-sso-success-flow-adfs.log`.
+# FORMATS.md §1.5). Compare the lines with the TAC sample
+# `cucm-ssosp-saml-sso-success-flow-adfs.log`.
 # A rolled-over certificate gives SIG-22, a slow IdP clock gives `Time Valid?:false`
 # (SIG-23), and a missing claim rule gives an empty `Attributes: {}` (SIG-24). The
 # exception texts after `Time Valid?:false` and after the empty attributes are the lab's

@@ -11,11 +11,12 @@ only the relay's request for a code. Used only once ``lab.configure_sso`` import
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from uclab import facts
+from uclab.core.errors import OAuthError
 from uclab.core.wire import Request, Response
-from uclab.protocols.saml import SamlError
 from uclab.sim.saml_sp import IdpMetadata, ServiceProvider, Step
 from uclab.trace.dialects.cucm_ssosp import ssosp_line
 
@@ -63,8 +64,9 @@ def consume(ep: AuthzEndpoints, req: Request) -> Response:
         pending = ep.service.store.pending.get(relay)
         waiting = {"s2" + pending.request_id} if pending is not None else set()
         verdict = cluster.saml_sp.check(form.require("SAMLResponse"), relay, waiting)
-    except SamlError as exc:
-        return Response.make(400, f"<html><body><p>{exc.description}</p></body></html>",
+    except OAuthError as exc:  # a SamlError, or a field missing (InvalidRequest)
+        return Response.make(400, f"<html><body><p>{html.escape(exc.description)}</p>"
+                             "</body></html>",
                              _NO_STORE)
     steps = list(verdict.steps)
     user = cluster.users.get(verdict.user) if verdict.ok else None

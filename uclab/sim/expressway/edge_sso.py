@@ -18,9 +18,9 @@ import html
 from typing import TYPE_CHECKING
 
 from uclab import facts
+from uclab.core.errors import OAuthError
 from uclab.core.wire import Request, Response
 from uclab.protocols.edge_urls import edge_url
-from uclab.protocols.saml import SamlError
 from uclab.sim.saml_sp import IdpMetadata, ServiceProvider
 from uclab.trace.logline import CONCEALED
 
@@ -69,7 +69,7 @@ class EdgeSso:
             relay = form.require("RelayState")
             verdict = self.saml_sp.check(form.require("SAMLResponse"), relay,
                                          set(self._saml_pending))
-        except SamlError as exc:
+        except OAuthError as exc:  # a SamlError, or a field missing (InvalidRequest)
             return Response.make(400, exc.as_dict())
         if not verdict.ok:
             text = FAILURE_TEXT.get(verdict.failure, str(facts.EXPC_INVALID_SAML))
