@@ -45,7 +45,7 @@ ADFS_SIGN_BOTH = Fact("Set-ADFSRelyingPartyTrust -TargetName \"<EntityName>\" "
 ENTRA_ENTITY_ID = Fact("https://sts.windows.net/{tenant}/", "MSENTRA", confirmed=False,
                        kind="format", note="Entra ID's issuer (Microsoft Entra Identifier) "
                        "pattern; not quoted in a source this project holds [U]")
-ENTRA_SSO_PATH = Fact("/{tenant}/saml2", "MSENTRA", confirmed=False, kind="path",
+ENTRA_SSO_PATH = Fact("/{tenant}/saml2", "MSENTRA", confirmed=False, kind="format",
                       note="Entra ID's Login URL path on login.microsoftonline.com [U]")
 ENTRA_LOGIN_HOST = Fact("login.microsoftonline.com", "MSENTRA", confirmed=False, kind="text",
                         note="Entra ID's sign-in host [U]; the lab serves it as its IdP node")
@@ -62,11 +62,11 @@ ENTRA_ROLE = Fact(
 
 # --- Expressway: the SP over MRA (MRASSO) -------------------------------------------------------
 EXPC_IDP_PAGE = Fact("Configuration > Unified Communications > Identity providers (IdP)",
-                     "MRASSO", kind="text", note="import the IdP metadata on Expressway-C")
+                     "MRASSO, S6", kind="text", note="import the IdP metadata on Expressway-C")
 EXPC_EXPORT_SAML = Fact("Configuration > Unified Communications > Export SAML data",
-                        "MRASSO", kind="text",
+                        "MRASSO, S6", kind="text",
                         note="Expressway-C's SAML metadata names the Expressway-E peers")
-EDGE_ACS = Fact("fedlet", "S25", confirmed=False, kind="request",
+EDGE_ACS = Fact("fedlet", "S25", confirmed=False, kind="text",
                 note="the Expressway-E assertion consumer ('/<b64 domain>/fedlet'), decoded "
                 "from a third-party test app (S25) [U]")
 EXPC_NO_UID = Fact("No uid Attribute in Assertion from IdP", "S8, FORMATS.md §5",

@@ -64,7 +64,7 @@ FAULTS = (
           "SAML IdP",
           "AD FS rolled its token-signing certificate over (auto-rollover), and CUCM and "
           "Expressway-C still hold the IdP metadata with the old one.",
-          "T217268, ENTRA, FORMATS.md §5 SIG-22",
+          "T217268, ENTRA, S6, FORMATS.md §5 SIG-22",
           "Over MRA Jabber's browser gets an error page after the IdP login (Expressway's text is "
           f"not published); inside, ssosp logs \"{facts.ERR_SIGNING_CERT}\" (SIG-22).",
           "Download the IdP metadata again (one signing certificate) and import it on CUCM "
@@ -77,7 +77,7 @@ FAULTS = (
           "SAML IdP",
           "The IdP does not use the NTP source of CUCM and Expressway: its clock is 70 minutes "
           "slow, so every assertion it signs has expired (NotOnOrAfter) when it arrives.",
-          "T217268, FORMATS.md §5 SIG-23",
+          "T217268, S6, FORMATS.md §5 SIG-23",
           "Over MRA the sign-in fails after the IdP login; inside, ssosp logs "
           f"\"{facts.MSG_TIME_VALID.format(valid='false')}\" (SIG-23).",
           "Point the IdP, CUCM and Expressway at the same NTP source.",

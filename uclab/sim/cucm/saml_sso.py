@@ -12,7 +12,7 @@ only the relay's request for a code. Used only once ``lab.configure_sso`` import
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import Any
 
 from uclab import facts
 from uclab.core.errors import OAuthError
@@ -20,9 +20,9 @@ from uclab.core.wire import Request, Response
 from uclab.sim.saml_sp import IdpMetadata, ServiceProvider, Step
 from uclab.trace.dialects.cucm_ssosp import ssosp_line
 
-if TYPE_CHECKING:
-    from uclab.sim.cucm.authz.endpoints import AuthzEndpoints
-    from uclab.sim.cucm.authz.store import PendingLogin
+#: the AuthZ endpoints of one node (``uclab.sim.cucm.authz.endpoints.AuthzEndpoints``; not
+#: imported, they import this module) and a pending login (``...authz.store.PendingLogin``)
+AuthzEndpoints = PendingLogin = Any
 
 _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache", "X-Frame-Options": "DENY"}
 
