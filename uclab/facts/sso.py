@@ -89,8 +89,9 @@ LOG_FILTER = Fact("filter.SSOAuthAgentFilter", "T217268", kind="module")
 LOG_SAML = Fact("fappend.SamlLogger", "T217268", kind="module")
 LOG_AUTHENTICATOR = Fact("authentication.SAMLAuthenticator", "T217268", kind="module")
 LOG_RELAY = Fact("servlet.RelayToOriginalAppServlet", "T217268", kind="module")
-SSOSP_THREAD = Fact("http-bio-8443-exec-{n}", "T217268", kind="format",
-                    note="older Tomcat; CUCM 15 writes http-nio-... (FORMATS.md §1.5)")
+SSOSP_THREAD = Fact("http-bio-{port}-exec-{n}", "T217268", kind="format",
+                    note="the sample's thread is on the Tomcat HTTPS port (older Tomcat); CUCM "
+                    "15 writes http-nio-... (FORMATS.md §1.5)")
 MSG_SERVLET_PATH = Fact("servlet path :{path}", "T217268", kind="format")
 MSG_SP_ENTITY = Fact("SPSSOFederate: spEntityID is : {sp}", "T217268", kind="format")
 MSG_IDP_ENTITY = Fact("SPSSOFederate: idpEntityID : {idp}", "T217268", kind="format")

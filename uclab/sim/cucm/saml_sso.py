@@ -40,7 +40,7 @@ def enable(cluster, metadata: IdpMetadata) -> ServiceProvider:
 
 def _write(cluster, host: str, steps: list[Step]) -> None:
     cluster.ssosp_thread = getattr(cluster, "ssosp_thread", 80) + 1
-    thread = facts.SSOSP_THREAD.format(n=cluster.ssosp_thread)
+    thread = facts.SSOSP_THREAD.format(port=facts.CUCM_HTTPS_PORT, n=cluster.ssosp_thread)
     for step in steps:
         cluster.write_log(ssosp_line(cluster.clock.tick(1), host, step.level, thread,
                                      step.logger, step.text, step.block))

@@ -150,13 +150,3 @@ def nb11_sso_idp_hops_after_refreshes(seed: int) -> int:
     """After the MFA sign-in, three access-token expiries and refreshes: how many hops reach
     the IdP?"""
     return int(benefit(seed)["idp_hops_later"])
-
-
-@probe
-def nb11_sso_clock_skew_line(seed: int) -> str:
-    """The IdP's clock is 70 minutes slow: which ssosp line shows it at CUCM (inside)?"""
-    text = ssosp_log(seed, "clock skew")
-    wanted = facts.MSG_TIME_VALID.format(valid="false")
-    if wanted not in text:
-        raise ConfigError("ssosp did not log the time check")
-    return wanted
