@@ -141,3 +141,18 @@ def test_malformed_authn_requests_at_the_idp_get_4xx(saml, relay):
                                       params={"SAMLRequest": saml, "RelayState": relay},
                                       allow_redirects=False)
     assert 400 <= resp.status_code < 500
+
+
+@pytest.mark.parametrize("idp", ["adfs", "entra"])
+def test_a_healthy_sso_login_gives_no_finding(idp, tmp_path):
+    from uclab.diagnose import diagnose
+
+    lab = _sso_lab(idp)
+    assert faults.sign_in_and_use(lab)
+    files = []
+    for host in sorted({line.host for line in lab.logs}):
+        path = tmp_path / f"{host}.log"
+        path.write_text(lab.render_logs(host=host) + "\n", encoding="utf-8")
+        files.append(path)
+    report = diagnose(files)
+    assert report.findings == [], [f.rule for f in report.findings]
