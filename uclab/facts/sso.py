@@ -117,6 +117,8 @@ SAML2_EXCEPTION = Fact("com.sun.identity.saml2.common.SAML2Exception", "T217268"
                        kind="module")
 ERR_SIGNING_CERT = Fact("The signing certificate does not match what's defined in the entity "
                         "metadata.", "T217268, ENTRA", note="SIG-22")
+ERR_STATUS = Fact("Invalid Status code in Response. This may be caused by a configuration error "
+                  "in the IDP.", "T217268, FORMATS.md §5", note="SIG-25")
 ERR_NO_UID = Fact("uid attribute missing in the SAML assertion", "lab wording",
                   confirmed=False, note="T217268 says only that the AttributeStatement is "
                   "missing on CUCM (SIG-24); the exception text is the lab's")

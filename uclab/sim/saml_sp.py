@@ -109,7 +109,7 @@ class ServiceProvider:
         if not received.signature_valid(self.idp.signing_cert):
             return fail("signature", str(facts.ERR_SIGNING_CERT))
         if a.status != facts.STATUS_SUCCESS:
-            return fail("status", "Invalid Status code in Response.")
+            return fail("status", str(facts.ERR_STATUS))
         if a.destination != self.acs_url or a.audience != self.entity_id or \
                 a.issuer != self.idp.entity_id:
             return fail("audience", "the response names another SP or IdP")

@@ -43,6 +43,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from uclab.core.errors import ConfigError
 from uclab.trace.logline import SSOSP_DIALECT, LogLine
 from uclab.trace.parsing import ReadState, Record
 
@@ -148,7 +149,8 @@ def ssosp_line(ms: int, host: str, level: str, thread: str, logger: str, text: s
 def to_logline(record: Record, host: str | None = None) -> LogLine:
     """The simulator's LogLine of a parsed ssosp record that has a full time."""
     if record.time is None or record.level is None:
-        raise ValueError(f"an ssosp record without a time or level ({record.where})")
+        raise ConfigError(f"the simulator writes no ssosp record without a time or level "
+                          f"({record.where})")
     ms = int(record.time.replace(tzinfo=UTC).timestamp() * 1000)
     thread = dict(record.fields).get("thread", "")
     return ssosp_line(ms, host or record.host or "", record.level, thread,
