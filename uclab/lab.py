@@ -209,6 +209,41 @@ class Lab:
         return UnifiedMessagingService(self.ctx, self.network.name_of(self.unity.host),
                                        identity, graph, app)
 
+    def configure_sso(self, idp: str = "adfs") -> list[str]:
+        """SAML SSO with the lab IdP in the ``adfs`` or ``entra`` profile, inside the network
+        (CUCM's ssosp is the SP) and over MRA (Expressway is the SP: MRA guide, MRASSO), as
+        the guides order it; returns the steps as text. Runs :meth:`configure_oauth` first if
+        refresh logins are not on yet: the IdP authenticates, CUCM still issues the tokens."""
+        from uclab.sim.cucm import saml_sso
+
+        steps = [] if self.cucm.params.refresh_enabled else self.configure_oauth()
+        saml = self.idp.use_profile(idp, self.domain)
+        if saml.profile.host != self.idp.host:  # Entra ID: its own sign-in host
+            self.network.nodes[saml.profile.host] = self.idp
+            self.network.names[saml.profile.host] = "idp"
+        sp = saml_sso.enable(self.cucm, saml.metadata())
+        self.cucm.enable_sso(self.idp)
+        saml.add_relying_party(sp.entity_id, sp.acs_url)
+        steps.append(f"CUCM: System > SAML Single Sign-On: import the {saml.profile.title} "
+                     f"metadata (IdP {saml.profile.entity_id}), export CUCM's SP metadata")
+        edge = self.expc.enable_edge_sso(saml.metadata(), self.edge.host)
+        saml.add_relying_party(edge.entity_id, edge.acs_url)
+        self.expc.set_access_control(authentication_path=str(facts.PATH_BOTH))
+        steps.append(f"Expressway-C: {facts.EXPC_IDP_PAGE}: import the IdP metadata; "
+                     f"{facts.EXPC_EXPORT_SAML} for the IdP; {facts.AUTH_PATH} = "
+                     f"{facts.PATH_BOTH}")
+        rule = "uid" if idp == "adfs" else f"uid = {facts.ENTRA_UID_SOURCE}"
+        steps.append(f"IdP: relying parties for CUCM and Expressway-E, claim rule {rule} "
+                     f"({saml.profile.uid_source}), MFA on (modelled)")
+        for client in [c for c in (self._client,) if c is not None]:
+            self._give_authenticator(client)
+        return steps
+
+    def _give_authenticator(self, client: Jabber) -> None:
+        saml = self.idp.saml
+        if saml is not None:
+            client.authenticator = lambda user=client.user: saml.authenticator_code(user)
+
     def add_cluster(self, prefix: str, version: str) -> CucmCluster:
         """Another CUCM cluster in the deployment (publisher ``<prefix>-pub.<domain>``)."""
         cluster = self._cluster(version, f"{prefix}-pub.{self.domain}")
@@ -270,8 +305,10 @@ class Lab:
 
     def jabber(self, user: str = "alice", password: str = LAB_PASSWORD, **kwargs) -> Jabber:
         """A Jabber client for ``user``, outside the network (MRA)."""
-        return Jabber(self.ctx, user, password, client_id=str(self.jabber_client_id),
-                      client_secret=self.jabber_client_secret, **kwargs)
+        client = Jabber(self.ctx, user, password, client_id=str(self.jabber_client_id),
+                        client_secret=self.jabber_client_secret, **kwargs)
+        self._give_authenticator(client)
+        return client
 
     def __repr__(self) -> str:
         return (f"Lab(seed={self.seed!r}, cucm={self.cucm.version}, time={self.clock.iso()}, "

@@ -47,6 +47,9 @@ LOG_SOURCES: dict[str, tuple[str, str]] = {
     "MRA125": ("Expressway MRA Deployment Guide X12.5, Troubleshooting",
                _TD + "expressway/config_guide/X12-5/exwy_b_mra-expressway-deployment-guide/"
                "exwy_b_mra-expressway-deployment-guide_chapter_01101.html"),
+    "MRASSO": ("Expressway MRA Deployment Guide, Single Sign-On (SSO) over the Collaboration "
+               "Edge", _TD + "expressway/config_guide/X12-5/"
+               "exwy_b_mra-expressway-deployment-guide.html"),
     "ENTRA": ("SAML SSO Microsoft Entra ID Identity Provider",
               _TD + "cucm/SAML_SSO_deployment_guide/Azure/"
               "cucm_b_saml-sso-microsoft-azure-idp.html"),

@@ -48,5 +48,6 @@ from uclab.facts.registry import MODULES, PRODUCTS, entries, find, listing  # no
 from uclab.facts.rfc import *  # noqa: F403
 from uclab.facts.server_grammar import *  # noqa: F403
 from uclab.facts.sip_oauth import *  # noqa: F403
+from uclab.facts.sso import *  # noqa: F403
 from uclab.facts.unity import *  # noqa: F403
 from uclab.facts.webex_app import *  # noqa: F403

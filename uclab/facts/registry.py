@@ -29,6 +29,7 @@ from uclab.facts import (
     rfc,
     server_grammar,
     sip_oauth,
+    sso,
     unity,
     webex_app,
 )
@@ -52,6 +53,7 @@ MODULES: tuple[tuple[ModuleType, str], ...] = (
     (oauth_profiles, "lab"),
     (sip_oauth, "cucm"),
     (webex_app, "jabber"), (apns, "imp"), (microsoft, "unity"),
+    (sso, "cucm"),
 )
 
 

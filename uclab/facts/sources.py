@@ -93,6 +93,12 @@ LOG_SOURCES: dict[str, str] = {
               'skypeforbusiness/manage/authentication/server-to-server-and-partner-applications>',
     "SFBPARTNER": 'Microsoft Learn, "New-CsPartnerApplication" <https://learn.microsoft.com/en-ie/'
                   'powershell/module/skypeforbusiness/new-cspartnerapplication?view=skype-ps>',
+    "MRASSO": 'Expressway MRA Deployment Guide, "Single Sign-On (SSO) over the Collaboration '
+              'Edge" (https://www.cisco.com/c/en/us/td/docs/voice_ip_comm/expressway/'
+              'config_guide/X12-5/exwy_b_mra-expressway-deployment-guide.html)',
+    "MSENTRA": 'Microsoft Learn, "Microsoft Entra SSO integration with Cisco Unified '
+               'Communications Manager" (https://learn.microsoft.com/en-gb/azure/'
+               'active-directory/saas-apps/cisco-unified-communications-manager-tutorial)',
 }
 
 _LOG_KEY = re.compile(r"\b(?:" + "|".join(LOG_SOURCES) + r")\b")

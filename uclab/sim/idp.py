@@ -51,9 +51,24 @@ class IdentityProvider:
         self._key = entropy.bytes(32)
         self._seen: set[str] = set()
         self._lock = threading.Lock()
+        #: the AD FS-like or Entra-like SAML profile, once ``lab.configure_sso`` chose one
+        #: (:mod:`uclab.sim.idp_profiles`); without it the IdP is the minimal one below
+        self.saml = None
+
+    def use_profile(self, name: str, domain: str):
+        """Switch to the ``adfs`` or ``entra`` profile
+        (:class:`~uclab.sim.idp_profiles.ProfileIdp`)."""
+        from uclab.sim.idp_profiles import ProfileIdp, make_profile
+
+        rng = self._rng.child(f"profile/{name}")
+        profile = make_profile(name, domain, rng.uuid4())
+        self.saml = ProfileIdp(profile, self._authenticate, self._clock, rng)
+        return self.saml
 
     # -- IdP side -----------------------------------------------------------------------------
     def handle(self, req: Request) -> Response:
+        if self.saml is not None and req.path == self.saml.profile.sso_path:
+            return self.saml.handle(req)
         if req.path == IDP_SSO_PATH and req.method == "GET":
             q = req.query
             saml_request, relay = q.require("SAMLRequest"), q.require("RelayState")

@@ -33,13 +33,15 @@ from typing import Any
 from uclab import facts
 from uclab.trace.redact import CONCEALED, redact
 
-__all__ = ["CONCEALED", "CISCOLOG_KEYS", "DIALECTS", "EXPRESSWAY_DIALECTS", "LogLine", "clip",
-           "http_block", "http_message", "render_all"]
+__all__ = ["CONCEALED", "CISCOLOG_KEYS", "DIALECTS", "EXPRESSWAY_DIALECTS", "SSOSP_DIALECT",
+           "LogLine", "clip", "http_block", "http_message", "render_all"]
 
 _TRAFFIC_SERVER, _PRT = str(facts.PROC_TRAFFIC_SERVER), str(facts.PRT_LOG_NAME)
 EXPRESSWAY_DIALECTS = (_TRAFFIC_SERVER, str(facts.PROC_ECP), str(facts.PROC_CREDENTIALMANAGER),
                        str(facts.XCP_PROCESS))
-DIALECTS = (*EXPRESSWAY_DIALECTS, _PRT, "syslog", "ciscosyslog", "sdi")
+#: CUCM's ssosp log4j file (:mod:`uclab.trace.dialects.cucm_ssosp`, FORMATS.md §1.5)
+SSOSP_DIALECT = "cucm-ssosp"
+DIALECTS = (*EXPRESSWAY_DIALECTS, _PRT, "syslog", "ciscosyslog", "sdi", SSOSP_DIALECT)
 #: fields of a ``ciscosyslog`` line that are not ``[tag=value]`` tags
 CISCOLOG_KEYS = ("seq", "app", "severity", "name", "text")
 
@@ -87,6 +89,8 @@ class LogLine:
             return _ciscolog(self)
         if self.dialect == "sdi":
             return _sdi(self)
+        if self.dialect == SSOSP_DIALECT:
+            return _log4j(self)
         local, utc = _times(self.ms)
         short = self.host.split(".")[0]
         parts = []
@@ -131,7 +135,8 @@ MAX_MS = 253402300799999
 #: the fields each dialect's renderer reads (the others render any fields)
 REQUIRED_FIELDS = {_PRT: ("level", "thread", "source", "logger", "function", "message"),
                    "ciscosyslog": ("seq", "app", "severity", "name", "text"),
-                   "sdi": ("seq", "sub", "category", "text")}
+                   "sdi": ("seq", "sub", "category", "text"),
+                   SSOSP_DIALECT: ("level", "thread", "logger", "text")}
 
 
 def _typed(state: dict[str, Any], key: str, kind: type, default: Any = ...) -> Any:
@@ -171,6 +176,18 @@ def _jabber(line: LogLine) -> str:
     source = str(f["source"]) if "stamp" in f else str(f["source"])[-facts.PRT_SOURCE_WIDTH:]
     head += [f"[{v}]" for v in (source, f["logger"]) if v]
     return " ".join([*head, f"[{f['function']}] - {f['message']}"])
+
+
+def _log4j(line: LogLine) -> str:
+    """``YYYY-MM-DD HH:MM:SS,mmm LEVEL [thread] logger - message`` (ssosp, FORMATS.md §1.5,
+    ``facts.SSOSP_LINE_FORMAT``), local time with no offset (the lab's zone is UTC); an
+    attached ``message`` (a Java exception and its frames) follows on lines of its own."""
+    dt = datetime.fromtimestamp(line.ms / 1000, tz=UTC)
+    f = dict(line.fields)
+    head = facts.SSOSP_LINE_FORMAT.format(
+        date=dt.strftime("%Y-%m-%d"), time=dt.strftime("%H:%M:%S"), ms=f"{line.ms % 1000:03d}",
+        level=f["level"], thread=f["thread"], logger=f["logger"], message=f["text"])
+    return head + ("\n" + line.message if line.message else "")
 
 
 def _ciscolog(line: LogLine) -> str:

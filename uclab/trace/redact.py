@@ -52,9 +52,10 @@ CREDENTIAL_HEADERS = ("authorization", "proxy-authorization", "x-credentials", "
                       "set-cookie")
 #: parameter and JSON member names whose values are secrets (RFC 6749 §4.1.2, §4.1.3, §5.1,
 #: §6, §2.3.1; OIDC ``id_token``; RFC 7522 ``assertion``; SAML 2.0 bindings ``SAMLResponse``;
-#: RFC 7636 §4.5 ``code_verifier``, the PKCE secret; an S256 ``code_challenge`` is public, §7.2)
+#: RFC 7636 §4.5 ``code_verifier``, the PKCE secret; an S256 ``code_challenge`` is public, §7.2;
+#: ``otp``, the lab IdP's one-time MFA code)
 SECRET_NAMES = ("password", "j_password", "code", "access_token", "refresh_token", "id_token",
-                "client_secret", "token", "assertion", "SAMLResponse", "code_verifier")
+                "client_secret", "token", "assertion", "SAMLResponse", "code_verifier", "otp")
 
 Secret = str | tuple[str, str]
 

@@ -52,6 +52,11 @@ class CucmCluster:
         #: CUCM 15's refresh token renewal for Webex clients (S3): off until an admin turns it
         #: on (:meth:`enable_refresh_token_renewal`)
         self.refresh_token_renewal = False
+        #: the SAML SP with imported IdP metadata, once ``lab.configure_sso`` ran
+        #: (:mod:`uclab.sim.cucm.saml_sso`); ``None``: the minimal IdP path, if any
+        self.saml_sp = None
+        #: where the cluster's nodes write their log lines (ssosp)
+        self.write_log = ctx.log
         self.lock = threading.RLock()
         self.key_listeners: list[Callable[[str, AuthzKeys], None]] = []
         self.publisher = CucmNode(self, publisher, "publisher")

@@ -9,6 +9,8 @@ request to it:
 * :mod:`.token_check` — tokens checked with Expressway-C's own keys (S6), Basic credentials;
 * :mod:`.login_relay` — get_edge_sso, authorize, localauthentication, /OAuthcb, access_token
   (the seed article's login sequence, field observation);
+* :mod:`.edge_sso` — SSO over MRA: Expressway as the SAML SP (AuthnRequest, the fedlet
+  consumer, the assertion check), then CUCM's code (MRA guide; the inner hop modelled);
 * :mod:`.mra_services` — get_edge_config and proxied requests with ``Authorization: Bearer``;
 * :mod:`.xmpp_relay` — the XMPP relay and the SASL mechanisms it advertises (S8).
 
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 from uclab.core.errors import InvalidRequest
 from uclab.core.wire import Request, Response
 from uclab.facts import (
+    EDGE_ACS,
     EDGE_AUTHORIZE,
     EDGE_LOCAL_AUTH,
     EXPC_HTTPS_PORT,
@@ -32,6 +35,7 @@ from uclab.facts import (
 )
 from uclab.protocols.edge_urls import EdgeTarget, parse_edge_path
 from uclab.sim.expressway.deferred_log import LazySecrets
+from uclab.sim.expressway.edge_sso import EdgeSso
 from uclab.sim.expressway.login_relay import (
     EDGE_TOKEN_REQUEST,
     OAUTH_CALLBACK,
@@ -54,7 +58,7 @@ __all__ = ["AUTH_FAILED", "AUTH_METHODS", "EDGE_CONFIG_RESPONSE", "EDGE_REALM",
            "SSO_RESULT", "STALE_REALM", "UCM_PAGE", "ExpresswayC", "UcmServer"]
 
 
-class ExpresswayC(LoginRelay, MraServices, XmppRelay):
+class ExpresswayC(EdgeSso, LoginRelay, MraServices, XmppRelay):
     """The inside Expressway of MRA."""
 
     role = "expressway-c"
@@ -132,7 +136,11 @@ class ExpresswayC(LoginRelay, MraServices, XmppRelay):
         if request == GET_EDGE_SSO:
             return self._get_edge_sso(req)
         if request == EDGE_AUTHORIZE:
+            if self.edge_sso_active:
+                return self._edge_saml_redirect(req)
             return self._login_form(req)
+        if request == EDGE_ACS and req.method == "POST" and self.saml_sp is not None:
+            return self._edge_saml_consume(req)
         if request == EDGE_LOCAL_AUTH and req.method == "POST":
             return self._local_authentication(req)
         if request == str(EDGE_TOKEN_REQUEST) and req.method == "POST":

@@ -59,7 +59,7 @@ class LoginRelay(TokenCheck):
     def _get_edge_sso(self, req: Request) -> Response:
         a = self.access
         token_reuse = a.authorize_by_oauth_token_with_refresh
-        sso = a.saml_path and a.authorize_by_oauth_token
+        sso = a.saml_path and (a.authorize_by_oauth_token or self.saml_sp is not None)
         if a.check_for_internal_authentication_availability:
             email = req.query.get("email") or ""
             server = self._home_server(email.split("@")[0]) if email else None

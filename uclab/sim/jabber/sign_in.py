@@ -25,6 +25,7 @@ from uclab.facts import (
     GET_EDGE_CONFIG_QUERY,
     GET_EDGE_SSO,
 )
+from uclab.sim.jabber.embedded_browser import EmbeddedBrowser
 from uclab.sim.jabber.outcome import Outcome
 from uclab.sim.jabber.token_refresh import TokenRefresh
 from uclab.trace.dialects import jabber_prt as prt
@@ -33,7 +34,7 @@ from uclab.trace.dialects import jabber_prt as prt
 AUTHENTICATOR = AUTHENTICATOR_ID
 
 
-class SignIn(TokenRefresh):
+class SignIn(EmbeddedBrowser, TokenRefresh):
     """Signing in (part of :class:`~uclab.sim.jabber.client.Jabber`)."""
 
     def sign_in(self, xmpp: bool = True) -> Outcome:
@@ -70,8 +71,18 @@ class SignIn(TokenRefresh):
             url = self._edge(EDGE_AUTHORIZE) + "?" + urlencode(
                 {"response_type": "code", "realm": EDGE_AUTHORIZE_REALM, "client_id": client_id,
                  "device_id": self.device_id})
-            self._log(prt.NAVIGATE, url=url)
-            form = s.get(url)
+            form = None
+            if 'Status enabled="true"' in sso.text:  # SSO at the edge: the embedded browser
+                code = self._browser_code(url)
+                if isinstance(code, str):
+                    return self._finish_code_login(code)
+                if not isinstance(code, Outcome):  # no IdP redirect: the edge's own form
+                    form = code
+                elif code.stage != "authorize":
+                    return code
+            if form is None:
+                self._log(prt.NAVIGATE, url=url)
+                form = s.get(url)
             if form.status_code != 200:
                 return Outcome(False, EDGE_AUTHORIZE,
                                f"HTTP {form.status_code}: {form.text[:120]}")
@@ -86,8 +97,15 @@ class SignIn(TokenRefresh):
             code = location.split("#code=", 1)[1]
             host = (self.edge or "").split(":")[0]
             s.get(f"https://{host}:{EDGE_HTTPS_PORT}{location.split('#', 1)[0]}")
+            return self._finish_code_login(code)
+        except requests.ConnectionError as exc:
+            return Outcome(False, "network", str(exc))
+
+    def _finish_code_login(self, code: str) -> Outcome:
+        """The back channel: the code for tokens, get_edge_config, then XMPP."""
+        try:
             got = self._token_request({"grant_type": "authorization_code", "code": code,
-                                       "client_id": client_id})
+                                       "client_id": self.client_id})
             if not got:
                 return got
             config = self._get_edge_config()

@@ -27,7 +27,8 @@ Grammar (``shared/real-logs/FORMATS.md`` §1.5; T217268, S21 = TAC 225746, ENTRA
   records keep them verbatim (:attr:`~uclab.trace.parsing.Record.raw`), and
   :func:`uclab.trace.redact.redact` conceals them before anything is shown (FORMATS.md §2).
   ssosp lines for the OAuth endpoints are not published (FORMATS.md §1.5 [U]); the simulator
-  writes no ssosp lines.
+  writes only SAML lines (:func:`ssosp_line`, the texts of ``uclab.facts.sso``), and
+  :func:`to_logline` reads them back.
 
 IM&P's Client Profile Agent (``EPASSoap*.log``) and Config Manager files and Unity
 Connection's ``ssosp*.log`` are log4j files too (FORMATS.md §1.6, §1.7); no published line
@@ -40,11 +41,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
+from uclab.core.errors import ConfigError
+from uclab.trace.logline import SSOSP_DIALECT, LogLine
 from uclab.trace.parsing import ReadState, Record
 
-__all__ = ["GRAMMARS", "PRODUCT", "SSOSP", "Log4jGrammar", "log4j_grammar"]
+__all__ = ["GRAMMARS", "PRODUCT", "SSOSP", "Log4jGrammar", "log4j_grammar", "ssosp_line",
+           "to_logline"]
 
 PRODUCT = "cucm"
 NAME = "cucm-ssosp"
@@ -128,5 +132,28 @@ def log4j_grammar(name: str, product: str) -> Log4jGrammar:
 
 
 SSOSP = Log4jGrammar(NAME, PRODUCT)
+
+
+def ssosp_line(ms: int, host: str, level: str, thread: str, logger: str, text: str,
+               block: str = "", secrets: tuple[tuple[str, str], ...] = ()) -> LogLine:
+    """One ssosp record as the simulator writes it (rendered by
+    :meth:`uclab.trace.logline.LogLine.render`); ``block`` holds the continuation lines (a Java
+    exception and its ``at`` frames)."""
+    if level not in LEVELS:
+        raise ValueError(f"not a log4j level: {level!r}")
+    return LogLine(ms, host, SSOSP_DIALECT, NAME, (("level", level), ("thread", thread),
+                                                    ("logger", logger), ("text", text)),
+                   block, secrets)
+
+
+def to_logline(record: Record, host: str | None = None) -> LogLine:
+    """The simulator's LogLine of a parsed ssosp record that has a full time."""
+    if record.time is None or record.level is None:
+        raise ConfigError(f"the simulator writes no ssosp record without a time or level "
+                          f"({record.where})")
+    ms = int(record.time.replace(tzinfo=UTC).timestamp() * 1000)
+    thread = dict(record.fields).get("thread", "")
+    return ssosp_line(ms, host or record.host or "", record.level, thread,
+                      record.component or "", record.text, "\n".join(record.block))
 #: this module's grammars, most specific first
 GRAMMARS = (SSOSP,)

@@ -5,8 +5,8 @@ Product ids: ``cucm`` (grammars ``cucm-sdi``, ``cucm-ssosp``), ``cucm-cli`` (``c
 ``imp`` (``imp-xcp``), ``unity`` (``unity-ciscosyslog``, ``unity-trace``). :data:`GRAMMARS`
 orders them most specific first: lines that name their process (XCP_JABBERD, the Unity traces),
 CiscoLog, SDI, the CLI prompt, and last the broad log4j grammar. :func:`to_logline` serves the
-dialects the simulator renders (``XCP_JABBERD``, ``ciscosyslog``, ``syslog``, and CUCM's
-``sdi`` for SIP OAuth); ssosp and CLI records have no LogLine.
+dialects the simulator renders (``XCP_JABBERD``, ``ciscosyslog``, ``syslog``, CUCM's ``sdi``
+for SIP OAuth and CUCM's ssosp SAML lines); CLI records have no LogLine.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ GRAMMARS: tuple[Grammar, ...] = (*imp_xcp.GRAMMARS, *unity.GRAMMARS, *cucm_sdi.G
 PRODUCTS = ("cucm", "cucm-cli", "imp", "unity")
 #: grammar -> the function turning its records into the simulator's LogLines
 SIMULATED = {imp_xcp.NAME: imp_xcp.to_logline, unity.CISCOSYSLOG_NAME: unity.to_logline,
-             unity.TRACE_NAME: unity.to_logline, cucm_sdi.NAME: cucm_sdi.to_logline}
+             unity.TRACE_NAME: unity.to_logline, cucm_sdi.NAME: cucm_sdi.to_logline,
+             cucm_ssosp.NAME: cucm_ssosp.to_logline}
 
 
 def to_logline(record: Record, host: str | None = None) -> LogLine:

@@ -24,6 +24,7 @@ from uclab.facts import (
     CUCM_HTTPS_PORT,
     CUCM_LOGIN_ERROR,
     CUCM_LOGIN_TITLE,
+    HEADER_ASSERTED_USER,
     HEADER_X_CREDENTIALS,
     LAB_JWKS,
     LAB_METADATA,
@@ -133,6 +134,10 @@ class AuthzEndpoints:
         except OAuthError as exc:
             return error_page(exc)
         pending = self.service.start_login(areq)
+        if self.node.cluster.saml_sp is not None:
+            from uclab.sim.cucm import saml_sso
+
+            return saml_sso.authorize(self, pending)
         idp = self.node.cluster.idp
         if idp is not None:
             acs = self.base + str(SSOSP_SAML_ACS) + self.node.host
@@ -181,6 +186,10 @@ class AuthzEndpoints:
 
     def saml_acs(self, req: Request) -> Response:
         cluster = self.node.cluster
+        if cluster.saml_sp is not None:
+            from uclab.sim.cucm import saml_sso
+
+            return saml_sso.consume(self, req)
         try:
             form = req.form()
             if cluster.idp is None:
@@ -222,6 +231,13 @@ class AuthzEndpoints:
             client = self.service.store.client(form.require("client_id"))
             if client is None:
                 raise InvalidClient(f"unknown client {form.get('client_id', '')[:70]!r}")
+            asserted = req.headers.get(str(HEADER_ASSERTED_USER))
+            if asserted is not None:  # SSO over MRA: the IdP authenticated the user [U]
+                user = self.node.cluster.users.get(asserted)
+                if user is None or not user.active:
+                    raise AccessDenied(f"user {asserted[:64]!r} is not an active CUCM user")
+                code = self.service.authorize_proxy(client, user, form.get("scope"))
+                return Response.make(200, {"code": code}, NO_STORE)
             raw = req.headers.get(str(HEADER_X_CREDENTIALS)) or ""
             try:
                 decoded = base64.b64decode(raw, validate=True).decode()
