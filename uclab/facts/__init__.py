@@ -23,6 +23,7 @@ two); every name is re-exported here, so ``facts.PARAM_SECTION`` works. The regi
 from __future__ import annotations
 
 # Every product module's entries, re-exported; uclab.facts.registry lists the modules.
+from uclab.facts.clusters import *  # noqa: F403
 from uclab.facts.cucm import *  # noqa: F403
 from uclab.facts.cucm_tools import *  # noqa: F403
 from uclab.facts.drill import *  # noqa: F403

@@ -7,6 +7,7 @@ from types import ModuleType
 
 from uclab.core.errors import ConfigError
 from uclab.facts import (
+    clusters,
     cucm,
     cucm_tools,
     drill,
@@ -41,6 +42,7 @@ MODULES: tuple[tuple[ModuleType, str], ...] = (
     # the troubleshooting drill's tools (uclab.drill), one module per product
     (cucm_tools, "cucm"), (expressway_tools, "expressway"), (jabber_tools, "jabber"),
     (drill, "lab"),
+    (clusters, "cucm"),
 )
 
 

@@ -74,6 +74,11 @@ LOG_SOURCES: dict[str, str] = {
     "T220242": 'Cisco TAC doc 220242, "Configure and Integrate CUAC Standard IM and Presence '
                'Integration"',
     "CJLV": "GitHub missdeer/cjlv (Cisco Jabber Log Viewer), its two line grammars",
+    "UDSSYS": 'Cisco DevNet, User Data Services "System Resources" (clusterUser), '
+              "https://developer.cisco.com/docs/user-data-services/system-resources/",
+    "UDSPROD": 'Cisco DevNet, User Data Services "How To Build a Production Ready Environment", '
+               "https://developer.cisco.com/site/user-data-services/learn/how-to/"
+               "build-a-production-environment/",
 }
 
 _LOG_KEY = re.compile(r"\b(?:" + "|".join(LOG_SOURCES) + r")\b")
