@@ -64,6 +64,14 @@ class UcmServers(Expressway):
     ucm_servers: list[UcmServer]
     imp_servers: dict[str, bool]  # host -> realm data fresh
     unity_servers: list[str]
+    edge_host: str | None
+
+    def own_edge_host(self) -> str:
+        """The Expressway-E this Expressway-C is paired with (its traversal zone's other end)."""
+        if self.edge_host is not None:
+            return self.edge_host
+        edge = self.ctx.peers.get("expe")
+        return edge.host if edge is not None else ""
 
     def add_ucm_server(self, address: str, username: str, password: str) -> UcmServer:
         """Unified CM servers > New: publisher address and an account that can reach it."""
