@@ -168,3 +168,7 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
               lab, _REFRESH_FAILURE),
           signature="central-imp-unknown-kid"),
 )}
+
+from uclab.faults import clusters  # noqa: E402  (the topic modules register last)
+
+FAULTS.update({f.id: f for f in clusters.FAULTS})
