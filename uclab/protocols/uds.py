@@ -40,6 +40,8 @@ __all__ = ["ClusterUser", "UdsFormatError", "cluster_user_xml", "parse_cluster_u
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 #: what the parser refuses outright: document types and entities (no expansion attacks)
 _RESTRICTED = re.compile(r"<!DOCTYPE|<!ENTITY", re.I)
+#: what stays as it is in the echoed query (the rest is percent-encoded, as on the wire)
+_QUERY_SAFE = "=&@:+%,;/-._~"
 #: the longest answer the parser reads (a real one is well under 1 KB)
 MAX_ANSWER = 64 * 1024
 
@@ -75,7 +77,7 @@ def cluster_user_xml(asked: str, query: str, root_version: str, *, home: str = "
     (UDSSYS)."""
     head = _XML_DECLARATION + facts.UDS_CLUSTER_USER_XML.format(
         version=html.escape(root_version), host=html.escape(asked),
-        query=html.escape(query, quote=True))
+        query=html.escape(quote(query, safe=_QUERY_SAFE), quote=True))
     if not home:
         return head + facts.UDS_CLUSTER_USER_NOT_FOUND + facts.UDS_CLUSTER_USER_END
     return (head + facts.UDS_CLUSTER_USER_FOUND.format(
