@@ -4,6 +4,8 @@ the FORMATS.md §3 catalogue and the simulator's faults), loaded and checked onc
 A rule's ``patterns`` (and the texts of the registry entries its ``facts`` name) are literal
 fragments; one of them in a record's text makes the rule a candidate, the other conditions
 (``all``, ``in_file``, ``unless_later``, ``check``) decide (see ``rules/catalogue.toml``).
+``elsewhere`` (``rules/simulator-clusters.toml``) names literals that another input file, of
+another host, must hold: :func:`uclab.diagnose.diagnose` keeps such a finding only then.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from uclab.workbook.probes import nb02_tokens, nb03_keys, nb04_grant_flows, nb05
 from uclab.workbook.probes import nb00_welcome, nb01_oauth_roles
 from uclab.workbook.probes import nb08_troubleshooting_drill
 from uclab.workbook.probes import nb09_read_real_logs
+from uclab.workbook.probes import nb11_clusters
 # isort: on
 from uclab.workbook.probes.nb01_oauth_roles import NB01_EXPC_JOBS
 from uclab.workbook.probes.nb02_tokens import NB02_FEATURE_CHOICES, NB02_KEY_CHOICES
@@ -37,7 +38,7 @@ from uclab.workbook.probes.nb07_refresh_expiry_revocation import NEW_PASSWORD_07
 __all__ = [
     "nb00_welcome", "nb01_oauth_roles", "nb02_tokens", "nb03_keys", "nb04_grant_flows",
     "nb05_mra_login", "nb06_xmpp_sasl_case", "nb07_refresh_expiry_revocation",
-    "nb08_troubleshooting_drill", "nb09_read_real_logs",
+    "nb08_troubleshooting_drill", "nb09_read_real_logs", "nb11_clusters",
     "LOGIN_REQUESTS", "NB01_EXPC_JOBS", "NB02_FEATURE_CHOICES", "NB02_KEY_CHOICES",
     "NB03_COPY_CHOICES", "NB03_EXPC_FIX_CANDIDATES", "NEW_PASSWORD_07", "PROBES",
     "SEED_FIX_CANDIDATES", "Probe", "probe", "run",
