@@ -127,6 +127,18 @@ def home_cluster_too_old_other(hit: Hit, hits: list[Hit]) -> bool:
     return found is not None and _below_code_grant(found[0], hit, hits) and found[1] != found[2]
 
 
+def home_cluster_not_found(hit: Hit, hits: list[Hit]) -> bool:
+    """The last clusterUser answer before the hit says ``found="false"`` (UDSSYS): the node
+    Expressway-C asked knows no home cluster for the user."""
+    for other in reversed(hits[:hit.index]):
+        if _CLUSTER_USER in other.text:
+            answer = _cluster_user_answer(other.text)
+            if answer is None and 'found="false"' in other.text:
+                return True  # a clipped answer: its <result> tag is all there is
+            return answer is not None and not answer.found
+    return False
+
+
 def _held_clusters(text: str) -> int:
     m = re.search(r"this node holds ([^\"\n]+)", text)
     if not m:
@@ -212,4 +224,4 @@ CHECKS: dict[str, Callable[[Hit, list[Hit]], bool]] = {f.__name__: f for f in (
     home_cluster_has_code_grant, home_cluster_too_old_same, home_cluster_too_old_other,
     keys_of_one_cluster, keys_of_several_clusters, refresh_refused_after_lifetime,
     refresh_refused_within_lifetime, refused_after_token_accepted, expired_in_code_grant,
-    sso_db_mode_disabled)}
+    sso_db_mode_disabled, home_cluster_not_found)}

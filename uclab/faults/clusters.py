@@ -1,5 +1,6 @@
 """Faults of more than one cluster: two Expressway clusters in front of one CUCM cluster, one of
-them not refreshed (S6, S7, S2).
+them not refreshed (S6, S7, S2); and two CUCM clusters without ILS between them, so the
+home-cluster lookup finds no home for the second cluster's users (S8, FORMATS.md SIG-17).
 
 Each Expressway cluster fetches its own copy of the CUCM AuthZ keys with its own "Refresh
 servers" (S6, S7); a second, separate cluster shares none of the first one's configuration
@@ -16,11 +17,12 @@ import json
 from uclab import facts
 from uclab.core.errors import ConfigError
 from uclab.faults.model import Fault
-from uclab.faults.probes import sign_in_and_use
+from uclab.faults.probes import failed, sign_in_and_use, sign_in_and_use_no_xmpp
 from uclab.lab import Lab
 from uclab.sim.jabber.client import Outcome
 
-__all__ = ["FAULTS", "both_edges", "second_edge_refreshed_before_oauth", "shows_split"]
+__all__ = ["FAULTS", "both_edges", "leave_ils", "second_edge_refreshed_before_oauth",
+           "shows_split"]
 
 #: "Unified CM servers", the last step of the Unified CM servers page's menu path (S6)
 _UCM_SERVERS = facts.UCM_PAGE.rsplit(" > ", 1)[-1]
@@ -86,6 +88,24 @@ def shows_split(lab: Lab, outcome: Outcome) -> bool:
             and lab.edge_pairs[1][1].host in second)
 
 
+def leave_ils(lab: Lab) -> None:
+    """The second CUCM cluster is not part of the ILS network, so the first cluster's UDS does
+    not fan out to it (the lab's model of ILS [U])."""
+    if len(lab.clusters) < 2:
+        raise ConfigError("this lab has one CUCM cluster; build it with Lab(cucm_clusters=2)")
+    lab.clusters[1].ils_joined = False
+
+
+def join_ils(lab: Lab) -> None:
+    for cluster in lab.clusters:
+        cluster.ils_joined = True
+
+
+def _second_home_user(lab: Lab) -> Outcome:
+    """dave, homed on the second CUCM cluster, signs in (its IM&P is not part of the lab)."""
+    return sign_in_and_use_no_xmpp(lab, "dave")
+
+
 FAULTS = (
     Fault("expc-cluster-not-refreshed",
           "One of two Expressway clusters not refreshed after enabling OAuth",
@@ -104,4 +124,20 @@ FAULTS = (
           second_edge_refreshed_before_oauth, refresh_second_edge, both_edges, shows_split,
           lab_options=(("expressway_clusters", 2),),
           signature="expc-cluster-not-refreshed"),
+    Fault("home-cluster-lookup-no-ils",
+          "Home-cluster lookup without ILS between the CUCM clusters",
+          "CUCM (ILS) / Expressway-C",
+          "Two CUCM clusters, dave homed on the second. ILS is not set up between them, so "
+          f"when Expressway-C asks the first cluster {facts.UDS_CLUSTER_USER}, its UDS does not "
+          "fan out to the second one and answers found=\"false\".",
+          "S8",
+          "Users homed on the other cluster cannot sign in over MRA: the login fails with 401 "
+          "right after they enter their password (\"Failed to authenticate user against "
+          "server\"), while users of the asked cluster sign in. Which users fail depends on "
+          "which CUCM node Expressway-C asks.",
+          "Configure ILS across the CUCM clusters, so that UDS on every cluster finds the "
+          "user's home cluster.",
+          leave_ils, join_ils, _second_home_user, failed(facts.EDGE_LOCAL_AUTH, "HTTP 401"),
+          lab_options=(("cucm_clusters", 2),),
+          signature="home-cluster-not-found"),
 )

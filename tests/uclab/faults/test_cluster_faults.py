@@ -45,3 +45,29 @@ def test_a_one_cluster_lab_cannot_take_the_fault():
     lab.configure_oauth()
     with pytest.raises(ConfigError, match="expressway_clusters=2"):
         clusters.second_edge_refreshed_before_oauth(lab)
+
+
+def test_without_ils_the_second_clusters_user_fails_and_the_first_signs_in():
+    fault = faults.get("home-cluster-lookup-no-ils")
+    lab = fault.build(1)
+    assert faults.sign_in_and_use_no_xmpp(lab, "alice")
+    outcome = fault.probe(lab)
+    assert fault.shows(lab, outcome) and "HTTP 401" in outcome.detail
+    answers = [e.response.text for e in lab.exchanges if e.request.path == "/cucm-uds/clusterUser"]
+    assert '<result found="false" />' in answers[-1]
+    fault.repair(lab)
+    assert fault.probe(lab)
+
+
+def test_the_lookup_asked_of_the_second_cluster_still_finds_its_own_user():
+    lab = faults.get("home-cluster-lookup-no-ils").build(1)
+    second = lab.clusters[1].publisher.host
+    resp = lab.session("t").get(f"https://{second}:8443/cucm-uds/clusterUser",
+                                params={"username": "dave"})
+    assert '<homeCluster serversUri=' in resp.text  # the local cluster is searched first
+
+
+def test_a_one_cucm_lab_cannot_leave_ils():
+    lab = Lab(seed=1)
+    with pytest.raises(ConfigError, match="cucm_clusters=2"):
+        clusters.leave_ils(lab)

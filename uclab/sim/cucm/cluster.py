@@ -44,6 +44,9 @@ class CucmCluster:
         self.store = Store(self.entropy.child("authz"))
         self.cluster_id = self.entropy.uuid4()
         self.idp: IdentityProvider | None = None
+        #: whether this cluster takes part in the ILS network that UDS clusterUser fans out
+        #: over to the other clusters (UDSSYS, UDSPROD; the lab's model of it [U])
+        self.ils_joined = True
         self.lock = threading.RLock()
         self.key_listeners: list[Callable[[str, AuthzKeys], None]] = []
         self.publisher = CucmNode(self, publisher, "publisher")

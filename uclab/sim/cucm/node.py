@@ -116,7 +116,9 @@ class CucmNode:
         v = self.cluster.version
         query = req.query_string or ""
         here = uds_version(v.major, v.minor, v.maint)
-        others = [c for c in self.cluster.peers.clusters if c is not self.cluster]
+        # the fan-out reaches the clusters of the ILS network, when this one is in it [U]
+        others = [c for c in self.cluster.peers.clusters if c is not self.cluster
+                  and c.ils_joined and self.cluster.ils_joined]
         for cluster in (self.cluster, *others):
             user = cluster.users.get(name)
             if user is not None and not user.application_user:
