@@ -197,6 +197,27 @@ inside = [ex for ex in home.exchanges if ex.src == "expc"]
 print("\n".join(f"expc -> {ex.dst}: {ex.request.method} {ex.request.path}" for ex in inside))
 
 # %% [markdown]
+# The lookup only works if the asked node's UDS can reach the user's cluster. Cisco's MRA
+# troubleshooting guide describes MRA logins refused with 401 for valid users, some and not
+# others, when ILS is not set up on all clusters: the home-cluster lookup then fails on some
+# nodes (S8; the project's log catalogue, FORMATS.md SIG-17). In the
+# lab (fault `home-cluster-lookup-no-ils`) the second cluster is left out of the lab's ILS
+# model: the first cluster's UDS answers `found="false"` for dave, and Expressway-C refuses his
+# login with 401. Alice, homed on the asked cluster, still signs in.
+
+# %%
+no_ils = faults.get("home-cluster-lookup-no-ils")
+lab_no_ils = no_ils.build(1)
+print("alice:", faults.sign_in_and_use_no_xmpp(lab_no_ils, "alice"))
+print("dave: ", no_ils.probe(lab_no_ils))
+asked = [ex for ex in lab_no_ils.exchanges if ex.request.path == str(facts.UDS_CLUSTER_USER)]
+print(asked[-1].response.text.split("?>", 1)[1])
+logs = {h: lab_no_ils.render_logs(host=h) for h in sorted({ln.host for ln in lab_no_ils.logs})}
+print("diagnosis:", diagnose.diagnose(text=logs).first.rule)
+no_ils.repair(lab_no_ils)
+print("with ILS: ", no_ils.probe(lab_no_ils))
+
+# %% [markdown]
 # ### Switch the deployment
 #
 # Pick a deployment: the panel builds its lab, signs its users in, one after the other, shows
