@@ -15,7 +15,7 @@ _WHICH_HOST = ("the page writes every host as {host}; that result's uri and serv
 UDS_CLUSTER_USER_ROOT = Fact("clusterUser", "UDSSYS", kind="text",
                              note="the root element of the clusterUser answer")
 UDS_CLUSTER_USER_FOUND = Fact(
-    '<result found="true" uri="https://{home}:8443/cucm-uds/user/{user}" version="{version}" />',
+    '<result found="true" uri="https://{home}:{port}/cucm-uds/user/{user}" version="{version}" />',
     "UDSSYS", kind="format",
     note="the user was found; " + _WHICH_HOST + ". The page shows version=\"10.0.0\"; the lab "
     "writes the home cluster's release there (x.y.z, no SU), after UDSPROD: the answer gives "
@@ -23,7 +23,7 @@ UDS_CLUSTER_USER_FOUND = Fact(
 UDS_CLUSTER_USER_NOT_FOUND = Fact('<result found="false" />', "UDSSYS",
                                   note="the user is in no cluster UDS searched")
 UDS_CLUSTER_USER_HOME = Fact(
-    '<homeCluster serversUri="https://{home}:8443/cucm-uds/servers">{home}</homeCluster>',
+    '<homeCluster serversUri="https://{home}:{port}/cucm-uds/servers">{home}</homeCluster>',
     "UDSSYS", kind="format",
     note="the home cluster's publisher (\"The response contains the publisher of the home "
     "cluster for that end user\"); " + _WHICH_HOST)

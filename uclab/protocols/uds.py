@@ -80,10 +80,11 @@ def cluster_user_xml(asked: str, query: str, root_version: str, *, home: str = "
         query=html.escape(quote(query, safe=_QUERY_SAFE), quote=True))
     if not home:
         return head + facts.UDS_CLUSTER_USER_NOT_FOUND + facts.UDS_CLUSTER_USER_END
+    port = facts.CUCM_HTTPS_PORT
     return (head + facts.UDS_CLUSTER_USER_FOUND.format(
-                home=html.escape(home), user=html.escape(quote(user, safe="")),
+                home=html.escape(home), port=port, user=html.escape(quote(user, safe="")),
                 version=html.escape(home_version))
-            + facts.UDS_CLUSTER_USER_HOME.format(home=html.escape(home))
+            + facts.UDS_CLUSTER_USER_HOME.format(home=html.escape(home), port=port)
             + facts.UDS_CLUSTER_USER_DETAILS + facts.UDS_CLUSTER_USER_END)
 
 
