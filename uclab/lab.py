@@ -21,6 +21,7 @@ from uclab import facts
 from uclab.core.clock import DEFAULT_START, Clock
 from uclab.core.entropy import Entropy
 from uclab.core.wire import Exchange
+from uclab.sim import topology
 from uclab.sim.context import LogBook, NodeContext
 from uclab.sim.cucm.authz.profiles import oauth_profile
 from uclab.sim.cucm.cluster import CucmCluster
@@ -61,17 +62,25 @@ class Lab:
     ``client`` picks what :attr:`client` is: ``"jabber"`` (the default) or ``"webex"`` (the Webex
     app, the same OAuth flow), and ``client_renewal`` turns the Webex app's side of CUCM 15's
     refresh token renewal on (S3).
+    ``expressway_clusters=2`` adds a second Expressway-C/E pair in front of the same CUCM
+    cluster, ``cucm_clusters=2`` a second CUCM cluster (``cucm2``, same release) where the user
+    ``dave`` is homed (:mod:`uclab.sim.topology`); the default is one of each.
     """
 
     def __init__(self, seed: int | str | None = None, *, cucm_version: str = "14.0(1)SU3",
                  domain: str = "example.com", start: datetime = DEFAULT_START,
                  profile: str = str(facts.PROFILE_CISCO), client: str = "jabber",
-                 client_renewal: bool = False) -> None:
+                 client_renewal: bool = False, expressway_clusters: int = 1,
+                 cucm_clusters: int = 1) -> None:
         from uclab.core.errors import ConfigError
         from uclab.sim.jabber.device import check_client_kind
 
         if seed is not None and not isinstance(seed, int | str):
             raise ConfigError(f"seed must be an int or a string (got {type(seed).__name__})")
+        for what, n in (("expressway_clusters", expressway_clusters),
+                        ("cucm_clusters", cucm_clusters)):
+            if type(n) is not int or n not in (1, 2):
+                raise ConfigError(f"{what} must be 1 or 2 (got {n!r})")
         #: the AuthZ profile every CUCM cluster of this deployment applies
         self.profile = oauth_profile(profile).name
         check_client_kind(client, client_renewal)
@@ -110,6 +119,21 @@ class Lab:
         #: Jabber's built-in client secret: the real one is not public, this is the lab's [U]
         self.jabber_client_secret: str = secret or ""
         self._build_edge(domain)
+        #: every Expressway-C/E pair (Expressway cluster) of the deployment, the first one is
+        #: (:attr:`expc`, :attr:`edge`)
+        self.edge_pairs: list[tuple[ExpresswayC, ExpresswayE]] = [(self.expc, self.edge)]
+        #: the CUCM clusters :meth:`configure_oauth` turns OAuth on in (the home cluster, and
+        #: ``cucm2`` with ``cucm_clusters=2``; clusters added later are the caller's)
+        self.oauth_clusters: list[CucmCluster] = [self.cucm]
+        if cucm_clusters == 2:
+            home = self.add_cluster("cucm2", cucm_version)
+            self.oauth_clusters.append(home)
+            home.users.add_ldap(topology.SECOND_HOME_USER, LAB_PASSWORD)
+            self.expc.add_ucm_server(home.publisher.host, AXL_USER, LAB_PASSWORD)
+        if expressway_clusters == 2:
+            self.edge_pairs.append(topology.add_edge_pair(
+                self.ctx, self.public_dns, self.clusters, self.imp, self.unity,
+                (AXL_USER, LAB_PASSWORD)))
 
     def _build_edge(self, domain: str) -> None:
         """DNS (inside and public views), Expressway-C and Expressway-E, as installed: MRA on
@@ -151,21 +175,25 @@ class Lab:
         from uclab.core.errors import UclabError
 
         steps = []
-        try:
-            self.cucm.enable_refresh_logins()
-            steps.append(f"CUCM: {facts.PARAM_SECTION} > {facts.PARAM_REFRESH_FLOW} = "
-                         f"{facts.ENABLED}")
-        except UclabError as exc:
-            steps.append(f"CUCM: cannot enable refresh logins ({exc})")
-        self.expc.set_access_control(authorize_by_oauth_token_with_refresh=True,
-                                     authorize_by_user_credentials=True)
-        steps.append(f"Expressway-C: {_last(facts.MRA_PAGE)} > {facts.OAUTH_REFRESH} = "
-                     f"{facts.ON}, {facts.USER_CREDS} = {facts.ON}")
-        self.expc.refresh_servers()
-        steps.append(f"Expressway-C: {_last(facts.UCM_PAGE)} > {facts.REFRESH_SERVERS} (fetches "
-                     "the keys)")
-        self.expc.refresh_imp_servers()
-        steps.append(f"Expressway-C: IM and Presence Service nodes > {facts.REFRESH_SERVERS}")
+        for n, cluster in enumerate(self.oauth_clusters):
+            name = "CUCM" if n == 0 else f"CUCM {cluster.publisher.host.split('.')[0]}"
+            try:
+                cluster.enable_refresh_logins()
+                steps.append(f"{name}: {facts.PARAM_SECTION} > {facts.PARAM_REFRESH_FLOW} = "
+                             f"{facts.ENABLED}")
+            except UclabError as exc:
+                steps.append(f"{name}: cannot enable refresh logins ({exc})")
+        for n, (expc, _) in enumerate(self.edge_pairs):
+            name = "Expressway-C" if n == 0 else f"Expressway-C {expc.name}"
+            expc.set_access_control(authorize_by_oauth_token_with_refresh=True,
+                                    authorize_by_user_credentials=True)
+            steps.append(f"{name}: {_last(facts.MRA_PAGE)} > {facts.OAUTH_REFRESH} = "
+                         f"{facts.ON}, {facts.USER_CREDS} = {facts.ON}")
+            expc.refresh_servers()
+            steps.append(f"{name}: {_last(facts.UCM_PAGE)} > {facts.REFRESH_SERVERS} (fetches "
+                         "the keys)")
+            expc.refresh_imp_servers()
+            steps.append(f"{name}: IM and Presence Service nodes > {facts.REFRESH_SERVERS}")
         self.unity.enable_refresh_logins()
         steps.append(f"Unity Connection: {facts.PARAM_SECTION} > {facts.PARAM_REFRESH_FLOW} = "
                      f"{facts.ENABLED}")

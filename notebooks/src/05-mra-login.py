@@ -220,9 +220,12 @@ print(player.text)
 #
 # Before it can ask for a code, Expressway-C must know the user's home CUCM cluster. In the
 # seed, `edgeconfigprovisioning` sends a UDS request and CUCM answers with a `<clusterUser>`
-# document (field observation; the lab's path and parameters are its own [U]). The seed
-# describes this step as choosing the UDS server that will authenticate the user: with several
-# clusters, it is how each user reaches their own home cluster.
+# document (field observation). The request and its answer are documented by Cisco DevNet
+# (*User Data Services — System Resources*, clusterUser): `GET
+# /cucm-uds/clusterUser?username=…`, answered with `<result found="true" …/>` and a
+# `<homeCluster>` naming the home cluster's publisher. The seed describes this step as choosing
+# the UDS server that will authenticate the user: with several clusters, it is how each user
+# reaches their own home cluster (notebook 11, section 20).
 
 # %%
 player.goto(9)

@@ -92,6 +92,12 @@ def diagnose(paths: Iterable[Input] | Input = (), *, text: str | Mapping[str, st
     report = Report(revealed=reveal)
     evidence: dict[str, list[Evidence]] = {}
     reached: dict[str, Evidence] = {}
+    by_id = {r.id: r for r in all_rules}
+    wanted = {a for r in all_rules for a in r.elsewhere}
+    #: (file, host, the `elsewhere` literals it holds) of every input, and the findings that
+    #: wait on another input's literals
+    holds: list[tuple[str, str | None, set[str]]] = []
+    pending: list[tuple[str, str | None, str, list[Evidence]]] = []
     def scanned():
         for name, t in texts.items():
             for source in reading.reader.text(t, name):
@@ -123,8 +129,13 @@ def diagnose(paths: Iterable[Input] | Input = (), *, text: str | Mapping[str, st
         if scan.long_lines:
             report.problems.append(f"{scan.name}: has {scan.long_lines} line(s) longer than "
                                    f"{engine.MAX_LINE} bytes: each was cut there")
+        holds.append((scan.name, scan.host, {a for a in wanted
+                                             if any(a in h.text for h in scan.hits)}))
         for rule_id, found in decide.evaluate(scan, all_rules, reveal=reveal).items():
-            evidence.setdefault(rule_id, []).extend(found)
+            if by_id[rule_id].elsewhere:
+                pending.append((scan.name, scan.host, rule_id, found))
+            else:
+                evidence.setdefault(rule_id, []).extend(found)
         for step_id, ev in scan.steps.items():
             reached.setdefault(step_id, ev)
         for where in scan.plain_passwords:
@@ -132,6 +143,11 @@ def diagnose(paths: Iterable[Input] | Input = (), *, text: str | Mapping[str, st
                                    "payload is base64 of \\0user\\0password (RFC 4616), not "
                                    "encrypted; it is masked here, but the file itself is "
                                    "not safe to share")
+    for name, on_host, rule_id, found in pending:  # another host's file must hold it
+        need = set(by_id[rule_id].elsewhere)
+        if any(other != name and host_b != on_host and need <= held
+               for other, host_b, held in holds):
+            evidence.setdefault(rule_id, []).extend(found)
     report.problems += [str(p) for p in reading.problems]
     _conclude(report, evidence, reached)
     return report

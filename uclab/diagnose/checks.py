@@ -16,12 +16,13 @@ from datetime import UTC, datetime, timedelta
 from uclab import facts
 from uclab.diagnose.fallback import field as kv
 from uclab.diagnose.fallback import utc_time
-from uclab.facts.releases import REFRESH_FROM, Version
+from uclab.facts.releases import REFRESH_FROM
+from uclab.protocols.uds import ClusterUser, UdsFormatError, parse_cluster_user
 from uclab.trace.parsing import Record
 
 __all__ = ["ANCHORS", "CHECKS", "REFUSED", "Hit"]
 
-_CLUSTER_USER = "<homeCluster>"
+_CLUSTER_USER = "<clusterUser"
 _CODE_GRANT = "grant_type=authorization_code"
 _REFRESH = "grant_type=refresh_token"
 #: the status line of a 4xx answer, as Expressway prints it in an HTTPMSG block
@@ -51,40 +52,91 @@ def when(record: Record) -> datetime | None:
     return t
 
 
-def _home_cluster(hit: Hit, hits: list[Hit]) -> tuple[Version, str, str] | None:
-    """(release, primary node, asked host) of the last clusterUser answer before the hit."""
+_CLUSTER_USER_XML = re.compile(r"<clusterUser\b.*?</clusterUser>", re.S)
+_UDS_RELEASE = re.compile(r"(\d+)\.(\d+)\.(\d+)\Z")
+_RESULT_TAG = re.compile(r"<result\b([^<>]*?)/?>")
+
+
+def _home_cluster(hit: Hit, hits: list[Hit]) -> tuple[tuple[int, int, int], str, str] | None:
+    """(release, home publisher, asked host) of the last clusterUser answer before the hit.
+
+    The release is the ``version`` UDS writes on ``<result>`` (UDSSYS; the lab's reading, see
+    :mod:`uclab.protocols.uds`): ``major.minor.maint`` without the SU."""
     for other in reversed(hits[:hit.index]):
         text = other.text
         if _CLUSTER_USER not in text:
             continue
-        node = re.search(r"<primaryNode>([^<]+)</primaryNode>", text)
-        version = re.search(r"<homeCluster>.*?<version>([^<]+)</version>", text, re.S)
         asked = re.search(r"Request-url=\"https?://([^:/\"]+)", text)
-        if not (node and version):
+        answer = _cluster_user_answer(text)
+        if answer is None:
             return None
-        try:
-            release = Version.parse(version.group(1))
-        except ValueError:
+        release = _UDS_RELEASE.match(answer.version)
+        if not (answer.found and release):
             return None
-        except Exception:  # noqa: BLE001 - a release the log spells oddly: no conclusion
-            return None
-        return release, node.group(1), asked.group(1) if asked else ""
+        numbers = (int(release[1]), int(release[2]), int(release[3]))
+        return numbers, answer.home, asked.group(1) if asked else ""
     return None
+
+
+def _cluster_user_answer(text: str) -> ClusterUser | None:
+    """The clusterUser answer in a logged record. Expressway-C logs XML bodies clipped (300
+    characters), so a clipped answer is read from its ``<result>`` tag: the home publisher is
+    the host of its ``uri`` (the lab's reading of UDSSYS)."""
+    body = _CLUSTER_USER_XML.search(text)
+    if body is not None:
+        try:
+            return parse_cluster_user(body.group(0))
+        except UdsFormatError:
+            return None
+    tag = _RESULT_TAG.search(text)
+    if tag is None:
+        return None
+    attrs = dict(re.findall(r'(\w+)="([^"]*)"', tag.group(1)))
+    home = re.match(r"https?://([^:/]+)", attrs.get("uri", ""))
+    if attrs.get("found") != "true" or home is None:
+        return None
+    return ClusterUser(True, home.group(1), version=attrs.get("version", ""))
+
+
+def _below_code_grant(release: tuple[int, int, int], hit: Hit, hits: list[Hit]) -> bool:
+    """Whether the home cluster lacks the code grant (below 11.5(1)SU3). UDS writes every
+    11.5(1) as 11.5.1, without the SU; for that release the CUCM refusal logged just before
+    the hit decides: naming the OAuth with Refresh Login Flow, it says the grant is there but
+    switched off."""
+    floor = (REFRESH_FROM.major, REFRESH_FROM.minor, REFRESH_FROM.maint)
+    if release != floor:
+        return release < floor
+    for other in reversed(hits[:hit.index]):
+        if _REFUSED in other.text:
+            return str(facts.PARAM_REFRESH_FLOW) not in other.text
+    return True
 
 
 def home_cluster_has_code_grant(hit: Hit, hits: list[Hit]) -> bool:
     found = _home_cluster(hit, hits)
-    return found is not None and found[0] >= REFRESH_FROM
+    return found is not None and not _below_code_grant(found[0], hit, hits)
 
 
 def home_cluster_too_old_same(hit: Hit, hits: list[Hit]) -> bool:
     found = _home_cluster(hit, hits)
-    return found is not None and found[0] < REFRESH_FROM and found[1] == found[2]
+    return found is not None and _below_code_grant(found[0], hit, hits) and found[1] == found[2]
 
 
 def home_cluster_too_old_other(hit: Hit, hits: list[Hit]) -> bool:
     found = _home_cluster(hit, hits)
-    return found is not None and found[0] < REFRESH_FROM and found[1] != found[2]
+    return found is not None and _below_code_grant(found[0], hit, hits) and found[1] != found[2]
+
+
+def home_cluster_not_found(hit: Hit, hits: list[Hit]) -> bool:
+    """The last clusterUser answer before the hit says ``found="false"`` (UDSSYS): the node
+    Expressway-C asked knows no home cluster for the user."""
+    for other in reversed(hits[:hit.index]):
+        if _CLUSTER_USER in other.text:
+            answer = _cluster_user_answer(other.text)
+            if answer is None and 'found="false"' in other.text:
+                return True  # a clipped answer: its <result> tag is all there is
+            return answer is not None and not answer.found
+    return False
 
 
 def _held_clusters(text: str) -> int:
@@ -172,4 +224,4 @@ CHECKS: dict[str, Callable[[Hit, list[Hit]], bool]] = {f.__name__: f for f in (
     home_cluster_has_code_grant, home_cluster_too_old_same, home_cluster_too_old_other,
     keys_of_one_cluster, keys_of_several_clusters, refresh_refused_after_lifetime,
     refresh_refused_within_lifetime, refused_after_token_accepted, expired_in_code_grant,
-    sso_db_mode_disabled)}
+    sso_db_mode_disabled, home_cluster_not_found)}

@@ -73,7 +73,8 @@ class _Anchors:
         self.triggers = tuple({p for r in rules for p in (*r.patterns, *r.in_file)} | {
             REFUSED, *masking.PLAIN_ANCHORS})
         #: what the checks look back (or forward) for, kept in a ring (one per login)
-        self.context = tuple({a for r in rules for a in r.unless_later} | set(CHECK_ANCHORS))
+        self.context = tuple({a for r in rules for a in (*r.unless_later, *r.elsewhere)} |
+                             set(CHECK_ANCHORS))
         self.fixed = set(self.triggers) | set(self.context)
         self.step_of = {a: s.id for s in steps for a in s.anchors}
         self.compile(set())

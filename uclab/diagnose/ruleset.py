@@ -4,6 +4,8 @@ the FORMATS.md §3 catalogue and the simulator's faults), loaded and checked onc
 A rule's ``patterns`` (and the texts of the registry entries its ``facts`` name) are literal
 fragments; one of them in a record's text makes the rule a candidate, the other conditions
 (``all``, ``in_file``, ``unless_later``, ``check``) decide (see ``rules/catalogue.toml``).
+``elsewhere`` (``rules/simulator-clusters.toml``) names literals that another input file, of
+another host, must hold: :func:`uclab.diagnose.diagnose` keeps such a finding only then.
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ class Rule:
     fix: str
     source: str
     priority: int
+    #: literals another input file (of another host) must hold for the rule to apply: a
+    #: finding that needs two products' or two clusters' logs side by side
+    elsewhere: tuple[str, ...] = ()
 
     @property
     def urls(self) -> list[str]:
@@ -68,7 +73,7 @@ class Rule:
     @property
     def anchors(self) -> tuple[str, ...]:
         """Every literal the engine must see to decide this rule."""
-        return (*self.patterns, *self.all, *self.in_file, *self.unless_later)
+        return (*self.patterns, *self.all, *self.in_file, *self.unless_later, *self.elsewhere)
 
 
 def _load(name: str) -> dict:
@@ -137,7 +142,8 @@ def rules() -> tuple[Rule, ...]:
                 all=_strings(entry, "all", where), in_file=_strings(entry, "in_file", where),
                 unless_later=_strings(entry, "unless_later", where),
                 check=entry.get("check", ""), cause=entry["cause"], fix=entry["fix"],
-                source=entry["source"], priority=int(entry.get("priority", 50)))
+                source=entry["source"], priority=int(entry.get("priority", 50)),
+                elsewhere=_strings(entry, "elsewhere", where))
             problems = []
             if rule.step not in step_ids:
                 problems.append(f"unknown step {rule.step!r}")

@@ -65,6 +65,8 @@ LOG_SOURCES: dict[str, tuple[str, str]] = {
                "https://github.com/bluck7/expressway-mra-callflow/blob/"
                "fd0dea4b46dc74a47dfee0c92b935e7786207478/static/small_mra_expe.txt"),
     "PIDGIN": ("a public Pidgin debug log quoted in FORMATS.md §3 SIG-30 (no address kept)", ""),
+    "UDSSYS": ("Cisco DevNet, User Data Services: System Resources (clusterUser)",
+               "https://developer.cisco.com/docs/user-data-services/system-resources/"),
 }
 #: the source of lines only the simulator writes: modelled on the products, not published
 SIMULATOR = "uclab simulator"

@@ -25,6 +25,7 @@ from __future__ import annotations
 from uclab.facts.apns import *  # noqa: F403
 
 # Every product module's entries, re-exported; uclab.facts.registry lists the modules.
+from uclab.facts.clusters import *  # noqa: F403
 from uclab.facts.cucm import *  # noqa: F403
 from uclab.facts.cucm_tools import *  # noqa: F403
 from uclab.facts.drill import *  # noqa: F403

@@ -64,9 +64,11 @@ AUTHORIZE_PROXY_REQUEST = Fact("authorize_proxy", SEED, confirmed=False, kind="r
 HEADER_X_CREDENTIALS = Fact("X-Credentials", SEED, confirmed=False,
                             note="header on authorize_proxy, concealed in the seed's trace")
 UDS_CLUSTER_USER = Fact(
-    "/cucm-uds/clusterUser", SEED, confirmed=False,
-    note="the seed shows Expressway-C's edgeconfigprovision lookup answered with "
-    "<clusterUser version=...>; the query path and parameters are the lab's", kind="path",
+    "/cucm-uds/clusterUser", "UDSSYS; seed article (field observation)", kind="path",
+    note="GET https://{host}:8443/cucm-uds/clusterUser?username={userId} (or email=, "
+    "useridentifier=; no authentication; at least one filter); UDS scans the local cluster, "
+    "then fans out to remote clusters (DevNet UDS System Resources). The seed shows "
+    "Expressway-C's edgeconfigprovision lookup answered with <clusterUser version=...>",
 )
 SSOSP_REVOKE = Fact("/ssosp/token/revoke", "S2, S4, S1", kind="path")
 SSOSP_SAML_ACS = Fact(
@@ -111,9 +113,11 @@ UDS_USER_XML = Fact(
     "</user>", "lab model", confirmed=False, kind="format",
     note="the body of a UDS user answer is not in the fact sheet")
 UDS_CLUSTER_USER_XML = Fact(
-    '<clusterUser version="{version}">', SEED, confirmed=False, kind="format",
-    note='the seed shows this root element with version="11.5.1"; the children (result, '
-    "userName, homeCluster with primaryNode and version) are a lab model")
+    '<clusterUser version="{version}" uri="https://{host}/cucm-uds/clusterUser?{query}">',
+    "UDSSYS; seed article (field observation)", kind="format",
+    note="the documented root (DevNet UDS System Resources, clusterUser; its uri has no port "
+    'there); the seed shows version="11.5.1". Which host and release each placeholder stands '
+    "for is the lab's reading: the asked node, the asked cluster's release [U]")
 
 # --- HTTP authentication challenges ------------------------------------------------------------
 CUCM_BASIC_REALM = Fact("Cisco Web Services Realm", "S17, S18",

@@ -8,6 +8,7 @@ from types import ModuleType
 from uclab.core.errors import ConfigError
 from uclab.facts import (
     apns,
+    clusters,
     cucm,
     cucm_tools,
     drill,
@@ -54,6 +55,7 @@ MODULES: tuple[tuple[ModuleType, str], ...] = (
     (sip_oauth, "cucm"),
     (webex_app, "jabber"), (apns, "imp"), (microsoft, "unity"),
     (sso, "cucm"),
+    (clusters, "cucm"),
 )
 
 

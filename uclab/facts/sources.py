@@ -99,6 +99,11 @@ LOG_SOURCES: dict[str, str] = {
     "MSENTRA": 'Microsoft Learn, "Microsoft Entra SSO integration with Cisco Unified '
                'Communications Manager" (https://learn.microsoft.com/en-gb/azure/'
                'active-directory/saas-apps/cisco-unified-communications-manager-tutorial)',
+    "UDSSYS": 'Cisco DevNet, User Data Services "System Resources" (clusterUser), '
+              "https://developer.cisco.com/docs/user-data-services/system-resources/",
+    "UDSPROD": 'Cisco DevNet, User Data Services "How To Build a Production Ready Environment", '
+               "https://developer.cisco.com/site/user-data-services/learn/how-to/"
+               "build-a-production-environment/",
 }
 
 _LOG_KEY = re.compile(r"\b(?:" + "|".join(LOG_SOURCES) + r")\b")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uclab import facts
 from uclab.faults import actions as act
-from uclab.faults import sip, sso
+from uclab.faults import clusters, sip, sso
 from uclab.faults.model import Fault
 from uclab.faults.probes import (
     failed,
@@ -182,3 +182,4 @@ FAULTS: dict[str, Fault] = {f.id: f for f in (
 )}
 FAULTS.update({f.id: f for f in sip.FAULTS})
 FAULTS.update({f.id: f for f in sso.FAULTS})
+FAULTS.update({f.id: f for f in clusters.FAULTS})

@@ -4,6 +4,13 @@ Jabber looks up ``_cisco-uds._tcp.<domain>`` (CUCM UDS, answered only inside the
 ``_collab-edge._tls.<domain>`` (Expressway-E on 8443, published on the Internet) (S17, S33, S8);
 which one answers tells Jabber whether it is inside or outside. Queries travel the lab network as
 ``SRV dns://<server>/<name>`` exchanges, so they show up in traces.
+
+Several records of one name at the same (lowest) priority — two Expressway-E clusters behind one
+``_collab-edge._tls`` name — are answered in turn: each query starts the group one record
+further on (round robin), and the lab's Jabber takes the first answer. RFC 2782 §"Usage rules"
+has the client pick among equal priorities at random by weight; how Jabber picks is not in the
+sources, so the rotation is the lab's model [U]: it makes "which edge a user reaches"
+deterministic (the first lookup reaches the first edge, the next one the second, ...).
 """
 
 from __future__ import annotations
@@ -42,6 +49,8 @@ class DnsServer:
         self.host = host
         self.view = view
         self.records: dict[str, list[SrvRecord]] = {}
+        #: queries answered so far per name with several records at the lowest priority
+        self._turns: dict[str, int] = {}
 
     def add_srv(self, name: str, target: str, port: int, priority: int = 10,
                 weight: int = 10) -> SrvRecord:
@@ -65,10 +74,21 @@ class DnsServer:
         if req.method != "SRV":
             return Response.make(400, {"rcode": "FORMERR", "detail": "only SRV queries"})
         name = req.path.strip("/")
-        answers = self.lookup(name)
+        answers = self._in_turn(name.lower(), self.lookup(name))
         body = {"name": name, "rcode": "NOERROR" if answers else "NXDOMAIN",
                 "answers": [r.__dict__ for r in answers]}
         return Response(200, body=json.dumps(body).encode())
+
+
+    def _in_turn(self, name: str, answers: list[SrvRecord]) -> list[SrvRecord]:
+        """The lowest-priority group rotated by one per query (round robin, lab model)."""
+        top = [r for r in answers if answers and r.priority == answers[0].priority]
+        if len(top) < 2:
+            return answers
+        turn = self._turns.get(name, 0)
+        self._turns[name] = turn + 1
+        k = turn % len(top)
+        return top[k:] + top[:k] + answers[len(top):]
 
 
 def parse_answers(resp: Response) -> list[SrvRecord]:

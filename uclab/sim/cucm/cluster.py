@@ -57,6 +57,9 @@ class CucmCluster:
         self.saml_sp = None
         #: where the cluster's nodes write their log lines (ssosp)
         self.write_log = ctx.log
+        #: whether this cluster takes part in the ILS network that UDS clusterUser fans out
+        #: over to the other clusters (UDSSYS, UDSPROD; the lab's model of it [U])
+        self.ils_joined = True
         self.lock = threading.RLock()
         self.key_listeners: list[Callable[[str, AuthzKeys], None]] = []
         self.publisher = CucmNode(self, publisher, "publisher")

@@ -13,9 +13,10 @@ from typing import Any
 
 from uclab import facts
 from uclab.core import defaults
-from uclab.core.errors import ConfigError, OAuthError
+from uclab.core.errors import ConfigError, InvalidRequest, OAuthError
 from uclab.core.wire import Request, Response
 from uclab.protocols.keys import AuthzKeys
+from uclab.protocols.uds import cluster_user_xml, uds_version
 from uclab.protocols.validation import Decision, Validation, validate_access_token
 from uclab.sim.cucm.authz import AuthzEndpoints
 from uclab.sim.cucm.authz.endpoints import CUCM_BASIC_CHALLENGE
@@ -27,6 +28,8 @@ _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 KEY_KINDS = ("signing", "encryption")
 SHOW_KEY_COMMAND = {"signing": facts.CLI_SHOW_SIGNING,
                     "encryption": facts.CLI_SHOW_ENCRYPTION}
+#: the clusterUser filters, in the order the lab reads them (UDSSYS)
+_CLUSTER_USER_FILTERS = ("username", "email", "useridentifier")
 REGEN_KEY_COMMAND = {"signing": facts.CLI_REGEN_SIGNING,
                      "encryption": facts.CLI_REGEN_ENCRYPTION}
 
@@ -102,23 +105,33 @@ class CucmNode:
         return Response.make(200, body, {"Content-Type": "application/xml"})
 
     def _uds_cluster_user(self, req: Request) -> Response:
-        """Which cluster is a user's home (the lookup Expressway-C's edgeconfigprovisioning
-        makes, seed article); every cluster of the lab answers for all of them (ILS)."""
-        try:
-            name = req.query.require("username")
-        except OAuthError as exc:
-            return Response.make(400, exc.as_dict())
+        """Which cluster is a user's home (UDSSYS; the lookup Expressway-C's
+        edgeconfigprovision makes, seed article): no authentication, one of ``username``,
+        ``email`` or ``useridentifier``; this cluster is searched first, then the others ("fans
+        out to search remote clusters"). The lab's users have no mail attribute: ``email``
+        finds the user named by its local part, and ``useridentifier`` is the user id [U]."""
+        name = next((req.query.get(k) for k in _CLUSTER_USER_FILTERS if req.query.get(k)), None)
+        if not name:
+            err = InvalidRequest("clusterUser needs one of the filter parameters "
+                                 + ", ".join(_CLUSTER_USER_FILTERS))
+            return Response.make(400, err.as_dict())
+        if req.query.get("username") is None and req.query.get("email"):
+            name = name.split("@", 1)[0]
         v = self.cluster.version
-        head = _XML_DECLARATION + facts.UDS_CLUSTER_USER_XML.format(
-            version=f"{v.major}.{v.minor}.{v.maint}")
-        for cluster in self.cluster.peers.clusters:
+        query = req.query_string or ""
+        here = uds_version(v.major, v.minor, v.maint)
+        # the fan-out reaches the clusters of the ILS network, when this one is in it [U]
+        others = [c for c in self.cluster.peers.clusters if c is not self.cluster
+                  and c.ils_joined and self.cluster.ils_joined]
+        for cluster in (self.cluster, *others):
             user = cluster.users.get(name)
             if user is not None and not user.application_user:
-                body = (f'{head}<result found="true"/><userName>{html.escape(name)}</userName>'
-                        f'<homeCluster><primaryNode>{cluster.publisher.host}</primaryNode>'
-                        f'<version>{cluster.version}</version></homeCluster></clusterUser>')
+                h = cluster.version
+                body = cluster_user_xml(self.host, query, here, home=cluster.publisher.host,
+                                        user=name,
+                                        home_version=uds_version(h.major, h.minor, h.maint))
                 return Response.make(200, body, {"Content-Type": "application/xml"})
-        return Response.make(200, f'{head}<result found="false"/></clusterUser>',
+        return Response.make(200, cluster_user_xml(self.host, query, here),
                              {"Content-Type": "application/xml"})
 
     def validate_bearer(self, token: str) -> Validation:

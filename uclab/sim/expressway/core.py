@@ -75,6 +75,9 @@ class ExpresswayC(EdgeSso, LoginRelay, MraServices, XmppRelay):
         self.imp_servers: dict[str, bool] = {}  # host -> realm data fresh
         self.unity_servers: list[str] = []
         self.domains: set[str] = {ctx.domain}
+        #: the Expressway-E of this pair when the deployment has several pairs (None: the
+        #: deployment's one edge, its "expe" peer)
+        self.edge_host: str | None = None
         self._codes: dict[bytes, CucmCluster] = {}
         self._stream_mechs: dict[str, list[str]] = {}
 

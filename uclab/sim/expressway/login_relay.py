@@ -112,8 +112,10 @@ class LoginRelay(TokenCheck):
             return bad_gateway("Unified CM")
         resp = ex.response
         code = resp.json().get("code") if resp.status == 200 else None
+        # a refusal is shown with its (secret-free) error body, the lab's choice [U]: the
+        # seed shows only the successful answer
         self.log.http_received(MOD_SSO_SERVER, "", resp,
-                               [(code, CONCEALED)] if code else [])
+                               [(code, CONCEALED)] if code else [], show_body=code is None)
         server_ip = cluster.publisher.host
         if not code:
             error = resp.json() if resp.body.startswith(b"{") else {}

@@ -31,8 +31,7 @@ class MraServices(TokenCheck):
             return refused
         uds = "".join(_server_xml(n.host, CUCM_HTTPS_PORT) for n in (home.nodes if home else []))
         cup = "".join(_server_xml(h, IMP_HTTPS_PORT) for h in self.imp_servers)
-        edge_node = self.ctx.peers.get("expe")
-        edge = edge_node.host if edge_node is not None else ""
+        edge = self.own_edge_host()
         body = (f'<{EDGE_CONFIG_RESPONSE} version="1.0"><serviceConfig>'
                 f"<service><name>{EDGE_SERVICE_UDS}</name>{uds}</service>"
                 f"<service><name>{EDGE_SERVICE_CUPLOGIN}</name>{cup}</service></serviceConfig>"

@@ -2,14 +2,14 @@
 IM and Presence Service and Unity Connection nodes it is given.
 
 "Refresh servers" is what gives Expressway-C its copy of the CUCM keys (S6, S7, S2).
-edgeconfigprovision finds a user's home cluster through UDS (seed article, field observation).
+edgeconfigprovision finds a user's home cluster through UDS clusterUser (UDSSYS; seed article).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from uclab.core.errors import ConfigError
 from uclab.core.wire import Request
@@ -29,6 +29,7 @@ from uclab.facts import (
 )
 from uclab.facts.releases import supports_refresh
 from uclab.protocols.keys import AuthzKeys
+from uclab.protocols.uds import UdsFormatError, parse_cluster_user
 from uclab.sim.expressway.node import Expressway
 
 if TYPE_CHECKING:
@@ -63,6 +64,14 @@ class UcmServers(Expressway):
     ucm_servers: list[UcmServer]
     imp_servers: dict[str, bool]  # host -> realm data fresh
     unity_servers: list[str]
+    edge_host: str | None
+
+    def own_edge_host(self) -> str:
+        """The Expressway-E this Expressway-C is paired with (its traversal zone's other end)."""
+        if self.edge_host is not None:
+            return self.edge_host
+        edge = self.ctx.peers.get("expe")
+        return edge.host if edge is not None else ""
 
     def add_ucm_server(self, address: str, username: str, password: str) -> UcmServer:
         """Unified CM servers > New: publisher address and an account that can reach it."""
@@ -130,23 +139,33 @@ class UcmServers(Expressway):
 
     # -- which cluster ----------------------------------------------------------------------------
     def _home_server(self, user: str) -> UcmServer | None:
-        """edgeconfigprovision: ask UDS which cluster is the user's home (seed article)."""
+        """edgeconfigprovision: ask UDS clusterUser which cluster is the user's home (UDSSYS,
+        seed article), of the first refreshed Unified CM server that answers (UDS there fans
+        out to the other clusters), and take the Unified CM server whose cluster's publisher
+        the answer names. An answer that is not the documented form, or a home cluster not on
+        this Expressway-C's Unified CM servers page, finds no home [U lab model]."""
         for server in self.ucm_servers:
             if server.cluster is None:
                 continue
             url = (f"https://{server.address}:{CUCM_HTTPS_PORT}{UDS_CLUSTER_USER}"
-                   f"?username={user}")
+                   f"?username={quote(user, safe='')}")
             req = Request.make("GET", url, {"Accept": "application/xml"})
             self.log.http_send(MOD_ECP, req, [])
             ex = self.ctx.network.send(self.name, req)
             if ex.response is None:
                 continue
             self.log.http_received(MOD_ECP, url, ex.response, [])
-            m = re.search(r"<primaryNode>([^<]+)</primaryNode>", ex.response.text)
-            if not m:
+            if ex.response.status != 200:
+                return None
+            try:
+                answer = parse_cluster_user(ex.response.body)
+            except UdsFormatError:
+                return None
+            if not answer.found:
                 return None
             for candidate in self.ucm_servers:
-                if candidate.cluster is not None and candidate.cluster.publisher.host == m[1]:
+                if candidate.cluster is not None and \
+                        candidate.cluster.publisher.host == answer.home:
                     return candidate
             return None
         return None

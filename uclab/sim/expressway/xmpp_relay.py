@@ -59,8 +59,7 @@ class XmppRelay(UcmServers):
 
     # -- the XCP router's DELIVER lines for the SASL exchange (seed article) ---------------------
     def _components(self, imp_host: str) -> tuple[str, str, str]:
-        edge = self.ctx.peers.get("expe")
-        edge_host = edge.host if edge is not None else self.host
+        edge_host = self.own_edge_host() or self.host
         return (component_name(AUTH_COMPONENT, imp_host),
                 component_name(CONNECT_AUTH_COMPONENT, self.host),
                 component_name(CM_COMPONENT, edge_host))

@@ -30,6 +30,7 @@ from uclab.workbook.probes import nb11_modern
 from uclab.workbook.probes import nb11_sip
 from uclab.workbook.probes import nb11_apns, nb11_microsoft, nb11_webex
 from uclab.workbook.probes import nb11_sso
+from uclab.workbook.probes import nb11_clusters
 # isort: on
 from uclab.workbook.probes.nb01_oauth_roles import NB01_EXPC_JOBS
 from uclab.workbook.probes.nb02_tokens import NB02_FEATURE_CHOICES, NB02_KEY_CHOICES
@@ -46,6 +47,7 @@ __all__ = [
     "nb11_sip",
     "nb11_apns", "nb11_microsoft", "nb11_webex",
     "nb11_sso",
+    "nb11_clusters",
     "LOGIN_REQUESTS", "NB01_EXPC_JOBS", "NB02_FEATURE_CHOICES", "NB02_KEY_CHOICES",
     "NB03_COPY_CHOICES", "NB03_EXPC_FIX_CANDIDATES", "NEW_PASSWORD_07", "PROBES",
     "SEED_FIX_CANDIDATES", "Probe", "probe", "run",

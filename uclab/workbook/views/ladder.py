@@ -29,11 +29,15 @@ from uclab.workbook.views.figure import (
 )
 
 #: Lanes that always come in this order (after the clients), when they take part.
-LANE_ORDER = ("public-dns", "expe", "expc", "cucm-pub", "cucm-sub1", "imp-pub", "cuc-pub")
+LANE_ORDER = ("public-dns", "expe", "expc", "expe2", "expc2", "cucm-pub", "cucm-sub1",
+              "cucm2-pub", "imp-pub", "cuc-pub")
 LANE_ROLES = {"public-dns": "public DNS", "dns": "inside DNS", "expe": "Expressway-E",
               "expc": "Expressway-C", "cucm-pub": "CUCM publisher",
               "cucm-sub1": "CUCM subscriber", "imp-pub": "IM&P", "cuc-pub": "Unity Connection",
-              "idp": "SAML IdP", "learner": "your session"}
+              "idp": "SAML IdP", "learner": "your session",
+              # a second Expressway pair and a second CUCM cluster (uclab.sim.topology)
+              "expe2": "Expressway-E 2", "expc2": "Expressway-C 2",
+              "cucm2-pub": "CUCM 2 publisher"}
 #: A ladder draws at most this many exchanges (pass a slice to see the rest).
 MAX_LADDER_HOPS = 400
 

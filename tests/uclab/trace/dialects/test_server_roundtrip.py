@@ -140,7 +140,7 @@ def test_key_regeneration_session_reads_the_new_checksum():
 
 def test_an_sdi_record_needs_a_date_for_a_simulator_line():
     """The simulator writes SDI lines (SIP OAuth); a line gives no date, so without one the
-    record has no LogLine (ssosp lines have theirs: tests/uclab/trace/dialects/test_ssosp_writer.py)."""
+    record has no LogLine (ssosp lines have theirs: dialects/test_ssosp_writer.py)."""
     (record,) = split(["08080021.043 |16:31:15.937 |AppInfo  |x"], server_lines.GRAMMARS)
     with pytest.raises(ValueError, match="gives no date"):
         server_lines.to_logline(record)
