@@ -1,6 +1,6 @@
 """More than one cluster: the UDS clusterUser answer's parts (DevNet UDS "System Resources",
 source key ``UDSSYS``), the home-cluster facts of the UDS production guide (``UDSPROD``), and
-the Expressway side is in the notebook text (notebook 11, section 20).
+the Expressway side is in the notebook text (notebook 11, section 2).
 
 The root element of the clusterUser answer is :data:`uclab.facts.cucm.UDS_CLUSTER_USER_XML`.
 """

@@ -12,7 +12,7 @@ must sign in again. With ``Lab(client="webex", client_renewal=True)`` on CUCM 15
 renewal on (:meth:`~uclab.sim.cucm.cluster.CucmCluster.enable_refresh_token_renewal`), the
 refresh after half the refresh token's life brings a new one too (S3), so no re-login comes.
 
-Used in: notebooks/07 (refresh, expiry, revocation), notebooks/11 section 50 (the Webex app).
+Used in: notebooks/07 (refresh, expiry, revocation), notebooks/11 section 5 (the Webex app).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 # %% [markdown]
-# ## 10. SIP OAuth: the phone line registers with the token
+# ## 1. SIP OAuth: the phone line registers with the token
 #
 # Notebooks 04–07 end once Jabber has its tokens, its contact data and chat. The phone line is
 # a separate sign-in: Jabber **registers** a SIP line with CUCM. Secure SIP used to need a

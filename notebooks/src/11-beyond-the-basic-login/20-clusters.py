@@ -1,5 +1,5 @@
 # %% [markdown]
-# ## 20. More than one cluster
+# ## 2. More than one cluster
 #
 # So far one Expressway pair has stood in front of one CUCM cluster. Large deployments have
 # several of each: two or more **Expressway-C/E clusters** (for capacity, or one per region)

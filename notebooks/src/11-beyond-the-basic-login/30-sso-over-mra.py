@@ -1,5 +1,5 @@
 # %% [markdown]
-# ## 30. SAML SSO over MRA
+# ## 3. SAML SSO over MRA
 #
 # With SAML SSO the user types the password (and answers the second factor) at the company's
 # **identity provider** (IdP), not at CUCM. Three roles meet in the login:

@@ -1,5 +1,5 @@
 # %% [markdown]
-# ## 40. APNs and iOS clients
+# ## 4. APNs and iOS clients
 #
 # **What it is, documented.** The IM&P guide's chapter "Configure Push Notifications" (source
 # key IMPPUSH14 in `uclab.facts.sources`; the CUCM system configuration guide has the same

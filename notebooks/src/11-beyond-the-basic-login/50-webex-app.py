@@ -1,5 +1,5 @@
 # %% [markdown]
-# ## 50. The Webex app as the client
+# ## 5. The Webex app as the client
 #
 # **What it is.** In on-premises mode the Webex app signs in to CUCM the way Jabber does: the
 # same discovery, the same `get_edge_sso`, the same authorization code grant with refresh

@@ -1,8 +1,8 @@
 # %% [markdown]
-# ## 60. Microsoft beside Cisco UC
+# ## 6. Microsoft beside Cisco UC
 #
 # Microsoft shows up in three places around CUCM's OAuth. Entra ID as CUCM's SAML identity
-# provider is section 30's topic. This section is about the other two.
+# provider is section 3's topic. This section is about the other two.
 #
 # **Unity Connection and Office 365 (unified messaging).** For Jabber's voicemail, Unity
 # Connection validates CUCM's tokens with keys it syncs from CUCM (S13, S12). Unified messaging
@@ -77,7 +77,7 @@ print(panel.choose("no admin consent"))
 # |---|---|---|---|
 # | Jabber / Webex app ↔ CUCM (MRA too) | CUCM is the AS (1) | — | IdP login (2) |
 # | Expressway-C, IM&P, Unity ↔ CUCM's tokens | resource servers (3) | — | — |
-# | CUCM / Unity web sign-in with SSO | — | — | SP, section 30 (4) |
+# | CUCM / Unity web sign-in with SSO | — | — | SP, section 3 (4) |
 # | Unity Connection → Office 365 | Unity is the client (5) | — | — |
 # | Skype for Business ↔ Exchange, SharePoint | server-to-server (6) | — | — |
 # | Microsoft Entra ID | issues tokens (5) | supports it (7) | CUCM's IdP (4) |
@@ -85,7 +85,7 @@ print(panel.choose("no admin consent"))
 # 1. Code grant with refresh tokens; CUCM's AuthZ issues every token (S1, S2).
 # 2. With SSO on, the IdP only authenticates the user; CUCM still issues the tokens (S1, S6).
 # 3. They validate CUCM's self-describing tokens with synced keys (S6, S2, S13).
-# 4. CUCM is a SAML service provider; Entra ID is one IdP (section 30, ENTRA).
+# 4. CUCM is a SAML service provider; Entra ID is one IdP (section 3, ENTRA).
 # 5. App-only client credentials (CUCUM15, MSCLIENTCREDS; that Unity uses this grant is [U]).
 # 6. OAuth between servers, partner applications (SFBS2S, SFBPARTNER).
 # 7. Not used by CUCM in any source found.

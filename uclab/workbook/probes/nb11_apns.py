@@ -1,4 +1,4 @@
-"""Probes of notebook 11 section 40: push notifications to a suspended iOS client over MRA
+"""Probes of notebook 11 section 4: push notifications to a suspended iOS client over MRA
 (IMPPUSH14, S9, S6; the lab model in :mod:`uclab.sim.push`)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Notebook 11, section 20 "More than one cluster": the variants its widget switches between, and
+"""Notebook 11, section 2 "More than one cluster": the variants its widget switches between, and
 the probes of its exercises (``uclab/workbook/exercises/11-clusters.toml``).
 
 Each variant is a seeded lab (``Lab(expressway_clusters=2)``, ``Lab(cucm_clusters=2)``) with

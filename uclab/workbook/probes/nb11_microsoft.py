@@ -1,4 +1,4 @@
-"""Probes of notebook 11 section 60: Unity Connection as an OAuth client of Microsoft for
+"""Probes of notebook 11 section 6: Unity Connection as an OAuth client of Microsoft for
 unified messaging with Office 365 (CUCUM15, MSCLIENTCREDS; lab model in
 :mod:`uclab.sim.microsoft` and :mod:`uclab.sim.unity.unified_messaging`)."""
 
@@ -9,7 +9,7 @@ from uclab.core.wire import Exchange
 from uclab.lab import Lab
 from uclab.workbook.probes.registry import probe
 
-#: the variants section 60's panel switches between
+#: the variants section 6's panel switches between
 O365_VARIANTS = ("working", "wrong client secret", "no admin consent")
 
 

@@ -1,4 +1,4 @@
-"""Notebook 11, section 10 (SIP OAuth): the variants the section's panel switches, and the
+"""Notebook 11, section 1 (SIP OAuth): the variants the section's panel switches, and the
 probes of its exercises (``uclab/workbook/exercises/11-sip.toml``). Facts: S10 (TAC 215572),
 fact sheet 1.7."""
 

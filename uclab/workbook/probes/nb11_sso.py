@@ -1,4 +1,4 @@
-"""Probes of notebook 11, section 30 (SAML SSO over MRA): the variants the widget switches
+"""Probes of notebook 11, section 3 (SAML SSO over MRA): the variants the widget switches
 (AD FS, Entra ID, and the three faults of :mod:`uclab.faults.sso`), the inside-the-network
 login where CUCM's ssosp is the SP, the benefit (MFA once, then refreshes with no prompt), and
 the exercises' answers."""

@@ -1,4 +1,4 @@
-"""Probes of notebook 11 section 50: the Webex app as the client, and CUCM 15's refresh-token
+"""Probes of notebook 11 section 5: the Webex app as the client, and CUCM 15's refresh-token
 renewal for Webex clients (S3 chunk 241; :mod:`uclab.facts.webex_app`)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from uclab.workbook.probes.registry import probe
 from uclab.workbook.usage import UsageEvent, simulate_usage
 from uclab.workbook.views.timeline import renewals
 
-#: the CUCM releases section 50 compares: one before the renewal, one with it (S3)
+#: the CUCM releases section 5 compares: one before the renewal, one with it (S3)
 CUCM_BEFORE, CUCM_WITH = "14.0(1)SU3", "15.0(1)"
 #: the client kinds, as the section names them
 CLIENT_LABELS = {"jabber": "Jabber", "webex": "the Webex app"}

@@ -1,4 +1,4 @@
-"""The push panel of notebook 11 section 40: alice's iPhone app in the foreground or suspended,
+"""The push panel of notebook 11 section 4: alice's iPhone app in the foreground or suspended,
 push configured or not, the IM arriving 30 minutes or 2 hours after her last use; each change
 reruns :func:`uclab.workbook.probes.nb11_apns.ios_im` and redraws the ladder of what happened
 from the IM on (lab model of IMPPUSH14; :mod:`uclab.sim.push`)."""

@@ -1,4 +1,4 @@
-"""The cluster variants panel of notebook 11, section 20: pick one cluster, two Expressway
+"""The cluster variants panel of notebook 11, section 2: pick one cluster, two Expressway
 clusters (both refreshed, or the second not), or two CUCM clusters; see who signed in through
 which edge, what each Expressway-C was told, and the ladder of the last sign-in.
 

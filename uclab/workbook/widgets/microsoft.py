@@ -1,4 +1,4 @@
-"""The Office 365 panel of notebook 11 section 60: Unity Connection syncs a voicemail to
+"""The Office 365 panel of notebook 11 section 6: Unity Connection syncs a voicemail to
 Exchange Online as an OAuth client of the Microsoft identity platform, working, with a wrong
 client secret, or without admin consent; each change redraws the ladder (lab model of
 CUCUM15 / MSCLIENTCREDS, :func:`uclab.workbook.probes.nb11_microsoft.office365`)."""

@@ -1,4 +1,4 @@
-"""The SIP OAuth panel of notebook 11 (section 10): switch the variant (SIP OAuth off / on /
+"""The SIP OAuth panel of notebook 11 (section 1): switch the variant (SIP OAuth off / on /
 port mismatch / unknown CA on the MRA port) and the REGISTER leg's ladder redraws, with what
 Jabber's registration returned. The logic is :func:`uclab.workbook.probes.nb11_sip.run_variant`.
 Used in: notebooks/11.

@@ -1,4 +1,4 @@
-"""The SSO-over-MRA switcher of notebook 11 (section 30): pick the IdP profile (AD FS, Entra
+"""The SSO-over-MRA switcher of notebook 11 (section 3): pick the IdP profile (AD FS, Entra
 ID) or one of the SAML faults, and the ladder of Alice's MRA sign-in redraws - her embedded
 browser in its own lane, Jabber's back channel in another - with the outcome and the log lines
 that show it (secrets concealed). The logic is :mod:`uclab.workbook.probes.nb11_sso`.
@@ -70,5 +70,5 @@ class SsoSwitcher(widgets.VBox):
 
 
 def sso_switcher(seed: int = 1, variant: str = "AD FS") -> SsoSwitcher:
-    """The SSO-over-MRA switcher (notebook 11, section 30)."""
+    """The SSO-over-MRA switcher (notebook 11, section 3)."""
     return SsoSwitcher(seed, variant)

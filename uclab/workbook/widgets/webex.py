@@ -1,4 +1,4 @@
-"""The renewal panel of notebook 11 section 50: Jabber or the Webex app, CUCM 14 or 15, the
+"""The renewal panel of notebook 11 section 5: Jabber or the Webex app, CUCM 14 or 15, the
 refresh token renewal on or off in CUCM and in the app; each change reruns 100 days of use
 (:func:`uclab.workbook.probes.nb11_webex.renewal_usage`) and redraws the token timeline, where a
 renewal is a green line (S3)."""

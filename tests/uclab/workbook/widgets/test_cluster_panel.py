@@ -1,4 +1,4 @@
-"""The cluster variants panel (notebook 11, section 20): each variant redraws the text and the
+"""The cluster variants panel (notebook 11, section 2): each variant redraws the text and the
 ladder from uclab.workbook.probes.nb11_clusters; bad input is said in the status."""
 
 import pytest

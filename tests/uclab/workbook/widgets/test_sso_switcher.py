@@ -1,4 +1,4 @@
-"""The SSO-over-MRA switcher of notebook 11 (section 30): each variant redraws the ladder of
+"""The SSO-over-MRA switcher of notebook 11 (section 3): each variant redraws the ladder of
 Alice's MRA sign-in, the browser in its own lane; the benefit probe shows MFA once and no
 IdP hop afterwards."""
 
