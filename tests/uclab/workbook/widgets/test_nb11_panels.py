@@ -1,4 +1,4 @@
-"""The panels of notebook 11 sections 4, 50 and 60: each switch reruns the lab and redraws the
+"""The panels of notebook 11 sections 4, 5 and 6: each switch reruns the lab and redraws the
 ladder or timeline; a setting the product lacks is shown as an error, never a traceback."""
 
 from uclab.workbook.widgets.apns import PushPanel
