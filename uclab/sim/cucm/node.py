@@ -110,12 +110,16 @@ class CucmNode:
         ``email`` or ``useridentifier``; this cluster is searched first, then the others ("fans
         out to search remote clusters"). The lab's users have no mail attribute: ``email``
         finds the user named by its local part, and ``useridentifier`` is the user id [U]."""
-        name = next((req.query.get(k) for k in _CLUSTER_USER_FILTERS if req.query.get(k)), None)
+        try:
+            query = req.query
+        except OAuthError as exc:  # a query that is not form encoding: 400, not an exception
+            return Response.make(400, exc.as_dict())
+        name = next((query.get(k) for k in _CLUSTER_USER_FILTERS if query.get(k)), None)
         if not name:
             err = InvalidRequest("clusterUser needs one of the filter parameters "
                                  + ", ".join(_CLUSTER_USER_FILTERS))
             return Response.make(400, err.as_dict())
-        if req.query.get("username") is None and req.query.get("email"):
+        if query.get("username") is None and query.get("email"):
             name = name.split("@", 1)[0]
         v = self.cluster.version
         query = req.query_string or ""

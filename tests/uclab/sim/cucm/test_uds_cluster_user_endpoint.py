@@ -74,3 +74,11 @@ def test_an_unknown_name_is_found_false(name):
 
 
 _LAB = Lab(seed=1)
+
+
+def test_a_query_that_is_not_form_encoding_is_a_400_not_an_exception():
+    """Found by tests/fuzz (``GET /cucm-uds/clusterUser?0`` was a 500)."""
+    lab = Lab(seed=1)
+    resp = lab.session("tester").get(URL.format(host="cucm-pub.example.com") + "?0")
+    assert resp.status_code == 400 and resp.json()["error"] == "invalid_request"
+    assert "exception" not in lab.exchanges[-1].metadata

@@ -1,26 +1,16 @@
-"""The Lab: one simulated deployment, assembled — its context, its nodes, what it recorded.
-
-Assembly only: the lab builds one :class:`~uclab.sim.context.NodeContext` (clock, entropy, log
-book, network and lock, domain, peers by role), hands it to each node it builds, and fills in
-the peers. No node sees the Lab.
-
->>> lab = Lab(seed=1)                       # doctest: +SKIP
->>> lab.cucm.enable_refresh_logins()        # doctest: +SKIP
->>> s = lab.session()                       # a requests.Session into the lab, no sockets
-
-Many labs can live in one process; nothing is global except the per-process RSA key cache.
-"""
+"""The lab's deployment: the nodes a :class:`Lab` builds, their peers and their set-up
+(see :mod:`uclab.lab`)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-
-import requests
+from typing import TYPE_CHECKING
 
 from uclab import facts
 from uclab.core.clock import DEFAULT_START, Clock
 from uclab.core.entropy import Entropy
-from uclab.core.wire import Exchange
+from uclab.lab.records import LabRecords
+from uclab.lab.variants import LabVariants
 from uclab.sim import topology
 from uclab.sim.context import LogBook, NodeContext
 from uclab.sim.cucm.authz.profiles import oauth_profile
@@ -30,15 +20,11 @@ from uclab.sim.expressway import ExpresswayC, ExpresswayE
 from uclab.sim.idp import IdentityProvider
 from uclab.sim.imp import CentralImpCluster, ImpNode
 from uclab.sim.jabber.client import Jabber
-from uclab.sim.microsoft import GraphMail, MicrosoftIdentityPlatform
 from uclab.sim.network import Network
-from uclab.sim.push import PushNotifications
-from uclab.sim.transport import LabAdapter
 from uclab.sim.unity import UnityConnection
-from uclab.sim.unity.unified_messaging import UnifiedMessagingService
-from uclab.trace import hop_text
-from uclab.trace.file import Trace
-from uclab.trace.logline import LogLine
+
+if TYPE_CHECKING:
+    from uclab.sim.microsoft import GraphMail, MicrosoftIdentityPlatform
 
 #: Password of the lab's sample users: a lab value, printed in the notebooks on purpose.
 LAB_PASSWORD = "Lab-Passw0rd!"
@@ -51,7 +37,7 @@ def _last(menu_path: str) -> str:
     return menu_path.rsplit(" > ", 1)[-1]
 
 
-class Lab:
+class Lab(LabVariants, LabRecords):
     """A deployment: a CUCM cluster (publisher + one subscriber), an IdP, sample users.
 
     ``seed`` makes ids, codes, keys, token ids and times reproducible; without it every secret
@@ -206,72 +192,6 @@ class Lab:
             steps.append(f"Unity Connection: Authz Servers > Add New failed ({exc})")
         return steps
 
-    def configure_sip_oauth(self, variant: str = "on") -> list[str]:
-        """SIP OAuth mode on the home cluster and the MRA SIP leg, as S10 orders the steps
-        (:mod:`uclab.sim.sip_oauth_setup`; ``variant`` = ``"on"``, ``"off"``,
-        ``"profile-no-oauth"`` or ``"unknown-ca"``); call after :meth:`configure_oauth`. Opt-in:
-        a lab without it has no SIP. Then ``lab.client.register_sip()``."""
-        from uclab.sim.sip_oauth_setup import configure
-
-        return configure(self.cucm, self.expc, self.edge, variant)
-
-    def add_push(self, *, enabled: bool = True) -> PushNotifications:
-        """IM&P push notifications for suspended iOS clients, with stand-ins for Cisco's and
-        Apple's clouds on the network (lab model of IMPPUSH14; see :mod:`uclab.sim.push`)."""
-        return PushNotifications(self.ctx, self.network.name_of(self.imp.host), enabled=enabled)
-
-    def add_office365(self, tenant: str = "example.onmicrosoft.com", *,
-                      consented: bool = True) -> UnifiedMessagingService:
-        """Unity Connection's unified messaging with an Office 365 tenant: an app registration
-        in the tenant (admin consent unless ``consented=False``) and a unified messaging service
-        on Unity Connection that uses it (lab model of CUCUM15 / MSCLIENTCREDS, see
-        :mod:`uclab.sim.unity.unified_messaging`)."""
-        if self._microsoft is None:
-            identity = MicrosoftIdentityPlatform(self.clock, self.entropy.child("microsoft"))
-            graph = GraphMail(identity)
-            for node, name in ((identity, "ms-login"), (graph, "ms-graph")):
-                self.network.attach(node, name)
-            self._microsoft = (identity, graph)
-        identity, graph = self._microsoft
-        app = identity.register(tenant, consented=consented)
-        return UnifiedMessagingService(self.ctx, self.network.name_of(self.unity.host),
-                                       identity, graph, app)
-
-    def configure_sso(self, idp: str = "adfs") -> list[str]:
-        """SAML SSO with the lab IdP in the ``adfs`` or ``entra`` profile, inside the network
-        (CUCM's ssosp is the SP) and over MRA (Expressway is the SP: MRA guide, MRASSO), as
-        the guides order it; returns the steps as text. Runs :meth:`configure_oauth` first if
-        refresh logins are not on yet: the IdP authenticates, CUCM still issues the tokens."""
-        from uclab.sim.cucm import saml_sso
-
-        steps = [] if self.cucm.params.refresh_enabled else self.configure_oauth()
-        saml = self.idp.use_profile(idp, self.domain)
-        if saml.profile.host != self.idp.host:  # Entra ID: its own sign-in host
-            self.network.nodes[saml.profile.host] = self.idp
-            self.network.names[saml.profile.host] = "idp"
-        sp = saml_sso.enable(self.cucm, saml.metadata())
-        self.cucm.enable_sso(self.idp)
-        saml.add_relying_party(sp.entity_id, sp.acs_url)
-        steps.append(f"CUCM: System > SAML Single Sign-On: import the {saml.profile.title} "
-                     f"metadata (IdP {saml.profile.entity_id}), export CUCM's SP metadata")
-        edge = self.expc.enable_edge_sso(saml.metadata(), self.edge.host)
-        saml.add_relying_party(edge.entity_id, edge.acs_url)
-        self.expc.set_access_control(authentication_path=str(facts.PATH_BOTH))
-        steps.append(f"Expressway-C: {facts.EXPC_IDP_PAGE}: import the IdP metadata; "
-                     f"{facts.EXPC_EXPORT_SAML} for the IdP; {facts.AUTH_PATH} = "
-                     f"{facts.PATH_BOTH}")
-        rule = "uid" if idp == "adfs" else f"uid = {facts.ENTRA_UID_SOURCE}"
-        steps.append(f"IdP: relying parties for CUCM and Expressway-E, claim rule {rule} "
-                     f"({saml.profile.uid_source}), MFA on (modelled)")
-        for client in [c for c in (self._client,) if c is not None]:
-            self._give_authenticator(client)
-        return steps
-
-    def _give_authenticator(self, client: Jabber) -> None:
-        saml = self.idp.saml
-        if saml is not None:
-            client.authenticator = lambda user=client.user: saml.authenticator_code(user)
-
     def add_cluster(self, prefix: str, version: str) -> CucmCluster:
         """Another CUCM cluster in the deployment (publisher ``<prefix>-pub.<domain>``)."""
         cluster = self._cluster(version, f"{prefix}-pub.{self.domain}")
@@ -351,64 +271,3 @@ class Lab:
     @property
     def now(self) -> int:
         return self.clock.now()
-
-    # -- traffic ----------------------------------------------------------------------------------
-    def session(self, src: str = "learner") -> requests.Session:
-        """A ``requests.Session`` whose requests go to the lab's nodes in-process."""
-        return self.ctx.session(src)
-
-    def adapter(self, src: str = "learner") -> LabAdapter:
-        """The ``requests`` transport adapter into the lab, sending as ``src``: mount it on any
-        third-party client's session (``oauth.mount("https://", lab.adapter("client"))``) to
-        point it at the lab without sockets."""
-        return LabAdapter(self.network, src)
-
-    @property
-    def issuer(self) -> str:
-        """The home cluster publisher's authorization-server issuer URL (its ``/ssosp`` base):
-        what an RFC 8414 client is given."""
-        return self._publisher_url(str(facts.SSOSP_BASE))
-
-    @property
-    def metadata_url(self) -> str:
-        """Where the lab publishes RFC 8414 metadata for :attr:`issuer` (a lab extension:
-        CUCM publishes none, see ``uclab.facts.LAB_METADATA``)."""
-        return self._publisher_url(str(facts.LAB_METADATA))
-
-    @property
-    def jwks_url(self) -> str:
-        """Where the lab publishes the public signing key as a JWKS (RFC 7517; a lab extension,
-        ``uclab.facts.LAB_JWKS``)."""
-        return self._publisher_url(str(facts.LAB_JWKS))
-
-    def _publisher_url(self, path: str) -> str:
-        return f"https://{self.cucm.publisher.host}:{facts.CUCM_HTTPS_PORT}{path}"
-
-    @property
-    def exchanges(self) -> list[Exchange]:
-        return self.network.exchanges
-
-    @property
-    def logs(self) -> list[LogLine]:
-        """Every line the products wrote, in order."""
-        return self.logbook.lines
-
-    def render_logs(self, host: str | None = None, dialect: str | None = None,
-                    reveal: bool = False) -> str:
-        """The recorded log lines of one host and/or dialect, as the product writes them;
-        tokens, codes and passwords are concealed unless ``reveal=True``."""
-        return self.logbook.render(host, dialect, reveal)
-
-    def trace(self, name: str, since_exchange: int = 0, since_log: int = 0,
-              **meta: object) -> Trace:
-        """What this lab recorded (from the given positions on) as a :class:`Trace`."""
-        info = {"seed": self.seed, "cucm_version": str(self.cucm.version),
-                "domain": self.domain, **meta}
-        return Trace(name, info, list(self.exchanges[since_exchange:]),
-                     list(self.logs[since_log:]))
-
-    def hops(self, since: int = 0) -> list[str]:
-        """One line per recorded exchange (from index ``since``), each in its own protocol
-        (:func:`uclab.trace.hop_text.summary`: an XMPP hop by its stanzas, a DNS lookup by its
-        rcode)."""
-        return [hop_text.summary(ex) for ex in self.exchanges[since:]]
