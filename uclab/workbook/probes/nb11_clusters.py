@@ -18,6 +18,7 @@ from uclab.lab import Lab
 from uclab.protocols.uds import parse_cluster_user
 from uclab.sim.jabber.client import Outcome
 from uclab.sim.topology import SECOND_HOME_USER
+from uclab.workbook.probes.labs import the_one_fix
 from uclab.workbook.probes.registry import probe
 
 __all__ = ["FIX_CHOICES", "VARIANTS", "Variant", "run_variant", "told"]
@@ -131,13 +132,4 @@ FIX_CHOICES = {
 @probe
 def clusters_fix(seed: int) -> str:
     """Which one action makes both users sign in?"""
-    fault = faults.get("expc-cluster-not-refreshed")
-    working = []
-    for choice, action in FIX_CHOICES.items():
-        lab = fault.build(seed)
-        action(lab)
-        if fault.probe(lab):
-            working.append(choice)
-    if len(working) != 1:
-        raise ConfigError(f"expected exactly one fix, got {working}")
-    return working[0]
+    return the_one_fix("expc-cluster-not-refreshed", FIX_CHOICES, seed)
