@@ -4,7 +4,8 @@ RFC sections: RFC 7636 §4.1 (verifier syntax), §4.2 (S256), §4.3, §4.4.1 (a 
 or unsupported method is ``invalid_request`` at the authorization endpoint), §4.5, §4.6 (a
 mismatch is ``invalid_grant``), Appendix B (test vector); RFC 9700 §2.1 (exact redirect URIs),
 §2.1.1 (PKCE, S256), §2.1.2 (no implicit grant), §4.5 (code injection), §4.8.2 (PKCE
-downgrade), §4.14.2 (refresh tokens bound to the client); RFC 6749 §3.1.2, §6.
+downgrade), §4.14 (refresh token protection); RFC 6749 §3.1.2, §6, §10.4 (refresh tokens
+bound to the client).
 
 Product model: no Cisco source documents PKCE on CUCM's AuthZ, so the default ``cisco`` profile
 ignores the parameters and the AuthZ decision log says so, labelled a lab assumption [U]. The

@@ -2,8 +2,8 @@
 
 RFC sections: RFC 6749 §6 (refresh: client authentication, token bound to its client, scope
 MUST NOT exceed the scope originally granted and, if omitted, equals it), §5.2
-(``invalid_grant``, ``invalid_scope``), §10.4; RFC 6819 §5.2.2.2; RFC 9700 §4.14.2
-(revocation on security events; integrity of self-contained refresh tokens); RFC 7515 §5.2
+(``invalid_grant``, ``invalid_scope``), §10.4; RFC 6819 §5.2.2.2; RFC 9700 §4.14
+(refresh token protection); RFC 7515 §5.2
 (JWS validation); RFC 7617 (Basic authentication of the revoke API).
 
 Product model (deliberate, from fact sheet 1.3-1.5): a CUCM refresh token is an RS256 JWS that
