@@ -8,12 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from uclab import facts
-from uclab.sim.microsoft import GraphMail, MicrosoftIdentityPlatform
-from uclab.sim.push import PushNotifications
-from uclab.sim.unity.unified_messaging import UnifiedMessagingService
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # each variant loads its modules when it is switched on
     from uclab.sim.jabber.client import Jabber
+    from uclab.sim.push import PushNotifications
+    from uclab.sim.unity.unified_messaging import UnifiedMessagingService
 
 
 class LabVariants:
@@ -31,6 +30,8 @@ class LabVariants:
     def add_push(self, *, enabled: bool = True) -> PushNotifications:
         """IM&P push notifications for suspended iOS clients, with stand-ins for Cisco's and
         Apple's clouds on the network (lab model of IMPPUSH14; see :mod:`uclab.sim.push`)."""
+        from uclab.sim.push import PushNotifications
+
         return PushNotifications(self.ctx, self.network.name_of(self.imp.host), enabled=enabled)
 
     def add_office365(self, tenant: str = "example.onmicrosoft.com", *,
@@ -39,6 +40,9 @@ class LabVariants:
         in the tenant (admin consent unless ``consented=False``) and a unified messaging service
         on Unity Connection that uses it (lab model of CUCUM15 / MSCLIENTCREDS, see
         :mod:`uclab.sim.unity.unified_messaging`)."""
+        from uclab.sim.microsoft import GraphMail, MicrosoftIdentityPlatform
+        from uclab.sim.unity.unified_messaging import UnifiedMessagingService
+
         if self._microsoft is None:
             identity = MicrosoftIdentityPlatform(self.clock, self.entropy.child("microsoft"))
             graph = GraphMail(identity)
