@@ -9,16 +9,19 @@
 #    that signed Expressway-C's certificate. The first REGISTER is challenged with a 407.
 # 2. **More than one cluster**: every Expressway-C cluster keeps its own Unified CM servers
 #    list, MRA settings and copy of the AuthZ keys, so each must be refreshed; one that was not
-#    fails only the users whose DNS answer reaches it. The home cluster is found with UDS
+#    fails only the users whose DNS answer reaches it (which edge a user reaches is the lab's
+#    model: it rotates equal SRV records). The home cluster is found with UDS
 #    `clusterUser` (documented form: `<result found=…/>` and `<homeCluster serversUri=…>`).
 # 3. **SSO over MRA**: the IdP (AD FS, Entra ID) authenticates the user, with MFA if it asks
 #    for it; over MRA Expressway is the SAML service provider, inside the network CUCM's
 #    ssosp. CUCM still issues the tokens: Entra ID is the identity provider, not Jabber's
 #    authorization server. After one sign-in, refreshes need no IdP at all. A rolled-over
 #    signing certificate, a skewed clock or a missing `uid` claim each stop the sign-in.
-# 4. **APNs**: a suspended iOS client is reached by push (IM&P and CUCM through Cisco's and
-#    Apple's clouds); when it wakes, Expressway-C and IM&P check its token with their own key
-#    copies: self-describing tokens need no call to CUCM. The push details are the lab's model.
+# 4. **APNs**: a suspended iOS client is reached by push through Cisco's and Apple's clouds
+#    (IM&P for instant messages; CUCM for calls is the usual reading of the guides, not a
+#    quote); when it wakes, Expressway-C and IM&P check its token with their own key copies:
+#    self-describing tokens need no call to CUCM (S6). The push API and payload are the lab's
+#    model.
 # 5. **The Webex app** signs in as Jabber does; from CUCM 15, with renewal enabled on both
 #    sides, a refresh after half the refresh token's life also returns a new refresh token
 #    (S3). The setting's name on CUCM is not in the sources.
