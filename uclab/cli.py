@@ -176,12 +176,6 @@ def fact_list(product: str | None = None, word: str | None = None) -> str:
     return _reports().fact_list(product, word)
 
 
-def __getattr__(name: str):
-    if name == "GENERATOR":  # the ``generator`` a trace saved by ``uclab simulate`` names
-        return _reports().GENERATOR
-    raise AttributeError(f"module 'uclab.cli' has no attribute {name!r}")
-
-
 COMMANDS = {"faults": lambda _: fault_table(),
             "facts": lambda ns: fact_list(ns.product, ns.word),
             "simulate": lambda ns: _reports().simulate(ns), "inspect": _inspect,
