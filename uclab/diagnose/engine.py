@@ -29,6 +29,7 @@ from uclab.diagnose.checks import REFUSED, Hit
 from uclab.diagnose.fallback import FallbackGrammar
 from uclab.diagnose.report import Evidence
 from uclab.diagnose.ruleset import Rule, Step
+from uclab.trace.dialects import expressway, imp_xcp
 from uclab.trace.parsing import UNKNOWN, Grammar, Record, split
 
 __all__ = ["FileScan", "scan_lines", "scan_stream"]
@@ -351,7 +352,7 @@ def _regions(hit_lines: list[int], size: int) -> Iterator[tuple[int, int, list[i
 
 #: the grammars whose lines both Expressway and IM&P write (the XCP router runs on both, S17):
 #: a file of only such lines is IM&P's, one with other Expressway lines too is Expressway's
-XCP_GRAMMARS = frozenset({"expressway-xcp", "imp-xcp"})
+XCP_GRAMMARS = frozenset({expressway.XCP, imp_xcp.NAME})
 XCP_PRODUCT = "xcp"
 
 
