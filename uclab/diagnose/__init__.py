@@ -56,6 +56,19 @@ def _matches_host(scan: engine.FileScan, host: str) -> bool:
                for n in names)
 
 
+def _fast_scan(size: int):
+    """The fastest scan for a large plain file: one Hyperscan pass when the package loads,
+    else grep's offsets; None below :data:`accelerated.GREP_FROM` bytes or with neither (the
+    pure-Python scan is quick on small files). All give the same report."""
+    if size < accelerated.GREP_FROM:
+        return None
+    from uclab.diagnose import hyperscanned
+
+    if hyperscanned.available():
+        return hyperscanned.scan_with_hyperscan
+    return accelerated.scan_with_grep if accelerated.grep() else None
+
+
 def excerpts() -> dict[str, Path]:
     """The public real excerpts bundled with uclab (``data/real/*.log``, each opening with its
     ``# source:`` line), by file name."""
@@ -103,10 +116,10 @@ def diagnose(paths: Iterable[Input] | Input = (), *, text: str | Mapping[str, st
             for source in reading.reader.text(t, name):
                 yield source, _lines_scan(source, reading, reveal, progress)
         for p in paths:
-            if _plain(Path(p)) and accelerated.grep() and (
-                    Path(p).stat().st_size >= accelerated.GREP_FROM):
-                yield None, accelerated.scan_with_grep(Path(p), all_rules, all_steps,
-                                                        reading.grammars, reveal=reveal)
+            fast = _plain(Path(p)) and _fast_scan(Path(p).stat().st_size)
+            if fast:
+                yield None, fast(Path(p), all_rules, all_steps, reading.grammars,
+                                 reveal=reveal)
                 continue
             if _plain(Path(p)):
                 with Path(p).open("rb") as stream:

@@ -3,6 +3,7 @@
 Three entry points give the same :class:`FileScan`: :func:`scan_lines` (decoded lines from
 :mod:`uclab.trace.reading`: pasted text, bundles, UTF-16), :func:`scan_stream` (a plain file's
 raw bytes in :data:`CHUNK` blocks, decoded only around hits) and, for large plain files,
+:func:`uclab.diagnose.hyperscanned.scan_with_hyperscan` (one Hyperscan pass) or
 :func:`uclab.diagnose.accelerated.scan_with_grep` (grep's byte offsets).
 
 Lines are taken in blocks (:data:`BLOCK_LINES`); one compiled regular expression of every

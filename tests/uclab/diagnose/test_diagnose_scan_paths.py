@@ -1,14 +1,15 @@
-"""The three ways a file is scanned give the same report: decoded lines through
-uclab.trace.reading (pasted text, bundles), the pure-Python byte scan (plain files), and the
-grep-accelerated scan (large plain files, grep on the PATH)."""
+"""The four ways a file is scanned give the same report: decoded lines through
+uclab.trace.reading (pasted text, bundles), the pure-Python byte scan (plain files), and, for
+large plain files, one Hyperscan pass or grep's offsets."""
 
 import gzip
 import shutil
 
 import pytest
 
+import uclab.diagnose as diagnosing
 from uclab import faults
-from uclab.diagnose import accelerated, diagnose, engine
+from uclab.diagnose import accelerated, diagnose, engine, hyperscanned
 
 
 def _logs(fault_id: str) -> dict[str, str]:
@@ -40,9 +41,43 @@ def test_every_scan_gives_the_same_report(fault_id, tmp_path, monkeypatch):
     assert by_bytes[0] == rule_step(fault_id)
     assert by_lines[:2] == by_bytes[:2]
     assert [[w.replace(".log.gz", ".log") for w in ev] for ev in by_lines[2]] == by_bytes[2]
+    monkeypatch.setattr(accelerated, "GREP_FROM", 0)
     if shutil.which("grep"):
-        monkeypatch.setattr(accelerated, "GREP_FROM", 0)
+        monkeypatch.setattr(diagnosing, "_fast_scan", lambda size: accelerated.scan_with_grep)
         assert _summary(diagnose(plain)) == by_bytes
+    if hyperscanned.available():
+        monkeypatch.setattr(diagnosing, "_fast_scan",
+                            lambda size: hyperscanned.scan_with_hyperscan)
+        assert _summary(diagnose(plain)) == by_bytes
+        monkeypatch.setattr(hyperscanned, "BLOCK", 4096)  # many blocks: their seams are tried
+        assert _summary(diagnose(plain)) == by_bytes
+
+
+def test_large_files_take_hyperscan_when_it_loads_else_grep(monkeypatch):
+    big = accelerated.GREP_FROM
+    assert diagnosing._fast_scan(big - 1) is None
+    expected = (hyperscanned.scan_with_hyperscan if hyperscanned.available()
+                else accelerated.scan_with_grep if shutil.which("grep") else None)
+    assert diagnosing._fast_scan(big) is expected
+    monkeypatch.setattr(hyperscanned, "available", lambda: False)
+    monkeypatch.setattr(accelerated, "grep", lambda: None)
+    assert diagnosing._fast_scan(big) is None
+
+
+@pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
+def test_hyperscan_blocks_cut_a_line_longer_than_a_block(tmp_path, monkeypatch):
+    """A line longer than a block is cut anyway; an anchor across the cut is found once, and
+    the lines after it keep their numbers."""
+    monkeypatch.setattr(hyperscanned, "BLOCK", 1024)
+    logs = _logs("keys-regen-expc-stale")
+    name, text = sorted(logs.items())[0]
+    path = tmp_path / name
+    # the anchor repeated along a 4 kB line: some of them straddle a cut
+    path.write_text("x" * 1000 + "User lookup failure " * 150 + "\n" + text, encoding="utf-8")
+    monkeypatch.setattr(accelerated, "GREP_FROM", 0)
+    fast = _summary(diagnose([path]))
+    monkeypatch.setattr(accelerated, "GREP_FROM", 1 << 40)
+    assert fast == _summary(diagnose([path]))
 
 
 def rule_step(fault_id: str) -> str:
