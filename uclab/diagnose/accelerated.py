@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import tempfile
 from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -54,6 +52,9 @@ def grep() -> str | None:
 
 def _stream(path: Path, args: list[str], literals: Sequence[str]) -> Iterator[bytes]:
     """grep's output rows (``line:offset:text``), streamed: memory stays flat."""
+    import subprocess  # on first use: the Hyperscan scan, the usual one, needs neither
+    import tempfile
+
     with tempfile.NamedTemporaryFile("wb", delete=False, suffix=".anchors") as f:
         f.write("\n".join(literals).encode())
         name = f.name

@@ -19,7 +19,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
-from xml.sax import saxutils
 
 from uclab import facts
 from uclab.core import defaults
@@ -39,14 +38,20 @@ _XML_DECL = re.compile(r"\A\s*<\?xml\b[^>]*\?>", re.S)
 
 
 # ==== XML text ===================================================================================
+# one pass of str.translate, as xml.sax.saxutils.escape gives (which would load urllib.request,
+# http.client and ssl: ~45 ms of every `uclab diagnose` start)
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", '"': "&quot;"})
+
+
 def escape_text(text: str) -> str:
-    """XML character data: only &, < and > need escaping."""
-    return saxutils.escape(text)
+    """XML character data: only &, < and > need escaping (XML 1.0 §2.4)."""
+    return text.translate(_TEXT)
 
 
 def escape_attr(text: str) -> str:
-    """An XML attribute value between single quotes."""
-    return saxutils.escape(text, {"'": "&apos;", '"': "&quot;"})
+    """An XML attribute value between single quotes (XML 1.0 §3.1)."""
+    return text.translate(_ATTR)
 
 
 def local_name(tag: str) -> str:

@@ -153,3 +153,13 @@ def test_bad_stanzas_raise_only_stream_errors(stanza):
             parse_stanza(text)
     except StreamError as err:
         assert err.condition and err.text
+
+
+@given(st.text())
+def test_escaping_is_what_saxutils_gives(text):
+    from xml.sax import saxutils
+
+    from uclab.protocols.xmpp import escape_attr, escape_text
+
+    assert escape_text(text) == saxutils.escape(text)
+    assert escape_attr(text) == saxutils.escape(text, {"'": "&apos;", '"': "&quot;"})
