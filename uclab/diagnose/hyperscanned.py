@@ -89,11 +89,15 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
         live = tuple(sorted([*fixed, *(a for a, s in step_of.items()
                                       if s not in scan.steps and a not in fixed)]))
         found = _match(live, memoryview(data)[:cut])
-        _steps(scan, found, live, step_of, data, cut, lines, reveal)
+        if any(s not in scan.steps for s in step_of.values()):  # a step not reached yet
+            _steps(scan, found, live, step_of, data, cut, lines, reveal)
+            hits = [(st, live[i]) for st, i in found if live[i] in fixed]
+        else:
+            hits = [(st, live[i]) for st, i in found]
+        if skip:
+            hits = [(st, lit) for st, lit in hits if st + len(lit) > skip]
         total = lines + _newlines(data, 0, cut)
-        _feed(collector, [(st, live[i]) for st, i in found
-                          if live[i] in fixed and st + len(live[i]) > skip],
-              fixed, triggers, data, cut, lines, total, base)
+        _feed(collector, hits, fixed, triggers, data, cut, lines, total, base)
         lines = total
         base += cut
         carry = data[cut:]
