@@ -66,26 +66,21 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
     collector = _Collector(anchors)
     lines = 0          # newlines before the block
     base = 0           # file offset of the block
-    carry = b""        # the tail of the last read, not yet matched
     skip = 0           # hits ending at or before this offset were found in the last block
     last = b""
-    f.seek(0)
     while True:
-        read = f.read(BLOCK)
-        data = carry + read if carry else read
+        # each block starts where the last one was cut: the cut-off line is read again rather
+        # than joined to the next read (a copy of the block, which cost more)
+        f.seek(base)
+        data = f.read(BLOCK)
         if not data:
             break
         last = data[-1:]
-        if read:
-            cut = data.rfind(b"\n") + 1
-            forced = cut == 0 and len(data) > BLOCK  # one very long line: cut it anyway
-            if forced:
-                cut = len(data) - (longest - 1)
-            elif cut == 0:
-                carry = data
-                continue
-        else:
-            cut, forced = len(data), False
+        end = len(data) < BLOCK
+        cut = len(data) if end else data.rfind(b"\n") + 1
+        forced = cut == 0  # one line longer than a block: cut it anyway
+        if forced:
+            cut = max(1, len(data) - (longest - 1))
         live = tuple(sorted([*fixed, *(a for a, s in step_of.items()
                                       if s not in scan.steps and a not in fixed)]))
         found = _match(live, memoryview(data)[:cut])
@@ -100,9 +95,8 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
         _feed(collector, hits, fixed, triggers, data, cut, lines, total, base)
         lines = total
         base += cut
-        carry = data[cut:]
-        skip = len(carry) if forced else 0
-        if not read:
+        skip = len(data) - cut if forced else 0
+        if end:
             break
     scan.lines = lines + (1 if last and last != b"\n" else 0)
     return collector
