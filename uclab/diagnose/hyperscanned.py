@@ -105,10 +105,12 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
 def _steps(scan: FileScan, found, live, step_of, data: bytes, cut: int, lines: int,
            reveal: bool) -> None:
     """The first line of each step not yet reached whose anchor is in this block."""
+    pending = {i for i, lit in enumerate(live) if lit in step_of
+               and step_of[lit] not in scan.steps}
     first: dict[str, int] = {}
-    for start, i in found:
-        step = step_of.get(live[i])
-        if step is not None and step not in scan.steps and step not in first:
+    for start, i in [hit for hit in found if hit[1] in pending]:
+        step = step_of[live[i]]
+        if step not in first:
             first[step] = start
     pos, count = 0, lines
     for step, start in sorted(first.items(), key=lambda kv: kv[1]):
