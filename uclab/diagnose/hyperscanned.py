@@ -1,7 +1,7 @@
 """The one-pass scan of large plain files with Hyperscan (Intel's multi-literal matcher, the
 ``hyperscan`` package): every anchor of the rules and every login step's anchor in one pass
-over the file in blocks of :data:`BLOCK` bytes, about ten times faster than ``grep -F`` with
-the same ~90 literals. Only the lines around the hits that matter are then read and parsed, as
+over the file in blocks of :data:`BLOCK` bytes, five to seven times faster than ``grep -F -f``
+with the same ~90 literals (measured on the bench's 210 MB log). Only the lines around the hits that matter are then read and parsed, as
 in :mod:`uclab.diagnose.accelerated`, which gives the same report.
 
 A step's anchors leave the matcher once the step is reached (a healthy log reaches every step
@@ -22,7 +22,7 @@ from uclab.trace.parsing import Grammar
 
 __all__ = ["BLOCK", "available", "scan_with_hyperscan"]
 
-#: bytes matched at a time (cut at a line end; memory is about twice this)
+#: bytes matched at a time (cut at a line end; the newline count copies a block once more)
 BLOCK = 8 << 20
 
 

@@ -6,6 +6,8 @@ import gzip
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import uclab.diagnose as diagnosing
 from uclab import faults
@@ -84,3 +86,28 @@ def rule_step(fault_id: str) -> str:
     from uclab.diagnose import rule
 
     return rule(faults.get(fault_id).signature).step
+
+
+_PIECES = ["User lookup failure", "Access Token accepted", "HTTP/1.1 401", "SyncKeys",
+           "mechanism=\"PLAIN\"", "<clusterUser", "unknown kid", "x", " ", "\n", "\n\n",
+           "2026-12-03T10:00:00.000+00:00 expc tvcs: Module=\"network.http\" Level=\"INFO\" "]
+
+
+@pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.sampled_from(_PIECES), max_size=300),
+       block=st.integers(min_value=64, max_value=2048))
+def test_hyperscan_and_the_python_scan_agree_on_any_soup_of_anchors(parts, block, tmp_path,
+                                                                     monkeypatch):
+    """Anchors, seams and lines of any length: the one-pass scan keeps what the byte scan
+    keeps, at the same line numbers, whatever the block size."""
+    path = tmp_path / "soup.log"
+    path.write_text("".join(parts), encoding="utf-8")
+    monkeypatch.setattr(hyperscanned, "BLOCK", block)
+    monkeypatch.setattr(accelerated, "GREP_FROM", 0)
+    fast = diagnose([path])
+    monkeypatch.setattr(accelerated, "GREP_FROM", 1 << 40)
+    slow = diagnose([path])
+    assert _summary(fast) == _summary(slow)
+    assert fast.inputs[0].lines == slow.inputs[0].lines
