@@ -1,8 +1,9 @@
 """The one-pass scan of large plain files with Hyperscan (Intel's multi-literal matcher, the
 ``hyperscan`` package): every anchor of the rules and every login step's anchor in one pass
 over the file in blocks of :data:`BLOCK` bytes, five to seven times faster than ``grep -F -f``
-with the same ~90 literals (measured on the bench's 210 MB log). Only the lines around the hits that matter are then read and parsed, as
-in :mod:`uclab.diagnose.accelerated`, which gives the same report.
+with the same ~90 literals (measured on the bench's 210 MB log). Only the lines around the
+hits that matter are then read and parsed, as in :mod:`uclab.diagnose.accelerated`, which
+gives the same report.
 
 A step's anchors leave the matcher once the step is reached (a healthy log reaches every step
 on its first page; each set of literals is compiled once, in a few milliseconds). Line numbers
