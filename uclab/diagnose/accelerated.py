@@ -94,6 +94,8 @@ def _read_window(f, offset: int, number: int, back: int, ahead: int, reach: int
     whole = True
     at = offset - start
     line_start = raw.rfind(b"\n", 0, at) + 1 if at else 0
+    if line_start == 0 and start > 0:  # the hit's own line starts before the window
+        whole = False
     s = line_start
     for _ in range(back):
         if s == 0:

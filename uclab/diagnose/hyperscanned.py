@@ -64,6 +64,7 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
     step_of = {a.encode(): s for a, s in anchors.step_of.items()}
     triggers = {a.encode() for a in anchors.triggers}
     longest = max(map(len, [*fixed, *step_of]), default=1)
+    size = max(BLOCK, 2 * longest)
     collector = _Collector(anchors)
     lines = 0          # newlines before the block
     base = 0           # file offset of the block
@@ -73,18 +74,20 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
         # each block starts where the last one was cut: the cut-off line is read again rather
         # than joined to the next read (a copy of the block, which cost more)
         f.seek(base)
-        data = f.read(BLOCK)
+        data = f.read(size)
         if not data:
             break
         last = data[-1:]
-        end = len(data) < BLOCK
+        end = len(data) < size
         cut = len(data) if end else data.rfind(b"\n") + 1
-        forced = cut == 0  # one line longer than a block: cut it anyway
+        # a line longer than a block: the whole block is matched, and the next one starts
+        # early enough to find what crosses its end (skipping what this one found)
+        forced = cut == 0
         if forced:
-            cut = max(1, len(data) - (longest - 1))
+            cut = len(data) - (longest - 1)
         live = tuple(sorted([*fixed, *(a for a, s in step_of.items()
                                       if s not in scan.steps and a not in fixed)]))
-        found = _match(live, memoryview(data)[:cut])
+        found = _match(live, memoryview(data) if forced else memoryview(data)[:cut])
         if any(s not in scan.steps for s in step_of.values()):  # a step not reached yet
             _steps(scan, found, live, step_of, data, cut, lines, reveal)
             hits = [(st, live[i]) for st, i in found if live[i] in fixed]

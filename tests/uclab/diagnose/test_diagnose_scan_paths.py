@@ -3,6 +3,7 @@ uclab.trace.reading (pasted text, bundles), the pure-Python byte scan (plain fil
 large plain files, one Hyperscan pass or grep's offsets."""
 
 import gzip
+import re
 import shutil
 
 import pytest
@@ -111,3 +112,32 @@ def test_hyperscan_and_the_python_scan_agree_on_any_soup_of_anchors(parts, block
     slow = diagnose([path])
     assert _summary(fast) == _summary(slow)
     assert fast.inputs[0].lines == slow.inputs[0].lines
+
+
+@pytest.mark.parametrize("scan", ["grep", "hyperscan"])
+def test_a_hit_on_a_long_line_gets_its_whole_line_as_evidence(scan, tmp_path, monkeypatch):
+    """Records are read 8 kB each side of a hit first: a longer line is read again, whole."""
+    if scan == "grep" and not shutil.which("grep") or (
+            scan == "hyperscan" and not hyperscanned.available()):
+        pytest.skip(f"no {scan} here")
+    logs = _logs("ldap-user-deactivated")
+    name, text = sorted(logs.items())[-1]
+    # the evidence line, padded 20 kB on both sides of its anchors
+    lines = [line.replace(" - ", " - " + "y" * 20000 + " ").replace("\n", " " + "z" * 20000 + "\n")
+             if "handleRefreshTokenFailure" in line else line
+             for line in text.splitlines(keepends=True)]
+    path = tmp_path / name
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(accelerated, "GREP_FROM", 1 << 40)
+    slow = diagnose([path])
+    monkeypatch.setattr(accelerated, "GREP_FROM", 0)
+    fast_scan = (accelerated.scan_with_grep if scan == "grep"
+                 else hyperscanned.scan_with_hyperscan)
+    monkeypatch.setattr(diagnosing, "_fast_scan", lambda size: fast_scan)
+    fast = diagnose([path])
+    assert _summary(fast) == _summary(slow)
+    # evidence is shown cut, with the length of the whole line
+    assert any(int(m.group(1)) > 40000 for f in slow.findings for e in f.evidence
+               if (m := re.search(r"\[(\d+) chars\]$", e.line)))
+    assert [[e.line for e in f.evidence] for f in fast.findings] == [
+        [e.line for e in f.evidence] for f in slow.findings]
