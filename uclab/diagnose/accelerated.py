@@ -74,8 +74,7 @@ def _run(path: Path, args: list[str], literals: Sequence[str]) -> list[bytes]:
     return list(_stream(path, args, literals))
 
 
-def _window(f, offset: int, number: int, size: int, back: int, ahead: int
-            ) -> tuple[bytes, int]:
+def _window(f, offset: int, number: int, back: int, ahead: int) -> tuple[bytes, int]:
     """The bytes of ``back`` lines before to ``ahead`` lines after the line at ``offset``
     (line ``number``), and the number of its first line: read :data:`NEAR` bytes each side
     first, :data:`WINDOW` when the lines are longer than that allows."""
@@ -193,13 +192,13 @@ def _grep_hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: Fi
     return collector
 
 
-def _records(f, scan: FileScan, kept: list[tuple[int, int, bool]], size: int,
+def _records(f, scan: FileScan, kept: list[tuple[int, int, bool]],
              grammars: Sequence[Grammar], reveal: bool) -> None:
     """Reads and parses the records around the kept lines into the scan's hits."""
     seen: set[int] = set()
     for number, offset, trigger in kept:
         back, ahead = (BACK, AHEAD) if trigger else (8, 16)
-        raw, first = _window(f, offset, number, size, back, ahead)
+        raw, first = _window(f, offset, number, back, ahead)
         records = list(split(_lines_of(raw, scan), grammars, scan.name, first_line=first))
         record = next((r for r in records if r.line <= number <= r.end), None)
         if record is None or record.line in seen:
@@ -221,11 +220,10 @@ def _scan(path: Path, rules: Sequence[Rule], steps: Sequence[Step],
     grammars = (*grammars, FallbackGrammar())
     anchors = _Anchors(rules, steps)
     scan = FileScan(str(path))
-    size = path.stat().st_size
     with path.open("rb") as f:
         _head(f, scan, grammars)
         kept = hits(f, path, anchors, steps, scan, reveal).finish()
-        _records(f, scan, kept, size, grammars, reveal)
+        _records(f, scan, kept, grammars, reveal)
     return scan
 
 
