@@ -135,6 +135,15 @@ class _Collector:
             self.current, self.offset, self.literals = number, offset, set()
         self.literals.add(literal)
 
+    def pins(self) -> int:
+        """How many lines with a hit after those added so far are still kept after a trigger
+        (the line being added counts: a trigger there pins :data:`RING` more)."""
+        if self.current < 0:
+            return self.pinned
+        if self.literals & self.triggers:
+            return RING
+        return max(self.pinned - 1, 0)
+
     def _take(self) -> None:
         if self.current < 0:
             return

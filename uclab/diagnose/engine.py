@@ -82,10 +82,27 @@ class _Anchors:
         self.compile(set())
 
     def compile(self, reached: set[str]) -> None:
-        live = self.fixed | {a for a, s in self.step_of.items() if s not in reached}
-        ordered = sorted(live, key=len, reverse=True)
-        self.regex = re.compile("|".join(re.escape(a) for a in ordered))
-        self.bregex = re.compile("|".join(re.escape(a) for a in ordered).encode())
+        """Drops the anchors of the ``reached`` steps; the expressions compile on first use
+        (the Hyperscan and grep scans never use them)."""
+        self._reached = set(reached)
+        self._regex: re.Pattern[str] | None = None
+        self._bregex: re.Pattern[bytes] | None = None
+
+    def _pattern(self) -> str:
+        live = self.fixed | {a for a, s in self.step_of.items() if s not in self._reached}
+        return "|".join(re.escape(a) for a in sorted(live, key=len, reverse=True))
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self._pattern())
+        return self._regex
+
+    @property
+    def bregex(self) -> re.Pattern[bytes]:
+        if self._bregex is None:
+            self._bregex = re.compile(self._pattern().encode())
+        return self._bregex
 
 
 class _Keeper:

@@ -5,8 +5,11 @@ with the same ~90 literals (measured on the bench's 210 MB log). Only the lines 
 hits that matter are then read and parsed, as in :mod:`uclab.diagnose.accelerated`, which
 gives the same report.
 
-A step's anchors leave the matcher once the step is reached (a healthy log reaches every step
-on its first page; each set of literals is compiled once, in a few milliseconds). Line numbers
+Each block is matched first for the triggers and the steps not reached yet. A step's anchors
+leave that matcher once the step is reached (a healthy log reaches every step on its first
+page; each set of literals is compiled once, in a few milliseconds). The context anchors, which
+hit every few lines of a healthy log, are matched over the whole block only when it holds a
+trigger; otherwise only in a span at each end, where the collector needs them. Line numbers
 come from counting the newlines between hits, so memory stays bounded by the block.
 """
 
@@ -25,6 +28,8 @@ __all__ = ["BLOCK", "available", "scan_with_hyperscan"]
 
 #: bytes matched at a time (cut at a line end; the newline count copies a block once more)
 BLOCK = 8 << 20
+#: bytes first matched for the context anchors at each end of a block without a trigger
+SPAN = 64 << 10
 
 
 def available() -> bool:
@@ -63,6 +68,7 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
     fixed = {a.encode(): a for a in anchors.fixed}
     step_of = {a.encode(): s for a, s in anchors.step_of.items()}
     triggers = {a.encode() for a in anchors.triggers}
+    context = tuple(sorted(set(fixed) - triggers))
     longest = max(map(len, [*fixed, *step_of]), default=1)
     size = max(BLOCK, 2 * longest)
     collector = _Collector(anchors)
@@ -85,18 +91,26 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
         forced = cut == 0
         if forced:
             cut = len(data) - (longest - 1)
-        live = tuple(sorted([*fixed, *(a for a, s in step_of.items()
-                                      if s not in scan.steps and a not in fixed)]))
-        found = _match(live, memoryview(data) if forced else memoryview(data)[:cut])
+        view = memoryview(data) if forced else memoryview(data)[:cut]
+        # the triggers and the steps not reached yet first; the context anchors (frequent in
+        # a healthy log) only where the collector needs them
+        live = tuple(sorted({*triggers, *(a for a, s in step_of.items()
+                                          if s not in scan.steps)}))
+        found = _match(live, view)
         if any(s not in scan.steps for s in step_of.values()):  # a step not reached yet
             _steps(scan, found, live, step_of, data, cut, lines, reveal)
-            hits = [(st, live[i]) for st, i in found if live[i] in fixed]
-        else:
-            hits = [(st, live[i]) for st, i in found]
-        if skip:
-            hits = [(st, lit) for st, lit in hits if st + len(lit) > skip]
+        hits = [(st, live[i]) for st, i in found if live[i] in triggers]
         total = lines + _newlines(data, 0, cut)
-        _feed(collector, hits, fixed, triggers, data, cut, lines, total, base)
+        if hits or forced or skip or not context:
+            hits = sorted([*hits, *((st, context[i]) for st, i in _match(context, view))])
+            if skip:
+                hits = [(st, lit) for st, lit in hits if st + len(lit) > skip]
+            if forced or skip:  # a line across the seam: every hit is fed
+                _number(collector, hits, fixed, data, base, 0, lines)
+            else:
+                _feed(collector, hits, fixed, triggers, data, cut, lines, total, base)
+        else:
+            _feed_context(collector, context, fixed, data, cut, lines, total, base)
         lines = total
         base += cut
         skip = len(data) - cut if forced else 0
@@ -104,6 +118,38 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
             break
     scan.lines = lines + (1 if last and last != b"\n" else 0)
     return collector
+
+
+def _feed_context(collector: _Collector, context: tuple[bytes, ...], fixed: dict[bytes, str],
+                  data: bytes, cut: int, lines: int, total: int, base: int) -> None:
+    """A block without a trigger: its context anchors matter only on the block's first lines
+    still pinned after a trigger before it and on its last :data:`RING` lines (see
+    :func:`_feed`), so they are matched in a span at each end that grows until it holds
+    enough lines with a hit (or meets the other span: then the whole block is fed)."""
+    view = memoryview(data)
+    reach, start = SPAN, cut
+    while True:  # the tail: from a line start to the cut
+        start = _line_start(data, cut - reach) if cut > reach else 0
+        tail = [(start + st, context[i]) for st, i in _match(context, view[start:cut])]
+        if start == 0 or _last_lines(tail, data, RING) < len(tail):
+            break
+        reach = _wider(reach, tail, data, RING)
+    tail = tail[len(tail) - _last_lines(tail, data, RING):] if start else tail
+    head: list[tuple[int, bytes]] = []
+    reach, stop = SPAN, 0
+    pinned = collector.pins()
+    while pinned and start:  # the head: from the block start to a line end
+        stop = min(_line_end(data, reach), start)
+        head = [(st, context[i]) for st, i in _match(context, view[:stop])]
+        if stop == start or _first_lines(head, data, pinned) < len(head):
+            break
+        reach = _wider(reach, head, data, pinned)
+    if start == 0 or stop == start:  # the two spans cover the block: every hit is fed
+        _feed(collector, [*head, *tail], fixed, set(), data, cut, lines, total, base)
+        return
+    head = head[:_first_lines(head, data, pinned)]
+    _number(collector, head, fixed, data, base, 0, lines)
+    _number_back(collector, tail, fixed, data, cut, total, base)
 
 
 def _steps(scan: FileScan, found, live, step_of, data: bytes, cut: int, lines: int,
@@ -135,8 +181,21 @@ def _newlines(data: bytes, start: int, end: int) -> int:
             - data.count(b"\n", 0, start) - data.count(b"\n", end))
 
 
+def _wider(reach: int, hits: list[tuple[int, bytes]], data: bytes, lines: int) -> int:
+    """The next span: wide enough, at the density of lines with a hit seen so far, to hold
+    a quarter more than the ``lines`` wanted (at least twice as wide)."""
+    held = len({_line_start(data, start) for start, _ in hits})
+    return max(2 * reach, reach * (lines + 1) * 5 // (4 * held) if held else 4 * reach)
+
+
 def _line_start(data: bytes, start: int) -> int:
     return data.rfind(b"\n", 0, start) + 1
+
+
+def _line_end(data: bytes, at: int) -> int:
+    """The offset just past the line end at or after ``at`` (the data's end if none)."""
+    end = data.find(b"\n", at)
+    return len(data) if end < 0 else end + 1
 
 
 def _feed(collector: _Collector, hits: list[tuple[int, bytes]], fixed: dict[bytes, str],
@@ -149,7 +208,7 @@ def _feed(collector: _Collector, hits: list[tuple[int, bytes]], fixed: dict[byte
     context a trigger in a later block looks back to), so only those are numbered and fed:
     the collector keeps the same lines as if it had seen every hit."""
     if not any(lit in triggers for _, lit in hits):
-        head = _first_lines(hits, data, collector.pinned)
+        head = _first_lines(hits, data, collector.pins())
         tail = _last_lines(hits, data, RING)
         if head + tail < len(hits):
             _number(collector, hits[:head], fixed, data, base, 0, lines)

@@ -98,14 +98,16 @@ _PIECES = ["User lookup failure", "Access Token accepted", "HTTP/1.1 401", "Sync
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=st.lists(st.sampled_from(_PIECES), max_size=300),
-       block=st.integers(min_value=64, max_value=2048))
-def test_hyperscan_and_the_python_scan_agree_on_any_soup_of_anchors(parts, block, tmp_path,
-                                                                     monkeypatch):
+       block=st.integers(min_value=64, max_value=2048),
+       span=st.integers(min_value=1, max_value=1024))
+def test_hyperscan_and_the_python_scan_agree_on_any_soup_of_anchors(parts, block, span,
+                                                                     tmp_path, monkeypatch):
     """Anchors, seams and lines of any length: the one-pass scan keeps what the byte scan
-    keeps, at the same line numbers, whatever the block size."""
+    keeps, at the same line numbers, whatever the block size and context span."""
     path = tmp_path / "soup.log"
     path.write_text("".join(parts), encoding="utf-8")
     monkeypatch.setattr(hyperscanned, "BLOCK", block)
+    monkeypatch.setattr(hyperscanned, "SPAN", span)
     monkeypatch.setattr(accelerated, "GREP_FROM", 0)
     fast = diagnose([path])
     monkeypatch.setattr(accelerated, "GREP_FROM", 1 << 40)
@@ -141,3 +143,60 @@ def test_a_hit_on_a_long_line_gets_its_whole_line_as_evidence(scan, tmp_path, mo
                if (m := re.search(r"\[(\d+) chars\]$", e.line)))
     assert [[e.line for e in f.evidence] for f in fast.findings] == [
         [e.line for e in f.evidence] for f in slow.findings]
+
+
+_CONTEXT_SOUP = ["Access Token accepted", "SyncKeys", "<clusterUser", "x" * 40, "\n", "\n",
+                 "\n", "y", "grant_type=authorization_code"]
+
+
+def _kept(path, monkeypatch, span):
+    from pathlib import Path
+
+    from uclab.diagnose import rules, steps
+
+    monkeypatch.setattr(hyperscanned, "SPAN", span)
+    scan = engine.FileScan(str(path))
+    with Path(path).open("rb") as f:
+        kept = hyperscanned._hits(f, path, engine._Anchors(rules(), steps()), steps(), scan,
+                                  False).finish()
+    return kept, scan.lines, {k: v.where for k, v in scan.steps.items()}
+
+
+@pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.sampled_from(_CONTEXT_SOUP * 6 + ["User lookup failure",
+                                                             "2026-12-03 Successful "
+                                                             "authorization\n"]),
+                      max_size=600),
+       block=st.integers(min_value=128, max_value=4096),
+       span=st.integers(min_value=1, max_value=600), ring=st.integers(min_value=1, max_value=6))
+def test_hyperscan_context_spans_keep_what_the_whole_block_keeps(parts, block, span, ring,
+                                                                 tmp_path, monkeypatch):
+    """A block without a trigger has its context anchors matched only in a span at each end:
+    the collector keeps the same lines, at the same numbers, as when every hit is fed."""
+    path = tmp_path / "context.log"
+    path.write_bytes("".join(parts).encode())
+    monkeypatch.setattr(hyperscanned, "BLOCK", block)
+    for module in (engine, accelerated, hyperscanned):
+        monkeypatch.setattr(module, "RING", ring)
+    assert _kept(path, monkeypatch, span) == _kept(path, monkeypatch, 1 << 40)
+
+
+@pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
+@pytest.mark.parametrize("trigger_at", range(150, 170))
+def test_hyperscan_context_span_at_a_block_start_keeps_the_lines_pinned_by_a_trigger(
+        trigger_at, tmp_path, monkeypatch):
+    """A trigger near a block's end pins the context lines after it, in the next block: the
+    span at that block's start keeps them."""
+    lines = [f"Access Token accepted {i:04d}\n" for i in range(600)]
+    lines.insert(trigger_at, "User lookup failure\n")  # 27-byte lines: near the 4 kB cut
+    path = tmp_path / "pinned.log"
+    path.write_bytes("".join(lines).encode())
+    monkeypatch.setattr(hyperscanned, "BLOCK", 4096)
+    for module in (engine, accelerated, hyperscanned):
+        monkeypatch.setattr(module, "RING", 4)
+    kept = _kept(path, monkeypatch, 64)
+    assert kept == _kept(path, monkeypatch, 1 << 40)
+    numbers = [number for number, _, _ in kept[0]]
+    assert numbers[:9] == list(range(trigger_at - 3, trigger_at + 6))  # 4, trigger, 4
