@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -54,3 +56,31 @@ def test_the_diagnose_verb_starts_without_the_simulator():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]", out
+
+
+def test_the_diagnose_verb_starts_without_renderers_or_xml():
+    """What reading a log does not need loads on first use: the Expressway renderer, the
+    OAUTHBEARER server, UDS and the XML parser (each costs start-up time on every run)."""
+    unwanted = ("uclab.trace.dialects.expressway.render", "uclab.protocols.sasl.oauthbearer_server",
+                "uclab.protocols.sasl.gs2", "uclab.protocols.uds", "uclab.core.entropy",
+                "xml.etree.ElementTree")
+    code = (f"import sys, uclab.cli, uclab.diagnose; print(sorted(m for m in {unwanted!r} "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]", out
+
+
+def test_every_name_of_the_lazy_packages_loads():
+    from uclab.protocols import sasl
+    from uclab.trace.dialects import expressway
+
+    assert sorted(sasl.__all__) == sorted(sasl._EXPORTS)
+    for package in (sasl, expressway):
+        for name in package.__all__:
+            assert getattr(package, name) is not None, name
+    assert expressway.ExpresswayLog is expressway.render.ExpresswayLog
+    with pytest.raises(AttributeError, match="no_such_name"):
+        expressway.no_such_name  # noqa: B018
+    with pytest.raises(AttributeError, match="no_such_name"):
+        sasl.no_such_name  # noqa: B018

@@ -12,13 +12,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from uclab import facts
 from uclab.diagnose.fallback import field as kv
 from uclab.diagnose.fallback import utc_time
 from uclab.facts.releases import REFRESH_FROM
-from uclab.protocols.uds import ClusterUser, UdsFormatError, parse_cluster_user
 from uclab.trace.parsing import Record
+
+if TYPE_CHECKING:
+    from uclab.protocols.uds import ClusterUser
 
 __all__ = ["ANCHORS", "CHECKS", "REFUSED", "Hit"]
 
@@ -82,6 +85,8 @@ def _cluster_user_answer(text: str) -> ClusterUser | None:
     """The clusterUser answer in a logged record. Expressway-C logs XML bodies clipped (300
     characters), so a clipped answer is read from its ``<result>`` tag: the home publisher is
     the host of its ``uri`` (the lab's reading of UDSSYS)."""
+    from uclab.protocols.uds import ClusterUser, UdsFormatError, parse_cluster_user  # on use
+
     body = _CLUSTER_USER_XML.search(text)
     if body is not None:
         try:

@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from uclab import facts
 from uclab.core import defaults
 from uclab.core.errors import UclabError
 from uclab.protocols.sasl import SaslError, from_base64, to_base64
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 NS_SASL = facts.NS_SASL
 NS_STREAMS = facts.NS_STREAMS
@@ -134,6 +137,8 @@ def parse_reply(text: str) -> XmppReply:
         sid = re.search(r"<stream:stream\b[^>]*\bid='([^']*)'", text)
         mechs = tuple(html.unescape(m) for m in re.findall(r"<mechanism>([^<]*)</mechanism>", text))
         return XmppReply("features", mechanisms=mechs, stream_id=sid.group(1) if sid else "")
+    import xml.etree.ElementTree as ET  # on use: the log reader needs only the escapes
+
     try:
         elem = ET.fromstring(text)
     except ET.ParseError:
@@ -216,6 +221,8 @@ def stanza_text(stanza: bytes | str) -> str:
 
 def parse_stanza(text: str) -> ET.Element:
     """The stanza's element; ill-formed XML is a ``not-well-formed`` :class:`StreamError`."""
+    import xml.etree.ElementTree as ET
+
     try:
         return ET.fromstring(text)
     except ET.ParseError as exc:
@@ -228,6 +235,8 @@ def parse_stream_header(text: str) -> ET.Element | None:
     attrs = STREAM_OPEN.match(text)
     if attrs is None:
         return None
+    import xml.etree.ElementTree as ET
+
     try:
         return ET.fromstring(f"<stream:stream{attrs.group(1)}/>")
     except ET.ParseError as exc:

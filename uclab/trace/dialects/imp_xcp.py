@@ -20,15 +20,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from uclab import facts
-from uclab.core.entropy import Entropy
 from uclab.core.errors import ConfigError
 from uclab.protocols.xmpp import NS_SASL, escape_attr
 from uclab.trace.dialects import keyvalue as kv
 from uclab.trace.dialects.cucm_ssosp import log4j_grammar
 from uclab.trace.logline import LogLine
 from uclab.trace.parsing import LineGrammar, ReadState, Record
+
+if TYPE_CHECKING:
+    from uclab.core.entropy import Entropy
 
 XCP_PROCESS = facts.XCP_PROCESS
 XCP_MODULE = facts.XCP_MODULE
