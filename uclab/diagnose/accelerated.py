@@ -203,13 +203,24 @@ def _grep_hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: Fi
 
 def _records(f, scan: FileScan, kept: list[tuple[int, int, bool]],
              grammars: Sequence[Grammar], reveal: bool) -> None:
-    """Reads and parses the records around the kept lines into the scan's hits."""
+    """Reads and parses the records around the kept lines into the scan's hits.
+
+    A trigger's record keeps the records around it (its context for the checks); of a context
+    line only its own record is parsed. Past the first lines (:func:`_head`), the products and
+    hosts are counted from these records."""
     seen: set[int] = set()
     for number, offset, trigger in kept:
         back, ahead = (BACK, AHEAD) if trigger else (8, 16)
         raw, first = _window(f, offset, number, back, ahead)
-        records = list(split(_lines_of(raw, scan), grammars, scan.name, first_line=first))
-        record = next((r for r in records if r.line <= number <= r.end), None)
+        parsed = split(_lines_of(raw, scan), grammars, scan.name, first_line=first)
+        if trigger:
+            records = list(parsed)
+            record = next((r for r in records if r.line <= number <= r.end), None)
+        else:  # the records stream: stop at the one that holds the line
+            record = next((r for r in parsed if r.end >= number), None)
+            if record is not None and record.line > number:
+                record = None
+            records = [record] if record is not None else []
         if record is None or record.line in seen:
             continue
         seen.add(record.line)

@@ -200,3 +200,24 @@ def test_hyperscan_context_span_at_a_block_start_keeps_the_lines_pinned_by_a_tri
     assert kept == _kept(path, monkeypatch, 1 << 40)
     numbers = [number for number, _, _ in kept[0]]
     assert numbers[:9] == list(range(trigger_at - 3, trigger_at + 6))  # 4, trigger, 4
+
+
+@pytest.mark.parametrize("scan", ["grep", "hyperscan"])
+def test_a_product_first_seen_past_the_head_is_listed(scan, tmp_path, monkeypatch):
+    """Past the first lines (parsed whole), products are counted from the records read for
+    the hits: Jabber lines after 2,000 Expressway lines are still named."""
+    if scan == "grep" and not shutil.which("grep") or (
+            scan == "hyperscan" and not hyperscanned.available()):
+        pytest.skip(f"no {scan} here")
+    logs = _logs("keys-regen-expc-stale")
+    expressway = logs["expc.example.com.log"]
+    path = tmp_path / "mixed.log"
+    path.write_text(expressway * (engine.HEAD_LINES // expressway.count("\n") + 1)
+                    + logs["jabber-alice.pc.log"], encoding="utf-8")
+    monkeypatch.setattr(accelerated, "GREP_FROM", 0)
+    fast_scan = (accelerated.scan_with_grep if scan == "grep"
+                 else hyperscanned.scan_with_hyperscan)
+    monkeypatch.setattr(diagnosing, "_fast_scan", lambda size: fast_scan)
+    report = diagnose([path])
+    assert report.inputs[0].products[0] == "expressway"
+    assert "jabber" in report.inputs[0].products
