@@ -13,7 +13,6 @@ collector and record reading); otherwise the pure-Python byte scan
 from __future__ import annotations
 
 import os
-import shutil
 from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -47,6 +46,8 @@ NEAR = 8 << 10
 
 def grep() -> str | None:
     """The path of ``grep``, or None."""
+    import shutil  # on first use (it loads the bz2 and lzma modules)
+
     return shutil.which("grep")
 
 

@@ -1,6 +1,10 @@
 """The analyser's data: the login steps (``rules/steps.toml``) and the rules (``rules/*.toml``:
 the FORMATS.md §3 catalogue and the simulator's faults), loaded and checked once.
 
+The TOML files are the source; ``rules/parsed.json`` holds them parsed (written by
+``scripts/make_rules.py``, held to the TOML by a test), because ``tomllib`` took a tenth of
+``uclab diagnose``'s start-up.
+
 A rule's ``patterns`` (and the texts of the registry entries its ``facts`` name) are literal
 fragments; one of them in a record's text makes the rule a candidate, the other conditions
 (``all``, ``in_file``, ``unless_later``, ``check``) decide (see ``rules/catalogue.toml``).
@@ -10,10 +14,10 @@ another host, must hold: :func:`uclab.diagnose.diagnose` keeps such a finding on
 
 from __future__ import annotations
 
-import tomllib
+import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from uclab import facts
 from uclab.core.errors import ConfigError
@@ -76,12 +80,42 @@ class Rule:
         return (*self.patterns, *self.all, *self.in_file, *self.unless_later, *self.elsewhere)
 
 
-def _load(name: str) -> dict:
-    text = resources.files("uclab.diagnose").joinpath("rules", name).read_text("utf-8")
+RULES_FOLDER = Path(__file__).with_name("rules")
+PARSED = RULES_FOLDER / "parsed.json"
+
+
+def parse_rule_files(folder: Path = RULES_FOLDER) -> dict[str, dict]:
+    """Every ``*.toml`` of ``folder``, parsed: file name -> its table (what ``parsed.json``
+    holds)."""
+    import tomllib
+
+    out = {}
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            out[path.name] = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"uclab/diagnose/rules/{path.name}: {exc}") from None
+    return out
+
+
+@cache
+def _parsed() -> dict[str, dict]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:  # a packaging bug, said plainly
-        raise ConfigError(f"uclab/diagnose/rules/{name}: {exc}") from None
+        files = json.loads(PARSED.read_text(encoding="utf-8"))["files"]
+        if not isinstance(files, dict):
+            raise ValueError("its 'files' is not a table")
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # a packaging bug, said plainly
+        raise ConfigError(f"uclab/diagnose/rules/parsed.json cannot be read ({exc}); "
+                          "scripts/make_rules.py writes it") from None
+    return files
+
+
+def _load(name: str) -> dict:
+    try:
+        return _parsed()[name]
+    except KeyError:
+        raise ConfigError(f"uclab/diagnose/rules/parsed.json has no {name}; "
+                          "scripts/make_rules.py writes it") from None
 
 
 def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
@@ -115,13 +149,10 @@ def steps() -> tuple[Step, ...]:
 def _rule_files() -> tuple[str, ...]:
     """``simulator.toml``, then ``simulator-<topic>.toml`` (the lab's faults of one topic, such
     as SIP OAuth), by name, then ``catalogue.toml``."""
-    folder = resources.files("uclab.diagnose") / "rules"
-    topics = sorted(p.name for p in folder.iterdir()
-                    if p.name.startswith("simulator-") and p.name.endswith(".toml"))
+    topics = sorted(name for name in _parsed()
+                    if name.startswith("simulator-") and name.endswith(".toml"))
     return ("simulator.toml", *topics, "catalogue.toml")
 
-
-RULE_FILES = _rule_files()
 
 
 @cache
@@ -129,7 +160,7 @@ def rules() -> tuple[Rule, ...]:
     """Every rule, highest priority first (then catalogue order)."""
     step_ids = {s.id for s in steps()}
     out: list[Rule] = []
-    for name in RULE_FILES:
+    for name in _rule_files():
         for entry in _load(name)["rule"]:
             where = f"rules/{name} rule {entry.get('id')!r}"
             patterns = (*_strings(entry, "patterns", where),

@@ -14,7 +14,6 @@ lab's transport header :data:`STREAM_HEADER` stands for the TCP connection of on
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -128,6 +127,8 @@ def parse_reply(text: str) -> XmppReply:
     """Read an IM&P (or relayed) XMPP reply; never raises."""
     if not isinstance(text, str):
         return XmppReply("unknown")
+    import html  # on use: the log reader needs only the escapes
+
     if "<stream:error>" in text:
         cond = re.search(r"<stream:error><([A-Za-z-]+)", text)
         said = re.search(r"<text[^>]*>([^<]*)</text>", text)

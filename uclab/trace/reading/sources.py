@@ -13,10 +13,7 @@ an input that cannot be opened at all raises :class:`LogReadError`.
 
 from __future__ import annotations
 
-import gzip
 import io
-import tarfile
-import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,6 +118,8 @@ class Reader:
                 ) -> Iterator[Source]:
         magic = _peek(handle, 262)
         if depth < MAX_DEPTH and magic[:2] == b"\x1f\x8b":
+            import gzip  # the archive modules load for an archive only
+
             inner = gzip.GzipFile(fileobj=handle)
             holder = self._source(name)
             counted = io.BufferedReader(_Counted(inner, budget, holder), CHUNK)
@@ -151,6 +150,8 @@ class Reader:
 
     def _zip(self, name: str, handle: IO[bytes], budget: _Budget, depth: int
              ) -> Iterator[Source]:
+        import zipfile
+
         try:
             archive = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -176,6 +177,8 @@ class Reader:
 
     def _tar(self, name: str, handle: IO[bytes], budget: _Budget, depth: int, *,
              stream_mode: bool) -> Iterator[Source]:
+        import tarfile
+
         try:
             archive = tarfile.open(fileobj=handle, mode="r|" if stream_mode else "r:")
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
