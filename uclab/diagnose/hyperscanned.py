@@ -42,23 +42,27 @@ def available() -> bool:
 
 
 @lru_cache(maxsize=64)
-def _database(literals: tuple[bytes, ...]):
+def _database(literals: tuple[bytes, ...], once: frozenset[bytes] = frozenset()):
     import hyperscan
 
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    # every byte escaped as \xHH: each anchor is matched as a literal, whatever it holds
+    # every byte escaped as \xHH: each anchor is matched as a literal, whatever it holds;
+    # those in ``once`` report their first occurrence only (HS_FLAG_SINGLEMATCH)
     db.compile(expressions=["".join(f"\\x{b:02x}" for b in lit).encode() for lit in literals],
                ids=list(range(len(literals))), elements=len(literals),
-               flags=[0] * len(literals))
+               flags=[hyperscan.HS_FLAG_SINGLEMATCH if lit in once else 0
+                      for lit in literals])
     return db
 
 
-def _match(live: tuple[bytes, ...], view: memoryview) -> list[tuple[int, int]]:
-    """(start offset, literal index) of every occurrence of the literals, in order."""
+def _match(live: tuple[bytes, ...], view: memoryview, once: frozenset[bytes] = frozenset()
+           ) -> list[tuple[int, int]]:
+    """(start offset, literal index) of every occurrence of the literals, in order; of a
+    literal in ``once``, only its first occurrence."""
     found: list[tuple[int, int]] = []
     sizes = [len(lit) for lit in live]
-    _database(live).scan(view, match_event_handler=lambda i, _s, end, _f, _c: found.append(
-        (end - sizes[i], i)))
+    _database(live, once & frozenset(live)).scan(
+        view, match_event_handler=lambda i, _s, end, _f, _c: found.append((end - sizes[i], i)))
     found.sort()
     return found
 
@@ -69,6 +73,9 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
     step_of = {a.encode(): s for a, s in anchors.step_of.items()}
     triggers = {a.encode() for a in anchors.triggers}
     context = tuple(sorted(set(fixed) - triggers))
+    # a step's anchor that is no trigger matters by its first line only: in a healthy log
+    # some are on every few lines, each match a call back into Python
+    once = frozenset(step_of) - triggers
     longest = max(map(len, [*fixed, *step_of]), default=1)
     size = max(BLOCK, 2 * longest)
     collector = _Collector(anchors)
@@ -96,7 +103,7 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
         # a healthy log) only where the collector needs them
         live = tuple(sorted({*triggers, *(a for a, s in step_of.items()
                                           if s not in scan.steps)}))
-        found = _match(live, view)
+        found = _match(live, view, once)
         if any(s not in scan.steps for s in step_of.values()):  # a step not reached yet
             _steps(scan, found, live, step_of, data, cut, lines, reveal)
         hits = [(st, live[i]) for st, i in found if live[i] in triggers]

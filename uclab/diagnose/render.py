@@ -4,10 +4,9 @@ with their evidence), as JSON (``schema/report-v1.json``), and as one self-conta
 
 from __future__ import annotations
 
-import html
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from uclab.diagnose.report import Report
 
@@ -59,8 +58,8 @@ def render_json(report: Report, indent: int | None = 2) -> str:
 
 @cache
 def _schema_text() -> str:
-    return resources.files("uclab.diagnose").joinpath("schema", "report-v1.json").read_text(
-        "utf-8")
+    # a path beside this module, not importlib.resources (which loads tempfile and random)
+    return (Path(__file__).with_name("schema") / "report-v1.json").read_text("utf-8")
 
 
 def schema() -> dict:
@@ -69,6 +68,14 @@ def schema() -> dict:
 
 
 # -- HTML ------------------------------------------------------------------------------------
+def _escape(text: str) -> str:
+    """``html.escape`` (quotes too), loaded on first use: the text and JSON reports need no
+    ``html`` (nor its entity table)."""
+    import html
+
+    return html.escape(text)
+
+
 _ROW, _LEFT = 34, 26
 
 
@@ -81,7 +88,7 @@ def _svg(report: Report) -> str:
         y = 20 + i * _ROW
         colour = "#c0392b" if s.failing else ("#27ae60" if s.reached else "#bbb")
         parts.append(f'<circle cx="{_LEFT}" cy="{y}" r="9" fill="{colour}"/>')
-        label = html.escape(s.title + ("  ← first failing step" if s.failing else ""))
+        label = _escape(s.title + ("  ← first failing step" if s.failing else ""))
         weight = "bold" if s.failing else "normal"
         parts.append(f'<text x="{_LEFT + 20}" y="{y + 5}" font-family="sans-serif" '
                      f'font-size="14" font-weight="{weight}" fill="{colour}">{label}</text>')
@@ -91,7 +98,7 @@ def _svg(report: Report) -> str:
 
 def render_html(report: Report) -> str:
     """One self-contained HTML page: inputs, the SVG ladder, the findings with evidence."""
-    e = html.escape
+    e = _escape
     body = [f"<h1>uclab diagnose</h1><p>{e(', '.join(f.name for f in report.inputs))}</p>"]
     body += [f'<p class="warn">WARNING: {e(w)}</p>' for w in report.warnings]
     body += [f'<p class="warn">problem: {e(p)}</p>' for p in report.problems]

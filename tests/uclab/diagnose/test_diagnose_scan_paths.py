@@ -116,6 +116,45 @@ def test_hyperscan_and_the_python_scan_agree_on_any_soup_of_anchors(parts, block
     assert fast.inputs[0].lines == slow.inputs[0].lines
 
 
+#: step anchors (some on every few lines of a healthy log, matched for their first line only),
+#: one that is also a trigger, a trigger, and filler
+_STEP_SOUP = ["XCP_JABBERD", "/cucm-uds/", "Access Token accepted", "OAuthcb", "SIPMSG:",
+              "grant_type=refresh_token", "User lookup failure", "z" * 30, " ", "\n", "\n"]
+
+
+@pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.sampled_from(_STEP_SOUP), max_size=400),
+       block=st.integers(min_value=64, max_value=1024))
+def test_hyperscan_finds_the_first_line_of_each_step_in_any_block(parts, block, tmp_path,
+                                                                   monkeypatch):
+    """A step's anchor is matched for its first occurrence only in each block
+    (HS_FLAG_SINGLEMATCH): each step is still reached at the line the byte scan names, and a
+    step anchor that is also a trigger is still fed at every line."""
+    path = tmp_path / "steps.log"
+    path.write_text("".join(parts), encoding="utf-8")
+    monkeypatch.setattr(hyperscanned, "BLOCK", block)
+    monkeypatch.setattr(accelerated, "GREP_FROM", 0)
+    fast = diagnose([path])
+    monkeypatch.setattr(accelerated, "GREP_FROM", 1 << 40)
+    slow = diagnose([path])
+    assert _summary(fast) == _summary(slow)
+    if shutil.which("grep"):  # every trigger hit kept, as grep's offsets keep them
+        assert _collected(path, hyperscanned._hits) == _collected(path, accelerated._grep_hits)
+
+
+def _collected(path, hits):
+    from pathlib import Path
+
+    from uclab.diagnose import rules, steps
+
+    scan = engine.FileScan(str(path))
+    with Path(path).open("rb") as f:
+        kept = hits(f, path, engine._Anchors(rules(), steps()), steps(), scan, False).finish()
+    return kept, scan.lines, {k: v.where for k, v in scan.steps.items()}
+
+
 @pytest.mark.parametrize("scan", ["grep", "hyperscan"])
 def test_a_hit_on_a_long_line_gets_its_whole_line_as_evidence(scan, tmp_path, monkeypatch):
     """Records are read 8 kB each side of a hit first: a longer line is read again, whole."""
@@ -150,16 +189,8 @@ _CONTEXT_SOUP = ["Access Token accepted", "SyncKeys", "<clusterUser", "x" * 40, 
 
 
 def _kept(path, monkeypatch, span):
-    from pathlib import Path
-
-    from uclab.diagnose import rules, steps
-
     monkeypatch.setattr(hyperscanned, "SPAN", span)
-    scan = engine.FileScan(str(path))
-    with Path(path).open("rb") as f:
-        kept = hyperscanned._hits(f, path, engine._Anchors(rules(), steps()), steps(), scan,
-                                  False).finish()
-    return kept, scan.lines, {k: v.where for k, v in scan.steps.items()}
+    return _collected(path, hyperscanned._hits)
 
 
 @pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
