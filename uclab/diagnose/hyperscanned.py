@@ -83,13 +83,15 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
     base = 0           # file offset of the block
     skip = 0           # hits ending at or before this offset were found in the last block
     last = b""
+    buffer = _aligned(size)
     while True:
         # each block starts where the last one was cut: the cut-off line is read again rather
         # than joined to the next read (a copy of the block, which cost more)
         f.seek(base)
-        data = f.read(size)
-        if not data:
+        got = f.readinto(buffer)
+        if not got:
             break
+        data = buffer if got == size else buffer[:got]  # the file's last block: a copy
         last = data[-1:]
         end = len(data) < size
         cut = len(data) if end else data.rfind(b"\n") + 1
@@ -125,6 +127,19 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
             break
     scan.lines = lines + (1 if last and last != b"\n" else 0)
     return collector
+
+
+def _aligned(size: int) -> bytearray:
+    """A reusable block buffer whose bytes start on a 64-byte boundary. The kernel copies a
+    file into a misaligned buffer (as a fresh ``bytes`` is: its data sits 48 bytes into a
+    page) several times slower on some CPUs (3-4x measured on AMD EPYC)."""
+    import ctypes
+
+    buffer = bytearray(size + 64)
+    address = ctypes.addressof(ctypes.c_char.from_buffer(buffer))
+    del buffer[:-address % 64]  # moves the buffer's start, not its bytes
+    del buffer[size:]
+    return buffer
 
 
 def _feed_context(collector: _Collector, context: tuple[bytes, ...], fixed: dict[bytes, str],

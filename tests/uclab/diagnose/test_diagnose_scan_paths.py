@@ -252,3 +252,13 @@ def test_a_product_first_seen_past_the_head_is_listed(scan, tmp_path, monkeypatc
     report = diagnose([path])
     assert report.inputs[0].products[0] == "expressway"
     assert "jabber" in report.inputs[0].products
+
+
+@pytest.mark.parametrize("size", [1, 63, 4096, 123457, hyperscanned.BLOCK])
+def test_the_block_buffer_starts_on_a_64_byte_boundary(size):
+    """The kernel's copy into a misaligned buffer is several times slower on some CPUs."""
+    import ctypes
+
+    buffer = hyperscanned._aligned(size)
+    assert len(buffer) == size
+    assert ctypes.addressof(ctypes.c_char.from_buffer(buffer)) % 64 == 0
