@@ -273,11 +273,17 @@ def _number(collector, hits, fixed, data: bytes, base: int, pos: int, count: int
 
 
 def _number_back(collector, hits, fixed, data: bytes, cut: int, total: int, base: int) -> None:
-    if not hits:
-        return
-    pos = hits[0][0]
-    count = total - _newlines(data, pos, cut)
-    _number(collector, hits, fixed, data, base, pos, count)
+    """Feeds ``hits`` (the block's last ones) numbering their lines back from ``total``, the
+    newlines before ``cut``: each byte from the first hit to the cut is counted once."""
+    ends = [start for start, _ in hits[1:]] + [cut]
+    after = [_newlines(data, start, end) for (start, _), end in zip(hits, ends, strict=True)]
+    below = total
+    numbers = []
+    for gap in reversed(after):
+        below -= gap
+        numbers.append(below + 1)
+    for (start, literal), number in zip(hits, reversed(numbers), strict=True):
+        collector.add(number, base + start, fixed[literal])
 
 
 def scan_with_hyperscan(path: Path, rules: Sequence[Rule], steps: Sequence[Step],
