@@ -9,8 +9,12 @@ Each block is matched first for the triggers and the steps not reached yet. A st
 leave that matcher once the step is reached (a healthy log reaches every step on its first
 page; each set of literals is compiled once, in a few milliseconds). The context anchors, which
 hit every few lines of a healthy log, are matched over the whole block only when it holds a
-trigger; otherwise only in a span at each end, where the collector needs them. Line numbers
-come from counting the newlines between hits, so memory stays bounded by the block.
+trigger. Of a block without one, the collector needs only the first lines still pinned by a
+trigger before it (matched in a span from its start) and the last :data:`RING` lines before
+the next trigger or the file's end: that region is read again backwards from there, in
+windows that grow until they hold enough lines with a hit, so a healthy log is matched for
+its context anchors once, at its end. Line numbers come from counting the newlines between
+hits, so memory stays bounded by the block.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ __all__ = ["BLOCK", "available", "scan_with_hyperscan"]
 
 #: bytes matched at a time (cut at a line end; the newline count copies a block once more)
 BLOCK = 8 << 20
-#: bytes first matched for the context anchors at each end of a block without a trigger
+#: bytes first matched for the context anchors at a block's start, or read back before a trigger
 SPAN = 64 << 10
 
 
@@ -83,6 +87,7 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
     base = 0           # file offset of the block
     skip = 0           # hits ending at or before this offset were found in the last block
     last = b""
+    unfed = 0          # the hits from this offset on have not been fed (a line start)
     buffer = _aligned(size)
     while True:
         # each block starts where the last one was cut: the cut-off line is read again rather
@@ -110,21 +115,21 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
             _steps(scan, found, live, step_of, data, cut, lines, reveal)
         hits = [(st, live[i]) for st, i in found if live[i] in triggers]
         total = lines + _newlines(data, 0, cut)
-        if hits or forced or skip or not context:
+        if hits or forced or skip or not context:  # every hit of the block is fed
             hits = sorted([*hits, *((st, context[i]) for st, i in _match(context, view))])
-            if skip:
+            if skip:  # a line across the seam: what the last block fed is not fed again
                 hits = [(st, lit) for st, lit in hits if st + len(lit) > skip]
-            if forced or skip:  # a line across the seam: every hit is fed
-                _number(collector, hits, fixed, data, base, 0, lines)
-            else:
-                _feed(collector, hits, fixed, triggers, data, cut, lines, total, base)
-        else:
-            _feed_context(collector, context, fixed, data, cut, lines, total, base)
+            _catch_up(f, collector, context, fixed, unfed, base, lines)
+            _number(collector, hits, fixed, data, base, 0, lines)
+            unfed = base + cut
+        elif collector.pins():
+            unfed = _feed_head(collector, context, fixed, data, cut, lines, base)
         lines = total
         base += cut
         skip = len(data) - cut if forced else 0
         if end:
             break
+    _catch_up(f, collector, context, fixed, unfed, base, lines)  # the last lines' context
     scan.lines = lines + (1 if last and last != b"\n" else 0)
     return collector
 
@@ -143,36 +148,68 @@ def _aligned(size: int) -> bytearray:
     return buffer
 
 
-def _feed_context(collector: _Collector, context: tuple[bytes, ...], fixed: dict[bytes, str],
-                  data: bytes, cut: int, lines: int, total: int, base: int) -> None:
-    """A block without a trigger: its context anchors matter only on the block's first lines
-    still pinned after a trigger before it and on its last :data:`RING` lines (see
-    :func:`_feed`), so they are matched in a span at each end that grows until it holds
-    enough lines with a hit (or meets the other span: then the whole block is fed)."""
-    view = memoryview(data)
-    reach, start = SPAN, cut
-    while True:  # the tail: from a line start to the cut
-        start = _line_start(data, cut - reach) if cut > reach else 0
-        tail = [(start + st, context[i]) for st, i in _match(context, view[start:cut])]
-        if start == 0 or _last_lines(tail, data, RING) < len(tail):
-            break
-        reach = _wider(reach, tail, data, RING)
-    tail = tail[len(tail) - _last_lines(tail, data, RING):] if start else tail
-    head: list[tuple[int, bytes]] = []
-    reach, stop = SPAN, 0
+def _feed_head(collector: _Collector, context: tuple[bytes, ...], fixed: dict[bytes, str],
+               data: bytes, cut: int, lines: int, base: int) -> int:
+    """A block without a trigger, after one that pinned lines: its first lines still pinned
+    are fed, matched for the context anchors in a span from the block's start that grows
+    until it holds enough lines with a hit. Returns the file offset from which its hits are
+    not fed (the start of the first line not fed, or the block's end)."""
     pinned = collector.pins()
-    while pinned and start:  # the head: from the block start to a line end
-        stop = min(_line_end(data, reach), start)
+    view = memoryview(data)
+    reach = SPAN
+    while True:
+        stop = min(_line_end(data, reach), cut)
         head = [(st, context[i]) for st, i in _match(context, view[:stop])]
-        if stop == start or _first_lines(head, data, pinned) < len(head):
+        fed = _first_lines(head, data, pinned)
+        if fed < len(head) or stop == cut:
             break
         reach = _wider(reach, head, data, pinned)
-    if start == 0 or stop == start:  # the two spans cover the block: every hit is fed
-        _feed(collector, [*head, *tail], fixed, set(), data, cut, lines, total, base)
+    _number(collector, head[:fed], fixed, data, base, 0, lines)
+    return base + (_line_start(data, head[fed][0]) if fed < len(head) else cut)
+
+
+def _catch_up(f, collector: _Collector, context: tuple[bytes, ...], fixed: dict[bytes, str],
+              start: int, end: int, lines: int) -> None:
+    """Feeds what the collector needs of the region ``[start, end)`` whose hits were not fed
+    (blocks without a trigger): the context anchors on its last :data:`RING` lines holding
+    one, which a trigger right after it (or the file's end) keeps. ``start`` and ``end`` are
+    line starts, ``lines`` newlines come before ``end``. The region is read again from its
+    end, in windows of at most :data:`BLOCK` bytes that grow until they hold enough lines
+    with a hit: a healthy log, fed nothing between its triggers, is matched for the context
+    anchors only here."""
+    if start >= end or not context:
         return
-    head = head[:_first_lines(head, data, pinned)]
-    _number(collector, head, fixed, data, base, 0, lines)
-    _number_back(collector, tail, fixed, data, cut, total, base)
+    found: list[tuple[int, int, str]] = []  # (line number, offset, literal), the last first
+    reach = SPAN
+    while end > start and len({n for n, _, _ in found}) < RING:
+        low = max(start, end - reach)
+        at = max(start, low - 1)  # a byte more: the newline before a line that starts at low
+        f.seek(at)
+        window = f.read(end - at)
+        first = window.find(b"\n") + 1 if low > start else 0  # the window's first line start
+        if low > start and first == 0:  # no line starts in it: a wider window
+            reach *= 2
+            continue
+        hits = [(first + st, context[i])
+                for st, i in _match(context, memoryview(window)[first:])]
+        wanted = RING - len({n for n, _, _ in found})
+        if low > start and reach < BLOCK and len(
+                {_line_start(window, st) for st, _ in hits}) < wanted:
+            reach = min(BLOCK, _wider(reach, hits, window, wanted))
+            continue
+        below, pos = lines, len(window)  # numbered back from the window's end
+        for st, literal in reversed(hits):
+            below -= _newlines(window, st, pos)
+            pos = st
+            found.append((below + 1, at + st, fixed[literal]))
+        lines = below - _newlines(window, first, pos)
+        end, reach = at + first, SPAN
+    if not found:
+        return
+    keep = sorted({n for n, _, _ in found})[-RING:][0]
+    for number, offset, literal in reversed(found):
+        if number >= keep:
+            collector.add(number, offset, literal)
 
 
 def _steps(scan: FileScan, found, live, step_of, data: bytes, cut: int, lines: int,
@@ -221,25 +258,6 @@ def _line_end(data: bytes, at: int) -> int:
     return len(data) if end < 0 else end + 1
 
 
-def _feed(collector: _Collector, hits: list[tuple[int, bytes]], fixed: dict[bytes, str],
-          triggers: set[bytes], data: bytes, cut: int, lines: int, total: int, base: int
-          ) -> None:
-    """Gives the collector this block's anchor hits, in order, with their line numbers.
-
-    A block without a trigger (most of a healthy log) matters only by its first lines (those
-    still pinned after a trigger of the block before) and its last :data:`RING` lines (the
-    context a trigger in a later block looks back to), so only those are numbered and fed:
-    the collector keeps the same lines as if it had seen every hit."""
-    if not any(lit in triggers for _, lit in hits):
-        head = _first_lines(hits, data, collector.pins())
-        tail = _last_lines(hits, data, RING)
-        if head + tail < len(hits):
-            _number(collector, hits[:head], fixed, data, base, 0, lines)
-            _number_back(collector, hits[len(hits) - tail:], fixed, data, cut, total, base)
-            return
-    _number(collector, hits, fixed, data, base, 0, lines)
-
-
 def _first_lines(hits, data: bytes, n: int) -> int:
     """How many of the hits fall on the block's first ``n`` lines holding a hit."""
     seen, last = 0, -1
@@ -252,38 +270,12 @@ def _first_lines(hits, data: bytes, n: int) -> int:
     return len(hits)
 
 
-def _last_lines(hits, data: bytes, n: int) -> int:
-    """How many of the hits fall on the block's last ``n`` lines holding a hit."""
-    seen, last = 0, -1
-    for k in range(len(hits) - 1, -1, -1):
-        ls = _line_start(data, hits[k][0])
-        if ls != last:
-            if seen == n:
-                return len(hits) - 1 - k
-            seen, last = seen + 1, ls
-    return len(hits)
-
-
 def _number(collector, hits, fixed, data: bytes, base: int, pos: int, count: int) -> None:
     """Feeds ``hits`` numbering their lines on from ``count`` newlines before ``pos``."""
     for start, literal in hits:
         count += _newlines(data, pos, start)
         pos = start
         collector.add(count + 1, base + start, fixed[literal])
-
-
-def _number_back(collector, hits, fixed, data: bytes, cut: int, total: int, base: int) -> None:
-    """Feeds ``hits`` (the block's last ones) numbering their lines back from ``total``, the
-    newlines before ``cut``: each byte from the first hit to the cut is counted once."""
-    ends = [start for start, _ in hits[1:]] + [cut]
-    after = [_newlines(data, start, end) for (start, _), end in zip(hits, ends, strict=True)]
-    below = total
-    numbers = []
-    for gap in reversed(after):
-        below -= gap
-        numbers.append(below + 1)
-    for (start, literal), number in zip(hits, reversed(numbers), strict=True):
-        collector.add(number, base + start, fixed[literal])
 
 
 def scan_with_hyperscan(path: Path, rules: Sequence[Rule], steps: Sequence[Step],

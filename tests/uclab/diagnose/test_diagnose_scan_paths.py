@@ -204,14 +204,64 @@ def _kept(path, monkeypatch, span):
        span=st.integers(min_value=1, max_value=600), ring=st.integers(min_value=1, max_value=6))
 def test_hyperscan_context_spans_keep_what_the_whole_block_keeps(parts, block, span, ring,
                                                                  tmp_path, monkeypatch):
-    """A block without a trigger has its context anchors matched only in a span at each end:
-    the collector keeps the same lines, at the same numbers, as when every hit is fed."""
+    """Blocks without a trigger are matched for the context anchors only at the start of one
+    that follows a trigger, and read again back from the next trigger (or the file's end):
+    the collector keeps the same lines, at the same numbers, as when every hit is fed (grep's
+    offsets feed every hit)."""
     path = tmp_path / "context.log"
     path.write_bytes("".join(parts).encode())
     monkeypatch.setattr(hyperscanned, "BLOCK", block)
     for module in (engine, accelerated, hyperscanned):
         monkeypatch.setattr(module, "RING", ring)
-    assert _kept(path, monkeypatch, span) == _kept(path, monkeypatch, 1 << 40)
+    kept = _kept(path, monkeypatch, span)
+    assert kept == _kept(path, monkeypatch, 1 << 40)
+    if shutil.which("grep"):
+        assert kept == _collected(path, accelerated._grep_hits)
+
+
+@pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.sampled_from(["z" * 300 + "\n"] * 30 + ["Access Token accepted\n",
+                                                                   "SyncKeys <clusterUser\n",
+                                                                   "User lookup failure\n"]),
+                      max_size=300),
+       ring=st.integers(min_value=1, max_value=6))
+def test_hyperscan_sparse_context_is_read_back_over_several_windows(lines, ring, tmp_path,
+                                                                     monkeypatch):
+    """Context lines far apart (long lines between them, more than a block): the region
+    before a trigger is read back window by window, each at most a block, and the lines it
+    keeps are numbered on across the windows."""
+    path = tmp_path / "sparse.log"
+    path.write_bytes("".join(lines).encode())
+    monkeypatch.setattr(hyperscanned, "BLOCK", 1024)
+    for module in (engine, accelerated, hyperscanned):
+        monkeypatch.setattr(module, "RING", ring)
+    kept = _kept(path, monkeypatch, 64)
+    assert kept == _kept(path, monkeypatch, 1 << 40)
+    if shutil.which("grep"):
+        assert kept == _collected(path, accelerated._grep_hits)
+
+
+@pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
+@pytest.mark.parametrize("ring", range(1, 7))
+def test_hyperscan_blocks_each_with_a_trigger_feed_no_line_twice(ring, tmp_path, monkeypatch):
+    """A trigger in every block: each block is fed whole, and the catch-up before the next
+    one reads nothing already fed (the lines kept are grep's, none of them twice)."""
+    lines = []
+    for i in range(40):
+        lines += [f"Access Token accepted {i}\n"] * 5 + ["User lookup failure\n"]
+        lines += ["z" * 100 + "\n"] * 5
+    path = tmp_path / "dense.log"
+    path.write_text("".join(lines))
+    monkeypatch.setattr(hyperscanned, "BLOCK", 1024)
+    for module in (engine, accelerated, hyperscanned):
+        monkeypatch.setattr(module, "RING", ring)
+    kept = _kept(path, monkeypatch, 64)
+    numbers = [number for number, _, _ in kept[0]]
+    assert numbers == sorted(set(numbers))
+    if shutil.which("grep"):
+        assert kept == _collected(path, accelerated._grep_hits)
 
 
 @pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
@@ -229,6 +279,8 @@ def test_hyperscan_context_span_at_a_block_start_keeps_the_lines_pinned_by_a_tri
         monkeypatch.setattr(module, "RING", 4)
     kept = _kept(path, monkeypatch, 64)
     assert kept == _kept(path, monkeypatch, 1 << 40)
+    if shutil.which("grep"):
+        assert kept == _collected(path, accelerated._grep_hits)
     numbers = [number for number, _, _ in kept[0]]
     assert numbers[:9] == list(range(trigger_at - 3, trigger_at + 6))  # 4, trigger, 4
 
