@@ -1,22 +1,18 @@
 """notebooks/: every committed notebook is built from its source in notebooks/src/ (jupytext)."""
 
-import importlib.util
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+from repo_scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def build():
-    spec = importlib.util.spec_from_file_location("build_notebooks",
-                                                  ROOT / "scripts" / "build_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/build_notebooks.py")
 
 
 def test_notebooks_match_their_sources(build, capsys):

@@ -158,12 +158,11 @@ def test_environment_yml_agrees_with_pyproject():
 # -- postBuild -----------------------------------------------------------------------------------
 def test_postbuild_writes_the_same_jupyterlab_override_as_dev_py(tmp_path):
     """Binder's postBuild and ``dev.py lab`` must give learners the same JupyterLab settings."""
-    import importlib.util
     import os
 
-    spec = importlib.util.spec_from_file_location("dev_script", ROOT / "dev.py")
-    dev = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(dev)
+    from repo_scripts import load_script
+
+    dev = load_script("dev.py")
     prefix = tmp_path / "prefix"
     (prefix / "bin").mkdir(parents=True)
     (prefix / "bin" / "python").symlink_to(sys.executable)

@@ -2,11 +2,11 @@
 by scripts/make_references.py; the committed page is up to date and names every S-id and RFC
 that a notebook source or an exercise file cites."""
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
+from repo_scripts import load_script
 
 from uclab.core.errors import ConfigError
 from uclab.facts import citations
@@ -20,11 +20,7 @@ CITING = sorted((ROOT / "notebooks" / "src").rglob("*.py")) + sorted(
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("make_references",
-                                                  ROOT / "scripts" / "make_references.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/make_references.py")
 
 
 def test_the_committed_page_is_up_to_date(script, capsys):

@@ -2,13 +2,13 @@
 they are concealed."""
 
 import base64
-import importlib.util
 import json
 import re
 from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
+from repo_scripts import load_script
 
 from uclab import faults
 from uclab.lab import LAB_PASSWORD
@@ -20,16 +20,12 @@ ROOT = Path(__file__).resolve().parents[1]
 TRACES = ROOT / "data" / "traces"
 
 
-def load_script():
-    spec = importlib.util.spec_from_file_location("make_traces", ROOT / "scripts" /
-                                                  "make_traces.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def make_traces():
+    return load_script("scripts/make_traces.py")
 
 
 def test_generator_reproduces_every_file_byte_for_byte(capsys):
-    assert load_script().main(["--check", "--out", str(TRACES)]) == 0
+    assert make_traces().main(["--check", "--out", str(TRACES)]) == 0
     assert "up to date" in capsys.readouterr().out
 
 
@@ -84,7 +80,7 @@ def test_no_committed_trace_holds_a_raw_secret(path):
 def test_the_concealed_login_still_shows_its_roles():
     """roles.py reads a concealed trace as it reads the live run (the scheme of a concealed
     Authorization header and the names of concealed members are kept)."""
-    script = load_script()
+    script = make_traces()
     live = script.working_login()
     saved = Trace.load(TRACES / "login-ok.jsonl")
     assert roles.annotate(saved.exchanges) == roles.annotate(live.exchanges)

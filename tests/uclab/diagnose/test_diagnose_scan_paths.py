@@ -29,6 +29,14 @@ def _summary(report):
              for s in report.steps])
 
 
+def _fast_and_slow(path, monkeypatch):
+    """The report of ``path`` by the fast scan (any size takes it) and by the byte scan."""
+    monkeypatch.setattr(accelerated, "GREP_FROM", 0)
+    fast = diagnose([path])
+    monkeypatch.setattr(accelerated, "GREP_FROM", 1 << 40)
+    return fast, diagnose([path])
+
+
 @pytest.mark.parametrize("fault_id", ["keys-regen-expc-stale", "ldap-user-deactivated",
                                       "unity-not-synced", "expressway-ntp"])
 def test_every_scan_gives_the_same_report(fault_id, tmp_path, monkeypatch):
@@ -77,10 +85,8 @@ def test_hyperscan_blocks_cut_a_line_longer_than_a_block(tmp_path, monkeypatch):
     path = tmp_path / name
     # the anchor repeated along a 4 kB line: some of them straddle a cut
     path.write_text("x" * 1000 + "User lookup failure " * 150 + "\n" + text, encoding="utf-8")
-    monkeypatch.setattr(accelerated, "GREP_FROM", 0)
-    fast = _summary(diagnose([path]))
-    monkeypatch.setattr(accelerated, "GREP_FROM", 1 << 40)
-    assert fast == _summary(diagnose([path]))
+    fast, slow = _fast_and_slow(path, monkeypatch)
+    assert _summary(fast) == _summary(slow)
 
 
 def rule_step(fault_id: str) -> str:
@@ -108,10 +114,7 @@ def test_hyperscan_and_the_python_scan_agree_on_any_soup_of_anchors(parts, block
     path.write_text("".join(parts), encoding="utf-8")
     monkeypatch.setattr(hyperscanned, "BLOCK", block)
     monkeypatch.setattr(hyperscanned, "SPAN", span)
-    monkeypatch.setattr(accelerated, "GREP_FROM", 0)
-    fast = diagnose([path])
-    monkeypatch.setattr(accelerated, "GREP_FROM", 1 << 40)
-    slow = diagnose([path])
+    fast, slow = _fast_and_slow(path, monkeypatch)
     assert _summary(fast) == _summary(slow)
     assert fast.inputs[0].lines == slow.inputs[0].lines
 
@@ -135,10 +138,7 @@ def test_hyperscan_finds_the_first_line_of_each_step_in_any_block(parts, block, 
     path = tmp_path / "steps.log"
     path.write_text("".join(parts), encoding="utf-8")
     monkeypatch.setattr(hyperscanned, "BLOCK", block)
-    monkeypatch.setattr(accelerated, "GREP_FROM", 0)
-    fast = diagnose([path])
-    monkeypatch.setattr(accelerated, "GREP_FROM", 1 << 40)
-    slow = diagnose([path])
+    fast, slow = _fast_and_slow(path, monkeypatch)
     assert _summary(fast) == _summary(slow)
     if shutil.which("grep"):  # every trigger hit kept, as grep's offsets keep them
         assert _collected(path, hyperscanned._hits) == _collected(path, accelerated._grep_hits)

@@ -2,11 +2,11 @@
 scripts/make_rules.py) so that ``uclab diagnose`` starts without ``tomllib``; the committed file
 must say exactly what the TOML says, and a broken or missing one is a ConfigError."""
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from repo_scripts import load_script
 
 from uclab.core.errors import ConfigError
 from uclab.diagnose import ruleset
@@ -16,11 +16,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("make_rules",
-                                                  ROOT / "scripts" / "make_rules.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/make_rules.py")
 
 
 def test_the_committed_json_says_what_the_toml_says():
