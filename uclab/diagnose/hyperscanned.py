@@ -180,8 +180,9 @@ def _catch_up(f, collector: _Collector, context: tuple[bytes, ...], fixed: dict[
     if start >= end or not context:
         return
     found: list[tuple[int, int, str]] = []  # (line number, offset, literal), the last first
+    numbers: set[int] = set()  # the lines they are on
     reach = SPAN
-    while end > start and len({n for n, _, _ in found}) < RING:
+    while end > start and len(numbers) < RING:
         low = max(start, end - reach)
         at = max(start, low - 1)  # a byte more: the newline before a line that starts at low
         f.seek(at)
@@ -192,7 +193,7 @@ def _catch_up(f, collector: _Collector, context: tuple[bytes, ...], fixed: dict[
             continue
         hits = [(first + st, context[i])
                 for st, i in _match(context, memoryview(window)[first:])]
-        wanted = RING - len({n for n, _, _ in found})
+        wanted = RING - len(numbers)
         if low > start and reach < BLOCK and len(
                 {_line_start(window, st) for st, _ in hits}) < wanted:
             reach = min(BLOCK, _wider(reach, hits, window, wanted))
@@ -202,11 +203,12 @@ def _catch_up(f, collector: _Collector, context: tuple[bytes, ...], fixed: dict[
             below -= _newlines(window, st, pos)
             pos = st
             found.append((below + 1, at + st, fixed[literal]))
+            numbers.add(below + 1)
         lines = below - _newlines(window, first, pos)
         end, reach = at + first, SPAN
     if not found:
         return
-    keep = sorted({n for n, _, _ in found})[-RING:][0]
+    keep = sorted(numbers)[-RING:][0]
     for number, offset, literal in reversed(found):
         if number >= keep:
             collector.add(number, offset, literal)
