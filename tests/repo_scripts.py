@@ -12,7 +12,7 @@ def load_script(relative: str) -> ModuleType:
     """The script at ``ROOT / relative`` (e.g. ``"scripts/make_rules.py"``), executed once more
     as a fresh module."""
     path = ROOT / relative
-    spec = importlib.util.spec_from_file_location(path.stem.replace("-", "_"), path)
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -122,8 +122,8 @@ def _hits(f, path: Path, anchors: _Anchors, steps: Sequence[Step], scan: FileSca
             _catch_up(f, collector, context, fixed, unfed, base, lines)
             _number(collector, hits, fixed, data, base, 0, lines)
             unfed = base + cut
-        elif collector.pins():
-            unfed = _feed_head(collector, context, fixed, data, cut, lines, base)
+        elif pinned := collector.pins():
+            unfed = _feed_head(collector, pinned, context, fixed, data, cut, lines, base)
         lines = total
         base += cut
         skip = len(data) - cut if forced else 0
@@ -148,13 +148,12 @@ def _aligned(size: int) -> bytearray:
     return buffer
 
 
-def _feed_head(collector: _Collector, context: tuple[bytes, ...], fixed: dict[bytes, str],
-               data: bytes, cut: int, lines: int, base: int) -> int:
-    """A block without a trigger, after one that pinned lines: its first lines still pinned
-    are fed, matched for the context anchors in a span from the block's start that grows
-    until it holds enough lines with a hit. Returns the file offset from which its hits are
-    not fed (the start of the first line not fed, or the block's end)."""
-    pinned = collector.pins()
+def _feed_head(collector: _Collector, pinned: int, context: tuple[bytes, ...],
+               fixed: dict[bytes, str], data: bytes, cut: int, lines: int, base: int) -> int:
+    """A block without a trigger, after one that pinned lines: its first ``pinned`` lines
+    with a hit are fed, matched for the context anchors in a span from the block's start
+    that grows until it holds enough of them. Returns the file offset from which its hits
+    are not fed (the start of the first line not fed, or the block's end)."""
     view = memoryview(data)
     reach = SPAN
     while True:

@@ -193,6 +193,19 @@ def _kept(path, monkeypatch, span):
     return _collected(path, hyperscanned._hits)
 
 
+def _kept_as_when_every_hit_is_fed(path, monkeypatch, *, block, span, ring):
+    """What the Hyperscan collector keeps of ``path`` with these sizes, asserted to be what it
+    keeps when the span covers every block and (where grep runs) what grep's offsets keep."""
+    monkeypatch.setattr(hyperscanned, "BLOCK", block)
+    for module in (engine, accelerated, hyperscanned):
+        monkeypatch.setattr(module, "RING", ring)
+    kept = _kept(path, monkeypatch, span)
+    assert kept == _kept(path, monkeypatch, 1 << 40)
+    if shutil.which("grep"):
+        assert kept == _collected(path, accelerated._grep_hits)
+    return kept
+
+
 @pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -210,13 +223,7 @@ def test_hyperscan_context_spans_keep_what_the_whole_block_keeps(parts, block, s
     offsets feed every hit)."""
     path = tmp_path / "context.log"
     path.write_bytes("".join(parts).encode())
-    monkeypatch.setattr(hyperscanned, "BLOCK", block)
-    for module in (engine, accelerated, hyperscanned):
-        monkeypatch.setattr(module, "RING", ring)
-    kept = _kept(path, monkeypatch, span)
-    assert kept == _kept(path, monkeypatch, 1 << 40)
-    if shutil.which("grep"):
-        assert kept == _collected(path, accelerated._grep_hits)
+    _kept_as_when_every_hit_is_fed(path, monkeypatch, block=block, span=span, ring=ring)
 
 
 @pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
@@ -234,13 +241,7 @@ def test_hyperscan_sparse_context_is_read_back_over_several_windows(lines, ring,
     keeps are numbered on across the windows."""
     path = tmp_path / "sparse.log"
     path.write_bytes("".join(lines).encode())
-    monkeypatch.setattr(hyperscanned, "BLOCK", 1024)
-    for module in (engine, accelerated, hyperscanned):
-        monkeypatch.setattr(module, "RING", ring)
-    kept = _kept(path, monkeypatch, 64)
-    assert kept == _kept(path, monkeypatch, 1 << 40)
-    if shutil.which("grep"):
-        assert kept == _collected(path, accelerated._grep_hits)
+    _kept_as_when_every_hit_is_fed(path, monkeypatch, block=1024, span=64, ring=ring)
 
 
 @pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
@@ -254,14 +255,9 @@ def test_hyperscan_blocks_each_with_a_trigger_feed_no_line_twice(ring, tmp_path,
         lines += ["z" * 100 + "\n"] * 5
     path = tmp_path / "dense.log"
     path.write_text("".join(lines))
-    monkeypatch.setattr(hyperscanned, "BLOCK", 1024)
-    for module in (engine, accelerated, hyperscanned):
-        monkeypatch.setattr(module, "RING", ring)
-    kept = _kept(path, monkeypatch, 64)
+    kept = _kept_as_when_every_hit_is_fed(path, monkeypatch, block=1024, span=64, ring=ring)
     numbers = [number for number, _, _ in kept[0]]
     assert numbers == sorted(set(numbers))
-    if shutil.which("grep"):
-        assert kept == _collected(path, accelerated._grep_hits)
 
 
 @pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
@@ -274,13 +270,7 @@ def test_hyperscan_context_span_at_a_block_start_keeps_the_lines_pinned_by_a_tri
     lines.insert(trigger_at, "User lookup failure\n")  # 27-byte lines: near the 4 kB cut
     path = tmp_path / "pinned.log"
     path.write_bytes("".join(lines).encode())
-    monkeypatch.setattr(hyperscanned, "BLOCK", 4096)
-    for module in (engine, accelerated, hyperscanned):
-        monkeypatch.setattr(module, "RING", 4)
-    kept = _kept(path, monkeypatch, 64)
-    assert kept == _kept(path, monkeypatch, 1 << 40)
-    if shutil.which("grep"):
-        assert kept == _collected(path, accelerated._grep_hits)
+    kept = _kept_as_when_every_hit_is_fed(path, monkeypatch, block=4096, span=64, ring=4)
     numbers = [number for number, _, _ in kept[0]]
     assert numbers[:9] == list(range(trigger_at - 3, trigger_at + 6))  # 4, trigger, 4
 

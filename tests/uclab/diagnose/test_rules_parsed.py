@@ -3,15 +3,12 @@ scripts/make_rules.py) so that ``uclab diagnose`` starts without ``tomllib``; th
 must say exactly what the TOML says, and a broken or missing one is a ConfigError."""
 
 import json
-from pathlib import Path
 
 import pytest
 from repo_scripts import load_script
 
 from uclab.core.errors import ConfigError
 from uclab.diagnose import ruleset
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
