@@ -173,9 +173,9 @@ def _catch_up(f, collector: _Collector, context: tuple[bytes, ...], fixed: dict[
     (blocks without a trigger): the context anchors on its last :data:`RING` lines holding
     one, which a trigger right after it (or the file's end) keeps. ``start`` and ``end`` are
     line starts, ``lines`` newlines come before ``end``. The region is read again from its
-    end, in windows of at most :data:`BLOCK` bytes that grow until they hold enough lines
-    with a hit: a healthy log, fed nothing between its triggers, is matched for the context
-    anchors only here."""
+    end, in windows that grow until they hold enough lines with a hit (up to :data:`BLOCK`
+    bytes; wider only while a window holds no whole line): a healthy log, fed nothing
+    between its triggers, is matched for the context anchors only here."""
     if start >= end or not context:
         return
     found: list[tuple[int, int, str]] = []  # (line number, offset, literal), the last first
@@ -187,8 +187,8 @@ def _catch_up(f, collector: _Collector, context: tuple[bytes, ...], fixed: dict[
         f.seek(at)
         window = f.read(end - at)
         first = window.find(b"\n") + 1 if low > start else 0  # the window's first line start
-        if low > start and first == 0:  # no line starts in it: a wider window
-            reach *= 2
+        if low > start and not 0 < first < len(window):  # no whole line in it: wider
+            reach *= 2  # past BLOCK if need be: a line of a block can be longer (see size)
             continue
         hits = [(first + st, context[i])
                 for st, i in _match(context, memoryview(window)[first:])]

@@ -5,6 +5,7 @@ large plain files, one Hyperscan pass or grep's offsets."""
 import gzip
 import re
 import shutil
+import signal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -242,6 +243,25 @@ def test_hyperscan_sparse_context_is_read_back_over_several_windows(lines, ring,
     path = tmp_path / "sparse.log"
     path.write_bytes("".join(lines).encode())
     _kept_as_when_every_hit_is_fed(path, monkeypatch, block=1024, span=64, ring=ring)
+
+
+@pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
+@pytest.mark.parametrize("tail", ["User lookup failure\n",
+                                  "y" * 20 + "Access Token accepted" + "y" * 120])
+def test_hyperscan_reads_back_over_a_line_longer_than_a_block(tail, tmp_path, monkeypatch):
+    """A block holds lines up to twice the longest anchor, which can be more than BLOCK: a
+    window read back that holds no whole line grows past BLOCK (it went round for ever), and
+    one in a last line with no newline is not matched from inside that line (an anchor
+    across the window's start would be lost)."""
+    path = tmp_path / "long.log"
+    path.write_text("Access Token accepted\n" + "y" * 170 + "\n" + tail)
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the read-back did not end"))
+    signal.alarm(60)
+    try:
+        kept = _kept_as_when_every_hit_is_fed(path, monkeypatch, block=128, span=64, ring=4)
+    finally:
+        signal.alarm(0)
+    assert [number for number, _, _ in kept[0]] == [1, 3]
 
 
 @pytest.mark.skipif(not hyperscanned.available(), reason="hyperscan does not load here")
